@@ -1,0 +1,90 @@
+/**
+ * The page's handle on the engine worker. Cancelling ends the worker (DuckDB's blocking build
+ * cannot be interrupted mid-query) and starts a fresh one at once, so the next action works.
+ */
+import * as Comlink from 'comlink';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Mapping } from '../ingest/mapping';
+import type { QualityReport } from '../ingest/reasons';
+import type { EngineApi, EngineInfo, OpenedFile, OpenOptions, Progress } from './protocol';
+
+/** Rejects an operation that the person cancelled. */
+export class CancelledError extends Error {
+	constructor() {
+		super('Cancelled');
+		this.name = 'CancelledError';
+	}
+}
+
+/** Starts the engine worker and talks to it. */
+export class EngineClient {
+	private worker!: Worker;
+	private api!: Comlink.Remote<EngineApi>;
+	private pending = new Set<(e: Error) => void>();
+	/** Resolves when DuckDB has started in the current worker. */
+	ready!: Promise<EngineInfo>;
+	/** Called whenever a new worker has started (after a cancel or a crash). */
+	onrestart: (() => void) | null = null;
+
+	constructor() {
+		this.start();
+	}
+
+	private start() {
+		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'segmenta-engine'
+		});
+		this.worker.onerror = (event) => {
+			event.preventDefault();
+			this.restart(new Error(`The engine stopped unexpectedly (${event.message || 'worker error'}). It has been restarted: open the file again.`));
+		};
+		this.api = Comlink.wrap<EngineApi>(this.worker);
+		this.ready = this.track(this.api.init());
+	}
+
+	private restart(reason: Error) {
+		this.worker.terminate();
+		for (const reject of this.pending) reject(reason);
+		this.pending.clear();
+		this.start();
+		this.onrestart?.();
+	}
+
+	/** Races an engine call against cancellation. */
+	private track<T>(call: Promise<T>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.pending.add(reject);
+			call.then(resolve, reject).finally(() => this.pending.delete(reject));
+		});
+	}
+
+	/** Stops whatever the engine is doing; every pending call rejects with `CancelledError`. */
+	cancel() {
+		this.restart(new CancelledError());
+	}
+
+	/** Registers and reads a file; see `EngineApi.openFile`. */
+	async openFile(file: File, options: OpenOptions, onProgress: (p: Progress) => void): Promise<OpenedFile> {
+		await this.ready;
+		return this.track(this.api.openFile(file, options, Comlink.proxy(onProgress)));
+	}
+
+	/** Builds `transactions`; see `EngineApi.normalise`. */
+	async normalise(mapping: Mapping, onProgress: (p: Progress) => void): Promise<QualityReport> {
+		await this.ready;
+		return this.track(this.api.normalise(mapping, Comlink.proxy(onProgress)));
+	}
+
+	/** A query's result as CSV bytes, written in the worker. */
+	async exportCsv(sqlText: string): Promise<Uint8Array> {
+		await this.ready;
+		return this.track(this.api.exportCsv(sqlText));
+	}
+
+	/** Runs SQL in the worker; the Arrow bytes are decoded here, on the page. */
+	async query(sqlText: string): Promise<Table> {
+		await this.ready;
+		return tableFromIPC(await this.track(this.api.query(sqlText)));
+	}
+}

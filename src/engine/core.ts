@@ -1,0 +1,343 @@
+/**
+ * The engine behind `EngineApi`: one DuckDB connection plus the readers for formats DuckDB
+ * cannot read offline. The same code runs in the browser worker and in the Node tests; only
+ * the host (how DuckDB was started, how a file is registered) differs.
+ */
+import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import { guessMapping } from '../ingest/detect-roles';
+import { decideDayMonth } from '../ingest/detect-formats';
+import { parseMapping, type Mapping } from '../ingest/mapping';
+import {
+	normaliseStatements,
+	qualityQuery,
+	setAsideViewStatement,
+	TABLES
+} from '../ingest/normalise-sql';
+import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
+import { ident, lit, sql, type Sql } from '../sql/sql';
+import { tableToCsv } from '../lib/csv';
+import type { EngineApi, EngineInfo, OpenedFile, OpenOptions, Progress } from './protocol';
+import { detectFormat } from './source-format';
+import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
+import { readParquet } from './readers/parquet';
+import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
+import { decodeToUtf8, readHead } from './readers/text';
+import { textTableToIPC, type TextTable } from './readers/text-table';
+import { readXlsx } from './readers/xlsx';
+
+/** What differs between the browser worker and Node. */
+export interface EngineHost {
+	bindings: DuckDBBindings;
+	bundle: string;
+	startMs: number;
+	/** Registers a file for DuckDB to read in place (a handle in the browser, a buffer in Node). */
+	registerFile(name: string, file: Blob): Promise<void>;
+	/** Reports the furthest byte DuckDB has read from registered files, for progress bars. */
+	onFileRead(listener: ((offset: number) => void) | null): void;
+}
+
+/** An error whose message is written for the person using the app. */
+export class UserFacingError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UserFacingError';
+	}
+}
+
+const UPLOADS = 'uploads/';
+const PREVIEW_ROWS = 50;
+const SAMPLE_ROWS = 2000;
+
+interface OpenState {
+	file: Blob;
+	info: OpenedFile;
+	csvPath: string | null;
+	badLines: BadLine[];
+}
+
+/** Creates the engine on a started DuckDB. Call `init()` before anything else. */
+export function createEngine(host: EngineHost): EngineApi {
+	const db = host.bindings;
+	let conn: DuckDBConnection | null = null;
+	let counter = 0;
+	let current: OpenState | null = null;
+	let files: string[] = [];
+
+	const c = () => {
+		if (!conn) throw new Error('engine not started: call init() first');
+		return conn;
+	};
+	const run = (q: Sql | string) => c().query(typeof q === 'string' ? q : q.text);
+	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+
+	function init(): EngineInfo {
+		if (!conn) {
+			db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+			conn = db.connect();
+			// Lock DuckDB down before any file arrives: no extension downloads, nothing outside uploads/.
+			for (const statement of [
+				'SET autoinstall_known_extensions = false',
+				'SET autoload_known_extensions = false',
+				`SET allowed_directories = ['${UPLOADS}']`,
+				'SET enable_external_access = false',
+				'SET lock_configuration = true'
+			]) {
+				run(statement);
+			}
+			run('SELECT 1'); // warm-up: the first query is measurably slower
+		}
+		const version = String(rows('SELECT version() AS v')[0].v);
+		return { duckdbVersion: version, bundle: host.bundle, startMs: host.startMs };
+	}
+
+	function dropEverything() {
+		for (const name of [TABLES.transactions, TABLES.setAside, TABLES.source]) {
+			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
+		}
+		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data']) {
+			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+		}
+		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go.
+		for (const name of files) db.dropFile(name);
+		files = [];
+		current = null;
+	}
+
+	async function openCsv(
+		file: Blob,
+		options: OpenOptions,
+		gzip: boolean,
+		progress: (p: Progress) => void
+	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
+		if (file.size === 0) throw new UserFacingError('The file is empty: choose a file with a header row and transactions.');
+		const head = await readHead(file, gzip);
+		const sniff = sniffEncoding(head);
+		if (sniff.kind === 'binary' && !options.encoding) {
+			throw new UserFacingError(
+				`This does not look like a text (CSV) file: ${sniff.reason}. If it is an Excel or Parquet file, give it its .xlsx or .parquet name; otherwise export it from its program as CSV.`
+			);
+		}
+		const encoding = options.encoding ?? (sniff.kind === 'text' ? sniff.encoding : 'utf-8');
+		const aligned = isWhitespaceAligned(new TextDecoder(encoding).decode(head));
+		const id = ++counter;
+		const readsItself = (encoding === 'utf-8' || encoding === 'windows-1252') && !aligned;
+		let path: string;
+		if (readsItself) {
+			path = `${UPLOADS}${id}.csv${gzip ? '.gz' : ''}`;
+			await host.registerFile(path, file);
+		} else {
+			progress({ phase: 'decoding', fraction: 0, detail: encoding });
+			const bytes = await decodeToUtf8(file, { encoding, gzip, aligned }, (f) =>
+				progress({ phase: 'decoding', fraction: f, detail: encoding })
+			);
+			path = `${UPLOADS}${id}.csv`;
+			db.registerFileBuffer(path, bytes);
+		}
+		files.push(path);
+		const args: Sql[] = [
+			sql`all_varchar = true`,
+			sql`store_rejects = true`,
+			sql`compression = ${lit(readsItself && gzip ? 'gzip' : 'none')}`,
+			sql`encoding = ${lit(readsItself && encoding === 'windows-1252' ? 'latin-1' : 'utf-8')}`
+		];
+		if (aligned) args.push(sql`delim = '\t'`);
+		const sniffed = rows(sql`SELECT "Delimiter" AS d FROM sniff_csv(${lit(path)}, ${args.slice(2)})`);
+		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
+		return { path, encoding, delimiter: aligned ? 'whitespace' : String(sniffed[0]?.d ?? ',') };
+	}
+
+	function loadTextTable(table: TextTable) {
+		if (table.columns.length === 0) throw new UserFacingError('The file has no columns.');
+		c().insertArrowFromIPCStream(textTableToIPC(table), { name: 'source_data', create: true });
+		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM source_data`);
+	}
+
+	async function openFile(
+		file: File,
+		options: OpenOptions,
+		onProgress?: (p: Progress) => void
+	): Promise<OpenedFile> {
+		const started = performance.now();
+		const progress = onProgress ?? (() => {});
+		dropEverything();
+		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+		const { format, gzip } = detectFormat(file.name, magic);
+		const info: OpenedFile = {
+			fileName: file.name,
+			format,
+			encoding: null,
+			compressed: gzip,
+			delimiter: null,
+			sheets: [],
+			sheet: null,
+			columns: [],
+			preview: [],
+			guess: { draft: null as never, dateAmbiguous: false, notes: [] },
+			elapsedMs: 0
+		};
+		let csvPath: string | null = null;
+		let badLines: BadLine[] = [];
+		progress({ phase: 'reading', fraction: null });
+		try {
+			if (format === 'csv') {
+				const opened = await openCsv(file, options, gzip, progress);
+				csvPath = opened.path;
+				info.encoding = opened.encoding;
+				info.delimiter = opened.delimiter;
+			} else if (format === 'parquet') {
+				loadTextTable(await readParquet(file));
+			} else if (format === 'xlsx') {
+				const book = await readXlsx(file, options.sheet);
+				info.sheets = book.sheets;
+				info.sheet = book.sheet;
+				loadTextTable(book.table);
+			} else {
+				const bytes = await decodeToUtf8(file, { encoding: 'utf-8', gzip, aligned: false }, (f) =>
+					progress({ phase: 'decoding', fraction: f })
+				);
+				const text = new TextDecoder().decode(bytes).replace(/^\ufeff/, '');
+				info.encoding = 'utf-8';
+				if (format === 'json') loadTextTable(readJsonText(text));
+				else {
+					const read = readNdjsonText(text);
+					badLines = read.bad;
+					loadTextTable(read.table);
+				}
+			}
+			info.columns = rows(sql`DESCRIBE ${ident(TABLES.source)}`).map((r) => String(r.column_name));
+			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
+				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
+			);
+			if (sample.length === 0) {
+				throw new UserFacingError(
+					`The file has column names (${info.columns.slice(0, 6).join(', ')}) but no rows of data.`
+				);
+			}
+			info.preview = sample.slice(0, PREVIEW_ROWS);
+			info.guess = guessMapping(info.columns, sample);
+			if (info.guess.dateAmbiguous && info.guess.draft.orderDate) {
+				// The sample could not tell day/month order; the whole column may.
+				const decided = decideDayMonth(
+					rows(
+						sql`SELECT DISTINCT trim(${ident(info.guess.draft.orderDate)}) AS v FROM ${ident(TABLES.source)} WHERE regexp_matches(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})[/.-](\d{1,2})[/.-]') AND (TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})', 1) AS INT) > 12 OR TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^\d{1,2}[/.-](\d{1,2})', 1) AS INT) > 12) LIMIT 1000`
+					).map((r) => String(r.v))
+				);
+				info.guess = { ...info.guess, dateAmbiguous: decided.ambiguous };
+				info.guess.draft = { ...info.guess.draft, dateFormat: decided.format };
+			}
+		} catch (e) {
+			dropEverything();
+			throw friendly(e);
+		}
+		info.elapsedMs = performance.now() - started;
+		current = { file, info, csvPath, badLines };
+		return info;
+	}
+
+	function fillParseErrors(state: OpenState) {
+		run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
+		if (state.csvPath) {
+			// The rejects of the last scan of the file, one row per bad line.
+			run(sql`INSERT INTO ${ident(TABLES.parseErrors)}
+SELECT line, first(csv_line), string_agg(DISTINCT error_type, '; ') FROM reject_errors
+WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY line`);
+		}
+		for (const bad of state.badLines) {
+			run(sql`INSERT INTO ${ident(TABLES.parseErrors)} VALUES (${lit(bad.line)}, ${lit(bad.text)}, ${lit(bad.error)})`);
+		}
+	}
+
+	async function normalise(input: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport> {
+		if (!current) throw new UserFacingError('Open a file first.');
+		const state = current;
+		const started = performance.now();
+		const mapping = parseMapping(input, state.info.columns);
+		const statements = normaliseStatements(mapping, state.info.columns);
+		const size = state.file.size;
+		let pass = 0;
+		const passes = mapping.dropDuplicates ? 2 : 1;
+		host.onFileRead((offset) =>
+			onProgress?.({
+				phase: 'normalising',
+				fraction: Math.min(1, (pass + offset / Math.max(1, size)) / passes),
+				detail: `pass ${pass + 1} of ${passes}`
+			})
+		);
+		try {
+			run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
+			for (const statement of statements) {
+				run(statement);
+				if (/^\s*CREATE (OR REPLACE )?(TEMP )?TABLE/.test(statement.text)) pass++;
+			}
+			fillParseErrors(state);
+			run(setAsideViewStatement());
+			const q = rows(qualityQuery())[0];
+			const byReason = Object.fromEntries(REASONS.map((r) => [r, Number(q[r])])) as Record<Reason, number>;
+			const rowsUsed = Number(q.rows_used);
+			return {
+				rowsRead: Number(q.rows_read),
+				rowsUsed,
+				rowsSetAside: REASONS.reduce((n, r) => n + byReason[r], 0),
+				byReason,
+				refundsNetted: Number(q.refunds_netted),
+				customers: Number(q.customers),
+				orders: Number(q.orders),
+				firstOrder: q.first_order === null ? null : Number(q.first_order),
+				lastOrder: q.last_order === null ? null : Number(q.last_order),
+				totalAmount: Number(q.total_amount),
+				columns: rows(sql`DESCRIBE ${ident(TABLES.transactions)}`).map((r) => String(r.column_name)),
+				elapsedMs: performance.now() - started
+			};
+		} catch (e) {
+			throw friendly(e);
+		} finally {
+			host.onFileRead(null);
+		}
+	}
+
+	return {
+		init: async () => init(),
+		openFile,
+		normalise,
+		query: async (text: string) => {
+			try {
+				return c().useUnsafe((b, id) => b.runQuery(id, text));
+			} catch (e) {
+				throw friendly(e);
+			}
+		},
+		exportCsv: async (text: string) => {
+			try {
+				const csv = tableToCsv(run(text));
+				return new TextEncoder().encode('\ufeff' + csv);
+			} catch (e) {
+				throw friendly(e);
+			}
+		},
+		reset: async () => dropEverything()
+	};
+}
+
+/** Turns DuckDB's and the readers' errors into messages that say what to do. */
+export function friendly(e: unknown): Error {
+	if (e instanceof UserFacingError) return e;
+	const message = e instanceof Error ? e.message : String(e);
+	if (/out of memory|memory limit|could not allocate/i.test(message)) {
+		return new UserFacingError(
+			`DuckDB ran out of memory (${message.split('\n')[0]}). Load a smaller date range, drop columns you do not need, or convert the file to Parquet.`
+		);
+	}
+	if (/Invalid unicode|not utf-8/i.test(message)) {
+		return new UserFacingError(
+			`The file's text encoding could not be read (${message.split('\n')[0]}). Choose the encoding by hand, or save the file as UTF-8.`
+		);
+	}
+	if (/CSV Error|sniff|Could not convert/i.test(message)) {
+		return new UserFacingError(
+			`This file could not be read as CSV: ${message.split('\n')[0]}. Check that it is a delimited text file with a header row.`
+		);
+	}
+	const err = new Error(message);
+	err.name = e instanceof Error ? e.name : 'Error';
+	return err;
+}

@@ -1,0 +1,79 @@
+/**
+ * The typed API between the page and the engine worker. Type-only: no runtime imports, so both
+ * sides (and the Node tests) can share it.
+ */
+import type { MappingGuess } from '../ingest/detect-roles';
+import type { Mapping } from '../ingest/mapping';
+import type { QualityReport } from '../ingest/reasons';
+
+/** File formats the engine reads. */
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
+
+/** Text encodings the engine detects and decodes. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
+
+/** What the person chose (or the engine guessed) about how to read a file. */
+export interface OpenOptions {
+	/** Sheet to read from an Excel workbook; the first one with data when absent. */
+	sheet?: string;
+	/** Overrides the detected text encoding. */
+	encoding?: TextEncoding;
+}
+
+/** A file the engine has opened: its columns, a preview, and a proposed mapping. */
+export interface OpenedFile {
+	fileName: string;
+	format: FileFormat;
+	encoding: TextEncoding | null;
+	compressed: boolean;
+	/** Column separator of a text file, as found; `whitespace` for aligned columns. */
+	delimiter: string | null;
+	sheets: string[];
+	sheet: string | null;
+	columns: string[];
+	/** The first rows, as text, aligned with `columns`. */
+	preview: (string | null)[][];
+	guess: MappingGuess;
+	elapsedMs: number;
+}
+
+/** Progress of a long step, for the progress bar. */
+export interface Progress {
+	phase: 'reading' | 'decoding' | 'normalising';
+	/** 0..1, or null when unknown. */
+	fraction: number | null;
+	detail?: string;
+}
+
+/** Engine facts shown in the page footer and checked by tests. */
+export interface EngineInfo {
+	duckdbVersion: string;
+	bundle: string;
+	startMs: number;
+}
+
+/** Errors crossing the worker boundary are flattened to this shape. */
+export interface EngineErrorShape {
+	name: string;
+	message: string;
+}
+
+/** The engine: one DuckDB instance plus the file readers, living in a worker. */
+export interface EngineApi {
+	/** Starts DuckDB (idempotent) and locks it down: no extensions, no network, no other files. */
+	init(): Promise<EngineInfo>;
+	/** Registers a file, reads its header and first rows, and proposes a mapping. */
+	openFile(
+		file: File,
+		options: OpenOptions,
+		onProgress?: (p: Progress) => void
+	): Promise<OpenedFile>;
+	/** Builds `transactions` and `set_aside` from the open file with this mapping. */
+	normalise(mapping: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport>;
+	/** Runs SQL and returns the result as Arrow IPC stream bytes (transferred, not copied). */
+	query(sqlText: string): Promise<Uint8Array>;
+	/** Runs SQL and returns the result as CSV bytes (UTF-8 with BOM, for Excel), made in the worker. */
+	exportCsv(sqlText: string): Promise<Uint8Array>;
+	/** Drops every table and file, keeping the started engine. */
+	reset(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+/** Reads Excel workbooks (.xlsx) with read-excel-file; the person chooses the sheet. */
+import readXlsxFile from 'read-excel-file/universal';
+import { cellText, uniqueNames, type TextTable } from './text-table';
+
+/** A workbook's sheet names and the chosen sheet as text (first row = header). */
+export async function readXlsx(
+	file: Blob,
+	sheet: string | undefined
+): Promise<{ sheets: string[]; sheet: string; table: TextTable }> {
+	let sheets;
+	try {
+		sheets = await readXlsxFile(file);
+	} catch (e) {
+		throw new Error(
+			`This Excel file could not be read (${(e as Error).message}). Save it again as .xlsx, or export the sheet as CSV.`
+		);
+	}
+	const names = sheets.map((s) => s.sheet);
+	const chosen =
+		sheets.find((s) => s.sheet === sheet) ??
+		sheets.find((s) => s.data.length > 1) ??
+		sheets[0];
+	if (!chosen) throw new Error('This Excel file has no sheets.');
+	const data = chosen.data.filter((row) => row.some((c) => c !== null && c !== ''));
+	const [header = [], ...body] = data;
+	const width = body.reduce((w, r) => Math.max(w, r.length), header.length);
+	const columns = uniqueNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
+	const rows = body.map((r) => columns.map((_, i) => cellText(r[i] ?? null)));
+	return { sheets: names, sheet: chosen.sheet, table: { columns, rows } };
+}

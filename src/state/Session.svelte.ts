@@ -1,0 +1,211 @@
+/**
+ * One person's session: the engine, the open file, the mapping being edited and the quality
+ * report. Components read its fields and call its actions; they never talk to DuckDB.
+ */
+import { CancelledError, EngineClient } from '../engine/client';
+import type { EngineInfo, OpenedFile, OpenOptions, Progress } from '../engine/protocol';
+import type { MappingDraft } from '../ingest/detect-roles';
+import { MappingError, parseMapping, type Mapping } from '../ingest/mapping';
+import type { QualityReport } from '../ingest/reasons';
+import { toRowPage, type RowPage } from '../lib/arrow-rows';
+import { downloadBytes } from '../lib/download';
+
+/** The long step under way, for the progress panel. */
+export interface BusyState {
+	label: string;
+	progress: Progress | null;
+	startedAt: number;
+}
+
+const SAMPLE_URL = './sample/orders.csv';
+export const PREVIEW_LIMIT = 100;
+export const SET_ASIDE_PAGE = 50;
+
+function mark(name: string) {
+	performance.mark(`segmenta:${name}`);
+}
+
+/** The session behind the page. */
+export class Session {
+	readonly engine = new EngineClient();
+	engineInfo = $state.raw<EngineInfo | null>(null);
+	engineError = $state<string | null>(null);
+	busy = $state.raw<BusyState | null>(null);
+	error = $state<string | null>(null);
+	notice = $state<string | null>(null);
+	opened = $state.raw<OpenedFile | null>(null);
+	draft = $state<MappingDraft | null>(null);
+	mappingError = $state<{ field: string; message: string } | null>(null);
+	report = $state.raw<QualityReport | null>(null);
+	preview = $state.raw<RowPage | null>(null);
+	setAside = $state.raw<RowPage | null>(null);
+	setAsideOffset = $state(0);
+	private file: File | null = null;
+
+	constructor() {
+		this.watchEngine();
+		this.engine.onrestart = () => this.watchEngine();
+	}
+
+	private watchEngine() {
+		this.engineInfo = null;
+		this.engine.ready.then(
+			(info) => {
+				this.engineInfo = info;
+				this.engineError = null;
+				mark('engine-ready');
+			},
+			(e: Error) => {
+				if (!(e instanceof CancelledError) && e.name !== 'CancelledError') {
+					this.engineError = `The engine could not start: ${e.message}. Reload the page; if it keeps failing, use a current Chrome, Edge, Firefox or Safari.`;
+				}
+			}
+		);
+	}
+
+	/** Runs a long step with a progress panel; a cancel or failure leaves the page usable. */
+	private async step<T>(label: string, work: (progress: (p: Progress) => void) => Promise<T>) {
+		this.error = null;
+		this.notice = null;
+		const busy: BusyState = { label, progress: null, startedAt: performance.now() };
+		this.busy = busy;
+		try {
+			return await work((p) => {
+				if (this.busy?.startedAt === busy.startedAt) this.busy = { ...busy, progress: p };
+			});
+		} catch (e) {
+			const err = e as Error;
+			if (err.name === 'CancelledError') this.notice = `${label}: cancelled. The engine was restarted; choose a file to continue.`;
+			else this.error = err.message;
+			return undefined;
+		} finally {
+			if (this.busy?.startedAt === busy.startedAt) this.busy = null;
+		}
+	}
+
+	/** Opens a file the person dropped or picked, and proposes a mapping. */
+	async open(file: File, options: OpenOptions = {}) {
+		mark('file-chosen');
+		this.file = file;
+		this.opened = null;
+		this.draft = null;
+		this.report = null;
+		this.preview = null;
+		this.setAside = null;
+		this.mappingError = null;
+		const opened = await this.step(`Reading ${file.name}`, (p) => this.engine.openFile(file, options, p));
+		if (!opened) return;
+		mark('mapping-detected');
+		this.opened = opened;
+		this.draft = structuredClone(opened.guess.draft);
+	}
+
+	/** Reopens the current file with another sheet or encoding. */
+	async reopen(options: OpenOptions) {
+		if (this.file) await this.open(this.file, options);
+	}
+
+	/** Loads the bundled sample file, as if the person had dropped it. */
+	async trySample() {
+		const response = await this.step('Fetching the sample data', async () => {
+			const res = await fetch(SAMPLE_URL);
+			if (!res.ok) throw new Error(`The sample data could not be loaded (HTTP ${res.status}).`);
+			return new File([await res.blob()], 'sample-orders.csv', { type: 'text/csv' });
+		});
+		if (!response) return;
+		await this.open(response);
+	}
+
+	/** Checks the mapping being edited; null when it is complete and valid. */
+	validate(): Mapping | null {
+		if (!this.draft || !this.opened) return null;
+		try {
+			const mapping = parseMapping($state.snapshot(this.draft), this.opened.columns);
+			this.mappingError = null;
+			return mapping;
+		} catch (e) {
+			if (e instanceof MappingError) this.mappingError = { field: e.field, message: e.message };
+			else throw e;
+			return null;
+		}
+	}
+
+	/** Builds `transactions` with the mapping and shows the quality report. */
+	async apply() {
+		const mapping = this.validate();
+		if (!mapping) return;
+		const report = await this.step('Normalising transactions', (p) => this.engine.normalise(mapping, p));
+		if (!report) return;
+		mark('table-loaded');
+		this.report = report;
+		this.preview = await this.page(`SELECT * FROM transactions LIMIT ${PREVIEW_LIMIT}`);
+		this.setAsideOffset = 0;
+		this.setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
+	}
+
+	private setAsideSql(offset: number) {
+		return `SELECT * FROM set_aside ORDER BY reason LIMIT ${SET_ASIDE_PAGE} OFFSET ${Math.max(0, Math.floor(offset))}`;
+	}
+
+	/** Shows another page of the rows set aside. */
+	async showSetAside(offset: number) {
+		if (!this.report) return;
+		const clamped = Math.min(Math.max(0, offset), Math.max(0, this.report.rowsSetAside - 1));
+		const page = await this.page(this.setAsideSql(clamped - (clamped % SET_ASIDE_PAGE)));
+		if (page) {
+			this.setAside = page;
+			this.setAsideOffset = clamped - (clamped % SET_ASIDE_PAGE);
+		}
+	}
+
+	private async page(sqlText: string): Promise<RowPage | null> {
+		try {
+			return toRowPage(await this.engine.query(sqlText));
+		} catch (e) {
+			this.error = (e as Error).message;
+			return null;
+		}
+	}
+
+	/** Downloads every row set aside, with its reason, as CSV. */
+	async downloadSetAside() {
+		const bytes = await this.step('Writing the set-aside rows', () =>
+			this.engine.exportCsv('SELECT * FROM set_aside ORDER BY reason')
+		);
+		if (bytes) downloadBytes(bytes, `${this.baseName()}-set-aside.csv`, 'text/csv');
+	}
+
+	/** Downloads the normalised transactions as CSV. */
+	async downloadTransactions() {
+		const bytes = await this.step('Writing the transactions', () =>
+			this.engine.exportCsv('SELECT * FROM transactions')
+		);
+		if (bytes) downloadBytes(bytes, `${this.baseName()}-transactions.csv`, 'text/csv');
+	}
+
+	private baseName() {
+		return (this.opened?.fileName ?? 'segmenta').replace(/\.[^.]+(\.gz)?$/, '');
+	}
+
+	/** Stops the running step; the engine restarts and the page stays usable. */
+	cancel() {
+		this.engine.cancel();
+		this.opened = null;
+		this.draft = null;
+		this.report = null;
+		this.preview = null;
+		this.setAside = null;
+	}
+
+	/** Back to the landing page. */
+	close() {
+		this.file = null;
+		this.opened = null;
+		this.draft = null;
+		this.report = null;
+		this.preview = null;
+		this.setAside = null;
+		this.error = null;
+		this.notice = null;
+	}
+}

@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+
+const duckdbDist = resolve(import.meta.dirname, 'node_modules/@duckdb/duckdb-wasm/dist');
+
+export default defineConfig({
+	// Relative base: the built site works from any sub-path of any static host.
+	base: './',
+	plugins: [svelte()],
+	resolve: {
+		alias: {
+			// The package's `exports` entry for /blocking points at a file the browser build lacks.
+			'@duckdb/duckdb-wasm/blocking': resolve(duckdbDist, 'duckdb-browser-blocking.mjs')
+		}
+	},
+	worker: { format: 'es' },
+	build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+	preview: { port: 4173, strictPort: false },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['test/unit/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.spec.ts'],
+					environment: 'node',
+					testTimeout: 180_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
