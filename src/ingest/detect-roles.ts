@@ -32,19 +32,21 @@ const SYNONYMS: Record<Role, string[]> = {
 	customerId: [
 		'customerid', 'custid', 'customer', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid',
 		'member', 'buyerid', 'buyer', 'accountid', 'account', 'customerno', 'customernumber', 'contactid',
+		'kunde', 'kundennummer', 'kundenid', 'cliente', 'idcliente',
 		'客户id', '客户编号', '客户编码', '客户号', '客户', '会员编号', '会员id', '会员号', '会员卡号', '会员',
 		'用户id', '用户编号', '用户名', '用户', '买家id', '买家昵称', '买家', '顾客id', '顾客编号', '顾客'
 	],
 	orderDate: [
 		'orderdate', 'invoicedate', 'purchasedate', 'transactiondate', 'orderdatetime', 'ordertime',
 		'date', 'datetime', 'createdat', 'timestamp', 'time', 'paymentdate', 'paidat', 'saledate',
+		'datum', 'bestelldatum', 'fecha', 'data',
 		'下单时间', '付款时间', '支付时间', '订单日期', '订单时间', '交易时间', '交易日期', '购买时间',
 		'购买日期', '创建时间', '成交时间', '日期', '时间'
 	],
 	amount: [
 		'amount', 'orderamount', 'totalamount', 'total', 'revenue', 'sales', 'salesamount', 'value',
 		'ordervalue', 'dollarvalue', 'linetotal', 'netamount', 'paid', 'paidamount', 'payment', 'gmv',
-		'price_total', 'spend', 'betrag', 'montant',
+		'price_total', 'spend', 'betrag', 'umsatz', 'montant', 'importe', 'valor',
 		'实付金额', '实收金额', '支付金额', '付款金额', '订单金额', '消费金额', '成交金额', '销售额',
 		'销售金额', '应付金额', '总金额', '总价', '金额'
 	],
@@ -52,11 +54,12 @@ const SYNONYMS: Record<Role, string[]> = {
 	unitPrice: ['unitprice', 'price', 'itemprice', 'priceeach', '单价', '商品单价', '价格', '售价'],
 	orderId: [
 		'orderid', 'invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderno', 'ordernumber', 'order',
-		'transactionid', 'transaction', 'receiptid', 'receipt', 'bestellnummer', 'basketid',
+		'transactionid', 'transaction', 'receiptid', 'receipt', 'bestellnummer', 'basketid', 'pedido',
 		'订单号', '订单编号', '订单id', '订单', '交易号', '交易单号', '流水号', '单号'
 	],
 	productId: [
 		'productid', 'stockcode', 'sku', 'itemid', 'productcode', 'product', 'item', 'article', 'artikel',
+		'produkt', 'produit', 'producto',
 		'商品编码', '商品id', '商品编号', '商品', '货号', '产品编码', '产品id', '产品'
 	]
 };
@@ -144,7 +147,10 @@ export function guessMapping(
 	if (!pick.amount && !(pick.quantity && pick.unitPrice)) {
 		take('amount', free().filter((p) => p.numeric > 0.95 && p.decimals).at(-1));
 	}
-	if (!pick.customerId) {
+	// Only a file without a header (DuckDB names its columns column0, column1...) gets a customer
+	// column chosen from values alone; with real headers an unknown name is not a guess to make.
+	const headerless = columns.every((c) => /^column\d+$/.test(c));
+	if (!pick.customerId && headerless) {
 		take('customerId', free().find((p) => p.date === null && p.distinct > 1 && !p.decimals));
 	}
 	const dateProfile = profiles.find((p) => p.name === pick.orderDate);
@@ -164,7 +170,8 @@ export function guessMapping(
 		decimalSeparator: guessDecimalSeparator(moneyValues),
 		customerIdFormat: guessIdFormat(customerValues),
 		refunds: 'net',
-		dropDuplicates: true,
+		// Without an order id, two identical lines can be two real purchases (CDNOW has 255).
+		dropDuplicates: pick.orderId !== undefined,
 		today
 	};
 	const notes: string[] = [];

@@ -32,7 +32,7 @@ export function attributeNames(mapping: Mapping): string[] {
 	const used = new Set<string>(CORE_COLUMNS);
 	return mapping.attributes.map((name) => {
 		let out = name;
-		for (let i = 1; used.has(out.toLowerCase()); i++) out = `${name}_${i}`;
+		for (let i = 1; used.has(out.toLowerCase()) || out.startsWith('__raw_'); i++) out = `${name}_${i}`;
 		used.add(out.toLowerCase());
 		return out;
 	});
@@ -42,18 +42,17 @@ function rowHash(columns: readonly string[]): Sql {
 	return sql`hash(${columns.map((c) => ident(c))})`;
 }
 
-function rawStruct(columns: readonly string[]): Sql {
-	return sql`{${columns.map((c) => sql`${lit(c)}: ${ident(c)}`)}}`;
-}
-
 /**
  * Statements, in order, that build `ingest_rows` and the `transactions` view.
  * `columns` are the source's column names, already checked against the mapping.
  */
 export function normaliseStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
-	const col = (name: string | null) => (name === null ? raw('NULL') : ident(name));
+	// Source columns travel under positional names, so they never collide with the typed ones.
+	const rawName = (name: string) => ident(`__raw_${columns.indexOf(name)}`);
+	const rawNames = columns.map((c) => rawName(c));
+	const col = (name: string | null) => (name === null ? raw('NULL') : rawName(name));
 	const num = (name: string | null) =>
-		name === null ? raw('CAST(NULL AS DOUBLE)') : numberValue(ident(name), mapping.decimalSeparator);
+		name === null ? raw('CAST(NULL AS DOUBLE)') : numberValue(col(name), mapping.decimalSeparator);
 	const amount = mapping.amount
 		? num(mapping.amount)
 		: sql`${num(mapping.quantity)} * ${num(mapping.unitPrice)}`;
@@ -64,6 +63,7 @@ export function normaliseStatements(mapping: Mapping, columns: readonly string[]
 	const tomorrow = sql`(${lit(mapping.today)}::DATE + INTERVAL 1 DAY)`;
 	const refundRule =
 		mapping.refunds === 'set-aside' ? sql`WHEN amount < 0 THEN 'refund'` : raw('');
+	const rawStruct = sql`{${columns.map((c) => sql`${lit(c)}: ${rawName(c)}`)}}`;
 
 	const statements: Sql[] = [
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.transactions)}`,
@@ -75,10 +75,12 @@ export function normaliseStatements(mapping: Mapping, columns: readonly string[]
 SELECT ${rowHash(columns)} AS h FROM ${ident(TABLES.source)} GROUP BY h HAVING count(*) > 1`);
 	}
 	const candidate = dedupe
-		? sql`${rowHash(columns)} IN (SELECT h FROM ${ident(TABLES.duplicateHashes)})`
+		? sql`hash(${rawNames}) IN (SELECT h FROM ${ident(TABLES.duplicateHashes)})`
 		: raw('FALSE');
 	statements.push(sql`CREATE TABLE ${ident(TABLES.rows)} AS
-WITH typed AS (
+WITH raw_rows AS (
+	SELECT ${columns.map((c) => sql`${ident(c)} AS ${rawName(c)}`)} FROM ${ident(TABLES.source)}
+), typed AS (
 	SELECT
 		${idValue(col(mapping.customerId), mapping.customerIdFormat)} AS customer_id,
 		${mapping.orderId ? idValue(col(mapping.orderId), 'text') : raw('CAST(NULL AS VARCHAR)')} AS order_id,
@@ -89,8 +91,8 @@ WITH typed AS (
 		${mapping.productId ? idValue(col(mapping.productId), 'text') : raw('CAST(NULL AS VARCHAR)')} AS product_id,
 		${attributes.length ? sql`${attributes},` : raw('')}
 		${candidate} AS duplicate_candidate,
-		${rawStruct(columns)} AS raw_row
-	FROM ${ident(TABLES.source)}
+		${rawNames}
+	FROM raw_rows
 ), judged AS (
 	SELECT *, CASE
 		WHEN customer_id IS NULL THEN 'missing_customer'
@@ -100,8 +102,9 @@ WITH typed AS (
 		${refundRule}
 	END AS reason FROM typed
 )
-SELECT * EXCLUDE (raw_row),
-	CASE WHEN reason IS NOT NULL OR duplicate_candidate THEN raw_row END AS raw_row
+SELECT * EXCLUDE (${rawNames}),
+	-- Built only for rows that need it: the original text of rows set aside or possibly repeated.
+	CASE WHEN reason IS NOT NULL OR duplicate_candidate THEN ${rawStruct} END AS raw_row
 FROM judged`);
 	if (dedupe) {
 		// Only rows whose hash repeats are compared in full; the first of each group is kept.

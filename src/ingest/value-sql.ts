@@ -5,12 +5,23 @@
 import { lit, raw, sql, type Sql } from '../sql/sql';
 import type { DateFormat, DecimalSeparator, IdFormat } from './mapping';
 
+// Spellings of "no value" compared as written first (fast), then trimmed and lower-cased.
 const MISSING_TEXT = ['', 'na', 'n/a', 'null', 'none', '-', '#n/a', 'nan'];
+const MISSING_AS_WRITTEN = [
+	...MISSING_TEXT,
+	...['NA', 'Na', 'N/A', 'NULL', 'Null', 'None', 'NONE', '#N/A', 'NaN', 'NAN']
+];
 
-/** Trimmed text, NULL for empty cells and the usual "no value" markers (NA, null, #N/A...). */
+/**
+ * Trimmed text, NULL for empty cells and the usual "no value" markers (NA, null, #N/A...).
+ * Only values with surrounding spaces pay for trimming: most ids have none.
+ */
 export function textValue(col: Sql): Sql {
 	const missing = MISSING_TEXT.map((m) => lit(m));
-	return sql`CASE WHEN lower(trim(${col})) IN (${missing}) THEN NULL ELSE trim(${col}) END`;
+	return sql`CASE WHEN ${col} IN (${MISSING_AS_WRITTEN.map((m) => lit(m))}) THEN NULL
+		WHEN starts_with(${col}, ' ') OR ends_with(${col}, ' ')
+			THEN CASE WHEN lower(trim(${col})) IN (${missing}) THEN NULL ELSE trim(${col}) END
+		ELSE ${col} END`;
 }
 
 /** An id: text always, so `00123` and `123` stay different; `17850.0` exports lose the `.0`. */
@@ -34,7 +45,7 @@ export function numberValue(col: Sql, decimal: DecimalSeparator): Sql {
 	const robust = sql`CASE WHEN regexp_matches(${v}, '^\(.*\)$|-$') THEN -abs(${n}) ELSE ${n} END`;
 	const finite = (e: Sql) => sql`CASE WHEN isfinite(${e}) THEN ${e} END`;
 	// A direct cast would read `1.234` as 1.234 where a decimal comma means 1234.
-	return decimal === '.' ? finite(sql`COALESCE(TRY_CAST(${v} AS DOUBLE), ${robust})`) : finite(robust);
+	return decimal === '.' ? finite(sql`COALESCE(TRY_CAST(${col} AS DOUBLE), ${robust})`) : finite(robust);
 }
 
 function formats(list: string[]): Sql {
@@ -71,7 +82,8 @@ export function dateValue(col: Sql, format: DateFormat): Sql {
 	const n = sql`TRY_CAST(${v} AS DOUBLE)`;
 	switch (format) {
 		case 'iso':
-			return sql`TRY_CAST(${v} AS TIMESTAMP)`;
+			// DuckDB's cast skips surrounding spaces itself; trim() would double the cost.
+			return sql`TRY_CAST(${col} AS TIMESTAMP)`;
 		case 'ymd': {
 			const s = slashed(v, String.raw`^(\d{4})[.\-](\d{1,2})[.\-](\d{1,2})`);
 			return sql`TRY_STRPTIME(${s}, ${formats(withTimes('%Y/%m/%d'))})`;

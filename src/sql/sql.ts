@@ -19,15 +19,18 @@ export function isSql(value: unknown): value is Sql {
 	return typeof value === 'object' && value !== null && (value as Sql)[brand] === true;
 }
 
-/** Template tag whose holes accept only `Sql` fragments (arrays of them are joined with `, `). */
+/**
+ * Template tag whose holes accept only `Sql` fragments (arrays of them are joined with `, `).
+ * The text is taken raw, so `\d` in a regular expression reaches DuckDB as written.
+ */
 export function sql(strings: TemplateStringsArray, ...holes: (Sql | readonly Sql[])[]): Sql {
-	let text = strings[0];
+	let text = strings.raw[0];
 	holes.forEach((hole, i) => {
 		const parts = Array.isArray(hole) ? hole : [hole];
 		for (const part of parts) {
 			if (!isSql(part)) throw new TypeError(`sql: hole ${i} is not a Sql fragment`);
 		}
-		text += parts.map((p) => p.text).join(', ') + strings[i + 1];
+		text += parts.map((p) => p.text).join(', ') + strings.raw[i + 1];
 	});
 	return fragment(text);
 }

@@ -16,15 +16,25 @@ export async function readXlsx(
 		);
 	}
 	const names = sheets.map((s) => s.sheet);
+	const filled = (s: (typeof sheets)[number]) =>
+		s.data.reduce((n, row) => n + row.filter((c) => c !== null && c !== '').length, 0);
+	// A notes sheet often comes first: by default take the sheet with the most filled cells.
 	const chosen =
 		sheets.find((s) => s.sheet === sheet) ??
-		sheets.find((s) => s.data.length > 1) ??
-		sheets[0];
+		sheets.reduce<(typeof sheets)[number] | undefined>(
+			(best, s) => (!best || filled(s) > filled(best) ? s : best),
+			undefined
+		);
 	if (!chosen) throw new Error('This Excel file has no sheets.');
 	const data = chosen.data.filter((row) => row.some((c) => c !== null && c !== ''));
 	const [header = [], ...body] = data;
 	const width = body.reduce((w, r) => Math.max(w, r.length), header.length);
 	const columns = uniqueNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
-	const rows = body.map((r) => columns.map((_, i) => cellText(r[i] ?? null)));
+	const rows = body.map((r) => columns.map((_, i) => cellText(roundTime(r[i] ?? null))));
 	return { sheets: names, sheet: chosen.sheet, table: { columns, rows } };
+}
+
+/** Excel stores times as binary fractions of a day: 09:15 comes back as 09:14:59.999. */
+function roundTime(value: unknown): unknown {
+	return value instanceof Date ? new Date(Math.round(value.getTime() / 1000) * 1000) : value;
 }
