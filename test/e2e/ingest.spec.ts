@@ -1,0 +1,201 @@
+/**
+ * A person's session in Chromium: files of every kind dropped in through the page, the mapping
+ * checked, the quality report read, bad files refused without breaking the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
+import { serveStatic, type StaticSite } from '../helpers/static-server';
+import { applyMapping, chooseFile, numberIn, reportTotals, roleOf, waitForMapping } from '../helpers/app';
+
+const fixture = (name: string) => resolve('test/fixtures', name);
+const shared = (path: string) => resolve(import.meta.dirname, '../../../shared/data', path);
+let site: StaticSite;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+	site = await serveStatic();
+	browser = await launch();
+	browser.page.on('pageerror', (e) => pageErrors.push(e.message));
+	await browser.page.goto(site.url);
+	await waitForEngine(browser.page);
+});
+afterAll(async () => {
+	await browser?.close();
+	await site?.close();
+});
+
+describe('loading files through the page', () => {
+	it('says near the drop zone that the data stays on this machine', async () => {
+		expect(await browser.page.getByTestId('privacy-line').textContent()).toMatch(/never\s+uploaded/);
+	});
+
+	it('reads a GBK file with Chinese headers', async () => {
+		const { page } = browser;
+		await chooseFile(page, fixture('orders-gbk.csv'));
+		await waitForMapping(page);
+		expect(await page.getByTestId('file-facts').textContent()).toContain('gb18030');
+		expect(await roleOf(page, 'customerId')).toBe('客户ID');
+		expect(await roleOf(page, 'orderDate')).toBe('下单时间');
+		expect(await roleOf(page, 'amount')).toBe('实付金额');
+		expect(await roleOf(page, 'orderId')).toBe('订单号');
+		await applyMapping(page);
+		expect(await reportTotals(page)).toEqual({ read: 12, used: 12, setAside: 0 });
+		expect(await numberIn(page, 'customers')).toBe(5);
+		expect(await numberIn(page, 'orders')).toBe(9);
+		expect(await numberIn(page, 'total-amount')).toBeCloseTo(7774.39, 2);
+		const preview = await page.getByTestId('transactions-preview').textContent();
+		expect(preview).toContain('00123');
+	});
+
+	it('reads a ;-delimited file with decimal commas', async () => {
+		const { page } = browser;
+		await chooseFile(page, fixture('orders-semicolon.csv'));
+		await waitForMapping(page);
+		expect(await page.getByTestId('decimal-separator').inputValue()).toBe(',');
+		expect(await page.getByTestId('date-format').inputValue()).toBe('dmy');
+		expect(await roleOf(page, 'customerId')).toBe('Kunde');
+		await applyMapping(page);
+		expect(await reportTotals(page)).toEqual({ read: 12, used: 12, setAside: 0 });
+		expect(await numberIn(page, 'total-amount')).toBeCloseTo(7774.39, 2);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(/2024-01-05\s*→\s*2024-11-11/);
+	});
+
+	it('asks when the data cannot decide day/month order', async () => {
+		const { page } = browser;
+		const dir = mkdtempSync(join(tmpdir(), 'segmenta-'));
+		const path = join(dir, 'ambiguous.csv');
+		writeFileSync(path, 'customer,date,amount\nA,01/02/2024,10\nB,03/04/2024,20\nA,05/06/2024,5\n');
+		await chooseFile(page, path);
+		await waitForMapping(page);
+		await page.getByTestId('date-ambiguous').waitFor();
+		await page.getByTestId('date-format').selectOption('mdy');
+		await applyMapping(page);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(/2024-01-02\s*→\s*2024-05-06/);
+	});
+
+	it('lets the person choose the sheet of a workbook', async () => {
+		const { page } = browser;
+		await chooseFile(page, fixture('orders.xlsx'));
+		await waitForMapping(page);
+		expect(await page.getByTestId('sheet').inputValue()).toBe('Orders');
+		await page.getByTestId('sheet').selectOption('说明');
+		await waitForMapping(page);
+		await expect.poll(() => page.getByTestId('sheet').inputValue()).toBe('说明');
+		await page.getByTestId('sheet').selectOption('Orders');
+		await waitForMapping(page);
+		await expect.poll(() => roleOf(page, 'customerId')).toBe('customer_id');
+		await applyMapping(page);
+		expect(await reportTotals(page)).toEqual({ read: 12, used: 12, setAside: 0 });
+	});
+
+	it('shows, pages through and downloads the rows set aside', async () => {
+		const { page } = browser;
+		await chooseFile(page, fixture('dirty.csv'));
+		await waitForMapping(page);
+		await applyMapping(page);
+		expect(await reportTotals(page)).toEqual({ read: 20, used: 10, setAside: 10 });
+		expect(await numberIn(page, 'reason-missing_customer')).toBe(3);
+		expect(await numberIn(page, 'reason-duplicate')).toBe(2);
+		await page.getByTestId('set-aside').locator('summary').click();
+		expect(await page.getByTestId('set-aside-table').locator('tbody tr').count()).toBe(10);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('download-set-aside').click()
+		]);
+		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+		const lines = csv.trim().split('\r\n');
+		expect(lines[0].split(',')[0]).toBe('reason');
+		expect(lines).toHaveLength(11);
+	});
+
+	it.each([
+		['empty.csv', /empty/],
+		['binary.csv', /does not look like a text/],
+		['header-only.csv', /no rows of data/],
+		['truncated.parquet', /Parquet file could not be read/]
+	])('refuses %s with a clear message, and the next file loads', async (name, message) => {
+		const { page } = browser;
+		await chooseFile(page, fixture(name));
+		await page.getByTestId('error').waitFor();
+		expect(await page.getByTestId('error').textContent()).toMatch(message);
+		await chooseFile(page, fixture('orders.csv'));
+		await waitForMapping(page);
+		await applyMapping(page);
+		expect((await reportTotals(page)).used).toBe(12);
+	});
+
+	it('says which columns are missing in a file without customers or dates', async () => {
+		const { page } = browser;
+		await chooseFile(page, fixture('no-customer.csv'));
+		await waitForMapping(page);
+		const text = await page.getByTestId('mapping').textContent();
+		expect(text).toMatch(/No column looks like a customer id/);
+		expect(text).toMatch(/No column looks like an order date/);
+		await page.getByTestId('apply-mapping').click();
+		expect(await page.getByTestId('mapping-error').textContent()).toMatch(/customerId/);
+	});
+});
+
+describe('the real datasets, through the page', () => {
+	it('CDNOW (no header, aligned columns) maps itself and adds up', async () => {
+		const { page } = browser;
+		await chooseFile(page, shared('cdnow-lifetimes/CDNOW_sample.txt'));
+		await waitForMapping(page);
+		expect([await roleOf(page, 'customerId'), await roleOf(page, 'orderDate'), await roleOf(page, 'amount')]).toEqual([
+			'column0',
+			'column2',
+			'column4'
+		]);
+		await applyMapping(page);
+		expect(await reportTotals(page)).toEqual({ read: 6919, used: 6919, setAside: 0 });
+		expect(await numberIn(page, 'customers')).toBe(2357);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(/1997-01-01\s*→\s*1998-06-30/);
+	});
+
+	it('Online Retail (sample) maps itself and adds up', async () => {
+		const { page } = browser;
+		await chooseFile(page, shared('online-retail-uci-sample/online_retail_sample.csv'));
+		await waitForMapping(page);
+		expect(await roleOf(page, 'customerId')).toBe('CustomerID');
+		expect(await roleOf(page, 'orderDate')).toBe('InvoiceDate');
+		expect(await roleOf(page, 'quantity')).toBe('Quantity');
+		expect(await roleOf(page, 'unitPrice')).toBe('UnitPrice');
+		expect(await roleOf(page, 'orderId')).toBe('InvoiceNo');
+		await applyMapping(page);
+		const totals = await reportTotals(page);
+		expect(totals.read).toBe(20000);
+		// README: 5,078 rows have no CustomerID (written NA); 3,049 distinct customers.
+		expect(await numberIn(page, 'reason-missing_customer')).toBe(5078);
+		expect(await numberIn(page, 'customers')).toBe(3049);
+	});
+
+	it('cancelling a load restarts the engine, and the next file loads', async () => {
+		const { page } = browser;
+		await chooseFile(page, shared('online-retail-uci-full/online_retail.csv.gz'));
+		await waitForMapping(page);
+		await page.getByTestId('apply-mapping').click();
+		await page.getByTestId('progress').waitFor();
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByText(/cancelled/).waitFor();
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Segmenta: back to start' }).click();
+		await page.getByRole('button', { name: 'Try the sample data' }).click();
+		await waitForMapping(page);
+		await applyMapping(page);
+		expect((await reportTotals(page)).read).toBe(26370);
+	});
+
+	it('made no request outside the page’s own origin, and no script errors', () => {
+		const origin = new URL(site.url).origin;
+		const outside = browser.requests.filter(
+			(u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')
+		);
+		expect(outside).toEqual([]);
+		expect(browser.requests.length).toBeGreaterThan(5);
+		expect(pageErrors).toEqual([]);
+	});
+});

@@ -1,0 +1,47 @@
+/** Steps a person takes in the app, for the end-to-end tests. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Drops a file in through the file input, as the "Choose a file…" button does. */
+export async function chooseFile(page: Page, path: string) {
+	await page.getByTestId('file-input').setInputFiles(path);
+}
+
+/** Waits for the mapping form or an error, whichever comes first; fails with the error's text. */
+export async function waitForMapping(page: Page) {
+	const mapping = page.getByTestId('mapping');
+	const error = page.getByTestId('error');
+	await mapping.or(error).first().waitFor({ timeout: 120_000 });
+	if (await error.isVisible()) throw new Error(`page error: ${await error.textContent()}`);
+}
+
+/** Confirms the mapping and waits for the quality report. */
+export async function applyMapping(page: Page) {
+	await page.getByTestId('apply-mapping').click();
+	const report = page.getByTestId('quality-report');
+	const error = page.getByTestId('error');
+	await report.or(error).first().waitFor({ timeout: 180_000 });
+	if (await error.isVisible()) throw new Error(`page error: ${await error.textContent()}`);
+	await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 180_000 });
+}
+
+/** A number shown in the page, with thousands separators removed. */
+export async function numberIn(page: Page, testId: string): Promise<number> {
+	const text = (await page.getByTestId(testId).textContent()) ?? '';
+	return Number(text.replace(/[^0-9.-]/g, ''));
+}
+
+/** The report's three totals, checked to add up. */
+export async function reportTotals(page: Page) {
+	const read = await numberIn(page, 'rows-read');
+	const used = await numberIn(page, 'rows-used');
+	const setAside = await numberIn(page, 'rows-set-aside');
+	expect(read).toBe(used + setAside);
+	expect(await page.getByTestId('adds-up').textContent()).toContain('adds up');
+	return { read, used, setAside };
+}
+
+/** The selected column of a role in the mapping form. */
+export async function roleOf(page: Page, role: string): Promise<string> {
+	return page.getByTestId(`role-${role}`).inputValue();
+}
