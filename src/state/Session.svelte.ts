@@ -45,6 +45,8 @@ export class Session {
 	constructor() {
 		this.watchEngine();
 		this.engine.onrestart = () => this.watchEngine();
+		// `?sample` in the address opens the bundled sample at once (the README's first command).
+		if (new URLSearchParams(location.search).has('sample')) void this.trySample();
 	}
 
 	private watchEngine() {

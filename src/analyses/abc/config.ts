@@ -1,0 +1,45 @@
+/** ABC (Pareto) parameters. */
+import { isoDateOrNull, numberIn, oneOf, record } from '../params';
+
+/** The validated ABC configuration. */
+export interface AbcConfig {
+	subject: 'customers' | 'products';
+	measure: 'revenue' | 'orders' | 'quantity';
+	/** Cumulative share of the measure, or rank share of the population. */
+	method: 'cumulative' | 'rank';
+	/** Upper bounds of A and B: shares of the measure (cumulative) or of the population (rank). */
+	a: number;
+	b: number;
+	windowStart: string | null;
+	windowEnd: string | null;
+}
+
+export const ABC_DEFAULTS: AbcConfig = {
+	subject: 'customers',
+	measure: 'revenue',
+	method: 'cumulative',
+	a: 0.8,
+	b: 0.95,
+	windowStart: null,
+	windowEnd: null
+};
+
+/** Default bounds per method: 80/95 % of the measure, or top 30 % / next 40 % of the population. */
+export const ABC_METHOD_DEFAULTS = { cumulative: { a: 0.8, b: 0.95 }, rank: { a: 0.3, b: 0.7 } };
+
+/** The trust boundary; `hasProducts` says whether a product column is mapped. */
+export function parseAbcConfig(input: unknown, hasProducts = true): AbcConfig {
+	const o = record(input);
+	const method = oneOf(o.method, ['cumulative', 'rank'], 'cumulative');
+	const bounds = ABC_METHOD_DEFAULTS[method];
+	const a = numberIn(o.a, 0.01, 0.98, bounds.a);
+	return {
+		subject: hasProducts ? oneOf(o.subject, ['customers', 'products'], 'customers') : 'customers',
+		measure: oneOf(o.measure, ['revenue', 'orders', 'quantity'], 'revenue'),
+		method,
+		a,
+		b: Math.max(numberIn(o.b, 0.02, 0.99, bounds.b), Math.min(0.99, a + 0.01)),
+		windowStart: isoDateOrNull(o.windowStart),
+		windowEnd: isoDateOrNull(o.windowEnd)
+	};
+}

@@ -1,0 +1,36 @@
+/** Cohort retention parameters. */
+import { intIn, isoDateOrNull, oneOf, record } from '../params';
+
+/** The validated cohort configuration. */
+export interface CohortConfig {
+	grain: 'month' | 'week' | 'quarter';
+	weekStart: 'monday' | 'sunday';
+	/** Active in period k (bracket), or in k or any later period (unbounded). */
+	retention: 'bracket' | 'unbounded';
+	/** Cohorts smaller than this are flagged: their percentages swing on a few customers. */
+	minCohortSize: number;
+	windowStart: string | null;
+	windowEnd: string | null;
+}
+
+export const COHORT_DEFAULTS: CohortConfig = {
+	grain: 'month',
+	weekStart: 'monday',
+	retention: 'bracket',
+	minCohortSize: 20,
+	windowStart: null,
+	windowEnd: null
+};
+
+/** The trust boundary. */
+export function parseCohortConfig(input: unknown): CohortConfig {
+	const o = record(input);
+	return {
+		grain: oneOf(o.grain, ['month', 'week', 'quarter'], 'month'),
+		weekStart: oneOf(o.weekStart, ['monday', 'sunday'], 'monday'),
+		retention: oneOf(o.retention, ['bracket', 'unbounded'], 'bracket'),
+		minCohortSize: intIn(o.minCohortSize, 1, 100_000, 20),
+		windowStart: isoDateOrNull(o.windowStart),
+		windowEnd: isoDateOrNull(o.windowEnd)
+	};
+}

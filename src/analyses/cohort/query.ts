@@ -1,0 +1,87 @@
+/**
+ * Acquisition cohorts: customers grouped by the period of their first purchase, and for every
+ * later period k the share still buying, the revenue, and the cumulative revenue per customer.
+ * Every (cohort, period) pair up to the end of the data is present, so an empty period shows
+ * as 0, not as a gap; the period holding the last day of data is flagged as incomplete.
+ */
+import { lit, raw, sql, type Sql } from '../../sql/sql';
+import { IS_PURCHASE, windowed } from '../purchases';
+import type { CohortConfig } from './config';
+
+export const COHORT_COLUMNS = [
+	'cohort',
+	'period',
+	'cohort_size',
+	'active_customers',
+	'retention',
+	'revenue',
+	'cumulative_revenue_per_customer',
+	'incomplete',
+	'small_cohort'
+] as const;
+
+const GRAINS = { month: raw("'month'"), week: raw("'week'"), quarter: raw("'quarter'") };
+const STEPS = { month: raw('INTERVAL 1 MONTH'), week: raw('INTERVAL 7 DAY'), quarter: raw('INTERVAL 3 MONTH') };
+
+/** Start of the period holding `ts`; DuckDB's weeks start on Monday, so Sunday shifts by a day. */
+function periodStart(c: CohortConfig, ts: Sql): Sql {
+	if (c.grain === 'week' && c.weekStart === 'sunday') {
+		return sql`CAST(date_trunc('week', ${ts} + INTERVAL 1 DAY) - INTERVAL 1 DAY AS DATE)`;
+	}
+	return sql`CAST(date_trunc(${GRAINS[c.grain]}, ${ts}) AS DATE)`;
+}
+
+function periodsBetween(c: CohortConfig, from: Sql, to: Sql): Sql {
+	return c.grain === 'week'
+		? sql`CAST(date_diff('day', ${from}, ${to}) // 7 AS INTEGER)`
+		: sql`CAST(date_diff(${GRAINS[c.grain]}, ${from}, ${to}) AS INTEGER)`;
+}
+
+/** The SQL that builds the cohort table (one row per cohort and period). */
+export function cohortQuery(c: CohortConfig): Sql {
+	const active =
+		c.retention === 'bracket'
+			? raw('COALESCE(p.active_customers, 0)')
+			: raw('COALESCE(l.still_active, 0)');
+	return sql`WITH tx AS (
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)}
+), firsts AS (
+	SELECT customer_id, ${periodStart(c, raw('min(order_ts)'))} AS cohort
+	FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
+), activity AS (
+	SELECT t.customer_id, f.cohort, ${periodsBetween(c, raw('f.cohort'), periodStart(c, raw('t.order_ts')))} AS period,
+		t.amount, t.${IS_PURCHASE} AS purchase
+	FROM tx t JOIN firsts f USING (customer_id)
+), per_period AS (
+	SELECT cohort, period, count(DISTINCT customer_id) FILTER (WHERE purchase) AS active_customers,
+		sum(amount) AS revenue
+	FROM activity GROUP BY 1, 2
+), last_purchase AS (
+	SELECT customer_id, cohort, max(period) FILTER (WHERE purchase) AS last_period FROM activity GROUP BY 1, 2
+), sizes AS (
+	SELECT cohort, count(*) AS cohort_size FROM firsts GROUP BY 1
+), bounds AS (
+	SELECT ${periodStart(c, raw('max(order_ts)'))} AS last_start, CAST(max(order_ts) AS DATE) AS last_day FROM tx
+), grid AS (
+	SELECT s.cohort, s.cohort_size, CAST(k.range AS INTEGER) AS period
+	FROM sizes s, bounds b, range(0, ${periodsBetween(c, raw('s.cohort'), raw('b.last_start'))} + 1) k
+), later AS (
+	SELECT g.cohort, g.period, count(lp.customer_id) AS still_active
+	FROM grid g LEFT JOIN last_purchase lp ON lp.cohort = g.cohort AND lp.last_period >= g.period
+	GROUP BY 1, 2
+)
+SELECT g.cohort, g.period, g.cohort_size,
+	${active} AS active_customers,
+	round(${active} / g.cohort_size, 4) AS retention,
+	round(COALESCE(p.revenue, 0), 2) AS revenue,
+	round(sum(COALESCE(p.revenue, 0)) OVER (PARTITION BY g.cohort ORDER BY g.period) / g.cohort_size, 2)
+		AS cumulative_revenue_per_customer,
+	(g.cohort + g.period * ${STEPS[c.grain]} = b.last_start
+		AND b.last_day + 1 < CAST(b.last_start + ${STEPS[c.grain]} AS DATE)) AS incomplete,
+	g.cohort_size < ${lit(c.minCohortSize)} AS small_cohort
+FROM grid g
+CROSS JOIN bounds b
+LEFT JOIN per_period p ON p.cohort = g.cohort AND p.period = g.period
+LEFT JOIN later l ON l.cohort = g.cohort AND l.period = g.period
+ORDER BY g.cohort, g.period`;
+}

@@ -1,0 +1,121 @@
+/**
+ * The RFM table: one row per customer with at least one purchase, its recency, frequency and
+ * monetary value, the three scores and the segment. A pure function of the config.
+ */
+import { dateLit, ident, join, lit, raw, sql, type Sql } from '../../sql/sql';
+import { IS_PURCHASE, windowed } from '../purchases';
+import { CN8_CLASSES } from './segments';
+import type { RfmConfig } from './config';
+
+/** Columns of the result, in order (stable: exports and saved notebooks rely on them). */
+export const RFM_COLUMNS = [
+	'customer_id',
+	'recency_days',
+	'frequency',
+	'monetary',
+	'r_score',
+	'f_score',
+	'm_score',
+	'rfm_code',
+	'segment'
+] as const;
+
+/**
+ * Tie-preserving quantile score 1..n: equal values share a score (integer arithmetic, so no
+ * float rounding moves a customer across a boundary). With heavy ties, e.g. most customers at
+ * frequency 1, the lower scores stay empty instead of splitting equal customers.
+ */
+function quantileScore(value: Sql, n: number, betterIsLower: boolean): Sql {
+	const order = betterIsLower ? sql`${value} DESC` : sql`${value} ASC`;
+	const rank = sql`rank() OVER (ORDER BY ${order})`;
+	const count = raw('count(*) OVER ()');
+	return sql`CASE WHEN ${count} = 1 THEN 1 ELSE LEAST(${lit(n)}, 1 + (${lit(n)} * (${rank} - 1)) // (${count} - 1)) END`;
+}
+
+/** Score from typed cut points: value ≤ t1 → 1, …, > t(n-1) → n (recency reversed). */
+function thresholdScore(value: Sql, cuts: number[], betterIsLower: boolean): Sql {
+	const above = join(cuts.map((t) => sql`CAST(${value} > ${lit(t)} AS INTEGER)`), raw(' + '));
+	return betterIsLower ? sql`${lit(cuts.length + 1)} - (${above})` : sql`1 + ${above}`;
+}
+
+function classicSegment(c: RfmConfig): Sql {
+	// Rules are written on 1–5 scores; 3 or 4 bins are stretched onto that scale.
+	const scaled = (s: string) =>
+		c.bins === 5 ? raw(s) : sql`CAST(floor(${raw(s)} * 5.0 / ${lit(c.bins)} + 0.5) AS INTEGER)`;
+	const [r, f, m] = [scaled('r_score'), scaled('f_score'), scaled('m_score')];
+	const whens = c.rules.map(
+		(rule) =>
+			sql`WHEN ${r} BETWEEN ${lit(rule.r[0])} AND ${lit(rule.r[1])} AND ${f} BETWEEN ${lit(rule.f[0])} AND ${lit(rule.f[1])} AND ${m} BETWEEN ${lit(rule.m[0])} AND ${lit(rule.m[1])} THEN ${lit(rule.key)}`
+	);
+	return sql`CASE ${join(whens, raw('\n\t\t'))} ELSE 'other' END`;
+}
+
+function cn8Segment(c: RfmConfig): Sql {
+	const stat = c.cn8Split === 'median' ? raw('median') : raw('avg');
+	// Equal to the average counts as low; a recent last purchase (few days) is R high.
+	const high = {
+		r: sql`recency_days < ${stat}(recency_days) OVER ()`,
+		f: sql`frequency > ${stat}(frequency) OVER ()`,
+		m: sql`monetary > ${stat}(monetary) OVER ()`
+	};
+	const whens = CN8_CLASSES.map((k) => {
+		const test = (dim: 'r' | 'f' | 'm') => (k[dim] === 'high' ? high[dim] : sql`NOT (${high[dim]})`);
+		return sql`WHEN ${test('r')} AND ${test('f')} AND ${test('m')} THEN ${lit(k.key)}`;
+	});
+	return sql`CASE ${join(whens, raw('\n\t\t'))} END`;
+}
+
+/** The analysis date expression: the configured day, or the day after the last purchase. */
+export function analysisDateSql(c: RfmConfig): Sql {
+	return c.analysisDate
+		? dateLit(c.analysisDate)
+		: sql`(SELECT CAST(max(order_ts) AS DATE) + 1 FROM ${windowed(c.windowStart, c.windowEnd)} WHERE ${IS_PURCHASE})`;
+}
+
+/** The SQL that builds the RFM table. */
+export function rfmQuery(c: RfmConfig): Sql {
+	const asOf = analysisDateSql(c);
+	const frequency =
+		c.frequency === 'days'
+			? sql`count(DISTINCT CAST(order_ts AS DATE)) FILTER (WHERE ${IS_PURCHASE})`
+			: sql`count(DISTINCT order_id) FILTER (WHERE ${IS_PURCHASE})`;
+	const excludeFirst = c.firstPurchase === 'exclude';
+	const spend = excludeFirst
+		? sql`COALESCE(sum(amount) FILTER (WHERE order_id IS DISTINCT FROM first_order), 0)`
+		: raw('sum(amount)');
+	const firstOrders = excludeFirst
+		? sql`, first_orders AS (
+	SELECT customer_id, arg_min(order_id, order_ts) AS first_order FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
+)`
+		: raw('');
+	const score = (value: string, cuts: number[], lower: boolean) =>
+		c.scoring === 'quantile'
+			? quantileScore(ident(value), c.bins, lower)
+			: thresholdScore(ident(value), cuts, lower);
+	return sql`WITH tx AS (
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} WHERE order_ts < ${asOf}
+)${firstOrders}, per_customer AS (
+	SELECT customer_id,
+		date_diff('day', CAST(max(order_ts) FILTER (WHERE ${IS_PURCHASE}) AS DATE), ${asOf}) AS recency_days,
+		${frequency} AS frequency,
+		${spend} AS spend
+	FROM tx${excludeFirst ? raw(' LEFT JOIN first_orders USING (customer_id)') : raw('')}
+	GROUP BY customer_id
+	HAVING count(*) FILTER (WHERE ${IS_PURCHASE}) > 0
+), measured AS (
+	SELECT customer_id, recency_days, frequency,
+		round(${c.monetary === 'average' ? raw('spend / frequency') : raw('spend')}, 2) AS monetary
+	FROM per_customer
+), scored AS (
+	SELECT *,
+		${score('recency_days', c.thresholds.r, true)} AS r_score,
+		${score('frequency', c.thresholds.f, false)} AS f_score,
+		${score('monetary', c.thresholds.m, false)} AS m_score
+	FROM measured
+)
+SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
+	CAST(r_score AS VARCHAR) || CAST(f_score AS VARCHAR) || CAST(m_score AS VARCHAR) AS rfm_code,
+	${c.segmentMap === 'cn8' ? cn8Segment(c) : classicSegment(c)} AS segment
+FROM scored
+ORDER BY customer_id`;
+}
