@@ -18,7 +18,7 @@ export function formatMoney(n: number): string {
 export function formatCell(value: unknown, isTime: boolean): string {
 	if (value === null || value === undefined) return '';
 	if (isTime) return formatDateTime(Number(value));
-	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : decimal.format(value);
+	if (typeof value === 'number') return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
 	return String(value);
 }
 

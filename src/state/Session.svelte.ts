@@ -9,6 +9,22 @@ import { MappingError, parseMapping, type Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
+import { countRows, createResultTable, tableRef, wholeTable } from '../analyses/cell-sql';
+import type { ChartDef } from '../analyses/chart-types';
+import type { Sql } from '../sql/sql';
+import { Notebook } from './Notebook.svelte';
+import type { Cell } from './Cell.svelte';
+
+/** The rows behind a clicked chart mark. */
+export interface DrillState {
+	label: string;
+	query: Sql;
+	count: number;
+	page: RowPage | null;
+}
+
+const DRILL_TABLE = 'drill_down';
+const DRILL_PREVIEW = 200;
 
 /** The long step under way, for the progress panel. */
 export interface BusyState {
@@ -40,6 +56,8 @@ export class Session {
 	preview = $state.raw<RowPage | null>(null);
 	setAside = $state.raw<RowPage | null>(null);
 	setAsideOffset = $state(0);
+	drill = $state.raw<DrillState | null>(null);
+	readonly notebook = new Notebook(this.engine);
 	private file: File | null = null;
 
 	constructor() {
@@ -89,6 +107,7 @@ export class Session {
 	async open(file: File, options: OpenOptions = {}) {
 		mark('file-chosen');
 		this.file = file;
+		this.notebook.clear();
 		this.opened = null;
 		this.draft = null;
 		this.report = null;
@@ -140,6 +159,7 @@ export class Session {
 		if (!report) return;
 		mark('table-loaded');
 		this.report = report;
+		void this.notebook.runAll();
 		this.preview = await this.page(`SELECT * FROM transactions LIMIT ${PREVIEW_LIMIT}`);
 		this.setAsideOffset = 0;
 		this.setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
@@ -189,9 +209,42 @@ export class Session {
 		return (this.opened?.fileName ?? 'segmenta').replace(/\.[^.]+(\.gz)?$/, '');
 	}
 
+	/** Downloads a cell's whole result table as CSV. */
+	async exportCell(cell: Cell) {
+		const bytes = await this.step(`Exporting ${cell.table}`, () => this.engine.exportCsv(wholeTable(cell.table).text));
+		if (bytes) downloadBytes(bytes, `${this.baseName()}-${cell.table}.csv`, 'text/csv');
+	}
+
+	/** Opens the list of rows behind a clicked mark, kept as the `drill_down` table. */
+	async openDrill(cell: Cell, chart: ChartDef, datum: Record<string, unknown>) {
+		const drill = chart.drill?.(datum, tableRef(cell.table));
+		if (!drill) return;
+		try {
+			await this.engine.query(createResultTable(DRILL_TABLE, drill.query).text);
+			const count = Number((await this.engine.query(countRows(DRILL_TABLE).text)).get(0)?.n ?? 0);
+			const page = toRowPage(await this.engine.query(`SELECT * FROM ${DRILL_TABLE} LIMIT ${DRILL_PREVIEW}`));
+			this.drill = { ...drill, count, page };
+		} catch (e) {
+			this.error = (e as Error).message;
+		}
+	}
+
+	/** Downloads the drill-down list as CSV (ready for a CRM campaign). */
+	async exportDrill() {
+		if (!this.drill) return;
+		const name = this.drill.label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+		const bytes = await this.step('Exporting the list', () => this.engine.exportCsv(wholeTable(DRILL_TABLE).text));
+		if (bytes) downloadBytes(bytes, `${this.baseName()}-${name}.csv`, 'text/csv');
+	}
+
+	closeDrill() {
+		this.drill = null;
+	}
+
 	/** Stops the running step; the engine restarts and the page stays usable. */
 	cancel() {
 		this.engine.cancel();
+		this.notebook.clear();
 		this.opened = null;
 		this.draft = null;
 		this.report = null;

@@ -1,0 +1,65 @@
+/**
+ * The analyses the notebook offers, each as a template cell: defaults, the config parser (the
+ * trust boundary), the SQL builder, the result table's name and its charts.
+ */
+import type { Sql } from '../sql/sql';
+import { abcCharts } from './abc/chart';
+import { ABC_DEFAULTS, parseAbcConfig, type AbcConfig } from './abc/config';
+import { abcQuery } from './abc/query';
+import type { ChartDef } from './chart-types';
+import { COHORT_CHARTS } from './cohort/chart';
+import { COHORT_DEFAULTS, parseCohortConfig, type CohortConfig } from './cohort/config';
+import { cohortQuery } from './cohort/query';
+import { RFM_CHARTS } from './rfm/chart';
+import { parseRfmConfig, RFM_DEFAULTS, type RfmConfig } from './rfm/config';
+import { rfmQuery } from './rfm/query';
+
+/** One analysis template. */
+export interface Analysis<C> {
+	title: string;
+	/** The DuckDB table that keeps the result, for later cells and drill-down. */
+	table: string;
+	defaults: C;
+	parse(input: unknown): C;
+	query(config: C): Sql;
+	charts(config: C): ChartDef[];
+	/** What the numbers mean, shown in the cell. */
+	definitions: string;
+}
+
+export const RFM: Analysis<RfmConfig> = {
+	title: 'RFM segments',
+	table: 'rfm',
+	defaults: RFM_DEFAULTS,
+	parse: parseRfmConfig,
+	query: rfmQuery,
+	charts: () => RFM_CHARTS,
+	definitions:
+		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty.'
+};
+
+export const ABC: Analysis<AbcConfig> = {
+	title: 'ABC (Pareto) classes',
+	table: 'abc',
+	defaults: ABC_DEFAULTS,
+	parse: (input) => parseAbcConfig(input),
+	query: abcQuery,
+	charts: (c) => abcCharts(c),
+	definitions:
+		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C.'
+};
+
+export const COHORT: Analysis<CohortConfig> = {
+	title: 'Cohort retention',
+	table: 'cohorts',
+	defaults: COHORT_DEFAULTS,
+	parse: parseCohortConfig,
+	query: cohortQuery,
+	charts: () => COHORT_CHARTS,
+	definitions:
+		'A cohort is the customers whose first purchase fell in the same period. Retention in period k is the share of the cohort buying in that period (bracket) or in it or any later one (unbounded). The period holding the last day of data is marked incomplete and drawn faded, not read as a drop.'
+};
+
+/** The template cells, in notebook order. */
+export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT } as const;
+export type AnalysisKind = keyof typeof ANALYSES;

@@ -1,0 +1,100 @@
+/**
+ * One notebook cell: its parameters, the SQL they produce (or the person's edit of it), and
+ * what running it gave: row count, a page of the result, chart data, or DuckDB's error.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { EngineClient } from '../engine/client';
+import { ANALYSES, type AnalysisKind } from '../analyses/registry';
+import type { ChartDef } from '../analyses/chart-types';
+import { countRows, createResultTable, pageQuery, tableRef, typedSql } from '../analyses/cell-sql';
+import { toRowPage, type RowPage } from '../lib/arrow-rows';
+
+export const PAGE_SIZE = 100;
+
+/** A chart as drawn: its definition and spec, or why it could not be drawn. */
+export interface DrawnChart {
+	def: ChartDef;
+	spec: TopLevelSpec | null;
+	error: string | null;
+}
+
+/** The run state of a cell. */
+export type CellStatus = 'idle' | 'running' | 'done' | 'error';
+
+/** A template cell (RFM, ABC, cohorts) in the notebook. */
+export class Cell {
+	readonly kind: AnalysisKind;
+	readonly analysis;
+	config = $state<Record<string, unknown>>({});
+	editedSql = $state<string | null>(null);
+	status = $state<CellStatus>('idle');
+	error = $state<string | null>(null);
+	rowCount = $state(0);
+	elapsedMs = $state(0);
+	page = $state.raw<RowPage | null>(null);
+	offset = $state(0);
+	sort = $state<{ column: string; descending: boolean } | null>(null);
+	charts = $state.raw<DrawnChart[]>([]);
+	private runId = 0;
+
+	constructor(kind: AnalysisKind, saved?: unknown) {
+		this.kind = kind;
+		this.analysis = ANALYSES[kind];
+		this.config = structuredClone(this.analysis.parse(saved ?? {})) as unknown as Record<string, unknown>;
+	}
+
+	/** The validated config (the form may hold half-typed values). */
+	get parsed() {
+		return this.analysis.parse($state.snapshot(this.config));
+	}
+
+	/** The SQL the cell runs: generated from the parameters unless the person edited it. */
+	get sql(): string {
+		return this.editedSql ?? this.analysis.query(this.parsed as never).text;
+	}
+
+	/** The cell's result table. */
+	get table(): string {
+		return this.analysis.table;
+	}
+
+	/** Runs the cell: builds its table, then the first page and the charts. */
+	async run(engine: EngineClient) {
+		const id = ++this.runId;
+		const started = performance.now();
+		this.status = 'running';
+		this.error = null;
+		try {
+			const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
+			await engine.query(createResultTable(this.table, query).text);
+			const count = await engine.query(countRows(this.table).text);
+			if (id !== this.runId) return;
+			this.rowCount = Number(count.get(0)?.n ?? 0);
+			this.offset = 0;
+			await this.loadPage(engine);
+			const charts: DrawnChart[] = [];
+			for (const def of this.analysis.charts(this.parsed as never)) {
+				try {
+					const rows = (await engine.query(def.query(tableRef(this.table)).text)).toArray().map((r) => ({ ...r.toJSON() }));
+					charts.push({ def, spec: def.spec(rows), error: null });
+				} catch (e) {
+					charts.push({ def, spec: null, error: (e as Error).message });
+				}
+			}
+			if (id !== this.runId) return;
+			this.charts = charts;
+			this.elapsedMs = performance.now() - started;
+			this.status = 'done';
+			performance.mark(`segmenta:cell-${this.kind}-ready`);
+		} catch (e) {
+			if (id !== this.runId) return;
+			this.error = (e as Error).message;
+			this.status = 'error';
+		}
+	}
+
+	/** Loads the current page of the result table, in the chosen order. */
+	async loadPage(engine: EngineClient) {
+		this.page = toRowPage(await engine.query(pageQuery(this.table, this.offset, PAGE_SIZE, this.sort).text));
+	}
+}

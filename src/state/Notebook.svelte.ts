@@ -1,0 +1,42 @@
+/**
+ * The notebook: the template cells in order. It runs them when the transactions change and
+ * re-runs a single cell when its parameters change; a failing cell does not stop the others.
+ */
+import type { EngineClient } from '../engine/client';
+import { ANALYSES, type AnalysisKind } from '../analyses/registry';
+import { Cell } from './Cell.svelte';
+
+export class Notebook {
+	cells = $state<Cell[]>([]);
+	running = $state(false);
+
+	constructor(private readonly engine: EngineClient) {
+		this.cells = (Object.keys(ANALYSES) as AnalysisKind[]).map((kind) => new Cell(kind));
+	}
+
+	/** Runs every cell in order (after a new file or mapping). */
+	async runAll() {
+		this.running = true;
+		try {
+			for (const cell of this.cells) await cell.run(this.engine);
+			performance.mark('segmenta:notebook-ready');
+		} finally {
+			this.running = false;
+		}
+	}
+
+	/** Runs one cell (after its parameters or SQL changed). */
+	async run(cell: Cell) {
+		await cell.run(this.engine);
+	}
+
+	/** Forgets every result (a new file is coming). */
+	clear() {
+		for (const cell of this.cells) {
+			cell.status = 'idle';
+			cell.page = null;
+			cell.charts = [];
+			cell.error = null;
+		}
+	}
+}

@@ -1,0 +1,118 @@
+/**
+ * The notebook in Chromium on the sample data: every cell runs and draws its charts, a
+ * parameter change re-runs its cell, a chart click lists the customers behind it, exports
+ * carry the documented columns, and a broken SQL edit fails alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
+import { serveStatic, type StaticSite } from '../helpers/static-server';
+import { applyMapping, waitForMapping } from '../helpers/app';
+import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
+import { ABC_COLUMNS } from '../../src/analyses/abc/query';
+
+let site: StaticSite;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+async function cellDone(page: Page, kind: string) {
+	const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
+	await expect.poll(async () => status.textContent(), { timeout: 60_000 }).toMatch(/rows/);
+	return (await status.textContent()) ?? '';
+}
+
+async function downloadText(page: Page, click: () => Promise<void>) {
+	const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+	return readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+}
+
+beforeAll(async () => {
+	site = await serveStatic();
+	browser = await launch();
+	browser.page.on('pageerror', (e) => pageErrors.push(e.message));
+	await browser.page.setViewportSize({ width: 1280, height: 1000 });
+	await browser.page.goto(`${site.url}?sample`);
+	await waitForEngine(browser.page);
+	await waitForMapping(browser.page);
+	await applyMapping(browser.page);
+});
+afterAll(async () => {
+	await browser?.close();
+	await site?.close();
+});
+
+describe('the notebook on the sample data', () => {
+	it('runs every cell and draws its charts', async () => {
+		const { page } = browser;
+		// 2,999 customers have a purchase (one of the 3,000 only appears in a dirty row).
+		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
+		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
+		// 24 monthly cohorts (2023-01 … 2024-12): 24 + 23 + … + 1 = 300 cohort × period cells.
+		expect(await cellDone(page, 'cohort')).toMatch(/^300 rows/);
+		for (const kind of ['rfm', 'abc', 'cohort']) {
+			const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
+			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+		}
+	});
+
+	it('re-runs a cell when a parameter changes', async () => {
+		const { page } = browser;
+		const rfm = page.getByTestId('cell-rfm');
+		await rfm.getByTestId('rfm-map').selectOption('cn8');
+		await expect
+			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+			.toMatch(/(important|general)_(value|develop|keep|retain)/);
+		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
+		await rfm.getByTestId('rfm-map').selectOption('classic');
+		await expect
+			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+			.toMatch(/champions|loyal_customers|at_risk/);
+	});
+
+	it('lists and exports the customers behind a clicked chart mark', async () => {
+		const { page } = browser;
+		// The first bar of the segments chart (a Vega rect mark drawn as an SVG path).
+		const bars = page.getByTestId('cell-rfm').getByTestId('chart').first().locator('g.mark-rect path');
+		await bars.first().click();
+		await page.getByTestId('drill').waitFor();
+		const count = Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''));
+		expect(count).toBeGreaterThan(0);
+		const csv = await downloadText(page, () => page.getByTestId('drill-export').click());
+		const lines = csv.trim().split('\r\n');
+		expect(lines[0]).toBe(RFM_COLUMNS.join(','));
+		expect(lines).toHaveLength(count + 1);
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
+	it('exports each result with its documented columns and every row', async () => {
+		const { page } = browser;
+		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
+		const rfmLines = rfm.trim().split('\r\n');
+		expect(rfmLines[0]).toBe(RFM_COLUMNS.join(','));
+		expect(rfmLines).toHaveLength(2999 + 1);
+		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
+		expect(abc.split('\r\n')[0]).toBe(ABC_COLUMNS.join(','));
+	});
+
+	it('shows DuckDB’s message for broken SQL, keeps the other cells, and recovers', async () => {
+		const { page } = browser;
+		const abc = page.getByTestId('cell-abc');
+		await abc.locator('summary', { hasText: 'SQL' }).click();
+		await abc.getByTestId('cell-sql').fill('SELECT nonsense FROM nowhere');
+		await abc.getByRole('button', { name: 'Run this SQL' }).click();
+		await abc.getByTestId('cell-error').waitFor();
+		expect(await abc.getByTestId('cell-error').textContent()).toMatch(/nowhere/);
+		expect(await cellDone(page, 'rfm')).toMatch(/rows/);
+		await abc.getByRole('button', { name: 'Back to the template' }).click();
+		await abc.getByTestId('cell-error').waitFor({ state: 'detached' });
+		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
+	});
+
+	it('stayed on its own origin and raised no script errors', () => {
+		const origin = new URL(site.url).origin;
+		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
+		expect(pageErrors).toEqual([]);
+	});
+});
