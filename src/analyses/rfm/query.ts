@@ -39,9 +39,12 @@ function thresholdScore(value: Sql, cuts: number[], betterIsLower: boolean): Sql
 }
 
 function classicSegment(c: RfmConfig): Sql {
-	// Rules are written on 1–5 scores; 3 or 4 bins are stretched onto that scale.
+	// Rules are written on 1–5 scores; 3 or 4 bins are stretched onto that scale, ends to ends
+	// (3 bins → 1, 3, 5; 4 bins → 1, 2, 4, 5).
 	const scaled = (s: string) =>
-		c.bins === 5 ? raw(s) : sql`CAST(floor(${raw(s)} * 5.0 / ${lit(c.bins)} + 0.5) AS INTEGER)`;
+		c.bins === 5
+			? raw(s)
+			: sql`CAST(1 + round((${raw(s)} - 1) * 4.0 / ${lit(c.bins - 1)}) AS INTEGER)`;
 	const [r, f, m] = [scaled('r_score'), scaled('f_score'), scaled('m_score')];
 	const whens = c.rules.map(
 		(rule) =>
