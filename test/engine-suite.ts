@@ -138,6 +138,20 @@ export const engineCases: EngineCase[] = [
 		}
 	},
 	{
+		name: 'cancels a long query within a second and keeps the tables',
+		async run(engine) {
+			const before = await rows(engine, 'SELECT count(*) AS n FROM transactions');
+			const started = performance.now();
+			const long = engine.query('SELECT sum(hash(i)) AS s FROM range(5000000000) t(i)');
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			await engine.cancel();
+			await rejects(long, /Cancelled/, 'long query');
+			const took = performance.now() - started;
+			if (took > 1800) throw new Error(`cancel took ${Math.round(took)} ms`);
+			equal(await rows(engine, 'SELECT count(*) AS n FROM transactions'), before, 'tables kept');
+		}
+	},
+	{
 		name: 'reset drops the tables',
 		async run(engine) {
 			await engine.reset();

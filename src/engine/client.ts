@@ -59,9 +59,30 @@ export class EngineClient {
 		});
 	}
 
-	/** Stops whatever the engine is doing; every pending call rejects with `CancelledError`. */
-	cancel() {
+	/**
+	 * Stops whatever the engine is doing. A running query stops between two polls and every
+	 * table stays; work that cannot be interrupted (reading a file in JS, one long statement)
+	 * gets `hardAfterMs` to stop, then the worker is ended and restarted.
+	 * Resolves true when the engine kept its tables, false when it had to restart.
+	 */
+	async cancel(hardAfterMs = 1500): Promise<boolean> {
+		if (this.pending.size === 0) return true;
+		const settled = new Promise<boolean>((resolve) => {
+			const check = setInterval(() => {
+				if (this.pending.size === 0) {
+					clearInterval(check);
+					resolve(true);
+				}
+			}, 20);
+			setTimeout(() => {
+				clearInterval(check);
+				resolve(this.pending.size === 0);
+			}, hardAfterMs);
+		});
+		void this.api.cancel().catch(() => {});
+		if (await settled) return true;
 		this.restart(new CancelledError());
+		return false;
 	}
 
 	/** Registers and reads a file; see `EngineApi.openFile`. */

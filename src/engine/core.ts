@@ -21,7 +21,7 @@ import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
 import { readParquet } from './readers/parquet';
 import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
-import { decodeToUtf8, readHead } from './readers/text';
+import { concat, decodeToUtf8, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { readXlsx } from './readers/xlsx';
 
@@ -68,6 +68,48 @@ export function createEngine(host: EngineHost): EngineApi {
 		return conn;
 	};
 	const run = (q: Sql | string) => c().query(typeof q === 'string' ? q : q.text);
+	let cancelRequested = false;
+	let queue: Promise<unknown> = Promise.resolve();
+
+	/**
+	 * One DuckDB connection serves every call, and a pending query yields between polls, so
+	 * calls take turns: a second query must not start while the first is still pending.
+	 */
+	function exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const next = queue.then(work, work);
+		queue = next.catch(() => {});
+		return next;
+	}
+
+	/**
+	 * Runs one statement through DuckDB's pending-query API, yielding to the worker's event loop
+	 * between polls (each about 100 ms of work at most), so a `cancel()` message gets through
+	 * and stops the query without losing the tables already built.
+	 */
+	async function runCancellable(q: Sql | string): Promise<Uint8Array> {
+		const text = typeof q === 'string' ? q : q.text;
+		cancelRequested = false;
+		let result = c().useUnsafe((b, id) => b.startPendingQuery(id, text, false));
+		while (result === null) {
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			if (cancelRequested) {
+				c().useUnsafe((b, id) => b.cancelPendingQuery(id));
+				const error = new Error('Cancelled');
+				error.name = 'CancelledError';
+				throw error;
+			}
+			result = c().useUnsafe((b, id) => b.pollPendingQuery(id));
+		}
+		// The pending query answers with the schema; the record batches follow, then an empty chunk.
+		const parts: Uint8Array[] = [result];
+		for (;;) {
+			const chunk = c().useUnsafe((b, id) => b.fetchQueryResults(id));
+			if (chunk === null) continue;
+			if (chunk.length === 0) break;
+			parts.push(chunk);
+		}
+		return concat(parts);
+	}
 	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 	function init(): EngineInfo {
@@ -294,7 +336,7 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 		try {
 			run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
 			for (const statement of statements) {
-				run(statement);
+				await runCancellable(statement);
 				if (/^\s*CREATE (OR REPLACE )?(TEMP )?TABLE/.test(statement.text)) pass++;
 			}
 			fillParseErrors(state);
@@ -324,15 +366,19 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 	}
 
 	return {
-		init: async () => init(),
-		openFile,
-		normalise,
-		query: async (text: string) => {
-			try {
-				return c().useUnsafe((b, id) => b.runQuery(id, text));
-			} catch (e) {
-				throw friendly(e);
-			}
+		init: () => exclusive(async () => init()),
+		openFile: (file, options, onProgress) => exclusive(() => openFile(file, options, onProgress)),
+		normalise: (mapping, onProgress) => exclusive(() => normalise(mapping, onProgress)),
+		query: (text: string) =>
+			exclusive(async () => {
+				try {
+					return await runCancellable(text);
+				} catch (e) {
+					throw friendly(e);
+				}
+			}),
+		cancel: async () => {
+			cancelRequested = true;
 		},
 		exportCsv: async (text: string) => {
 			try {
@@ -348,7 +394,7 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 
 /** Turns DuckDB's and the readers' errors into messages that say what to do. */
 export function friendly(e: unknown): Error {
-	if (e instanceof UserFacingError) return e;
+	if (e instanceof UserFacingError || (e as Error)?.name === 'CancelledError') return e as Error;
 	const message = e instanceof Error ? e.message : String(e);
 	if (/out of memory|memory limit|could not allocate/i.test(message)) {
 		return new UserFacingError(

@@ -62,6 +62,7 @@ const api: EngineApi = {
 		const bytes = await (await engine).exportCsv(text);
 		return Comlink.transfer(bytes, [bytes.buffer]);
 	},
+	cancel: async () => (await engine).cancel(),
 	reset: async () => (await engine).reset()
 };
 

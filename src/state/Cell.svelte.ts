@@ -88,7 +88,8 @@ export class Cell {
 			performance.mark(`segmenta:cell-${this.kind}-ready`);
 		} catch (e) {
 			if (id !== this.runId) return;
-			this.error = (e as Error).message;
+			const cancelled = (e as Error).name === 'CancelledError';
+			this.error = cancelled ? 'Cancelled: change a parameter or run the SQL to try again.' : (e as Error).message;
 			this.status = 'error';
 		}
 	}

@@ -9,6 +9,8 @@ import { Cell } from './Cell.svelte';
 export class Notebook {
 	cells = $state<Cell[]>([]);
 	running = $state(false);
+	/** Set by a cancel: the run in progress stops after the current cell. */
+	stopRequested = false;
 
 	constructor(private readonly engine: EngineClient) {
 		this.cells = (Object.keys(ANALYSES) as AnalysisKind[]).map((kind) => new Cell(kind));
@@ -17,9 +19,13 @@ export class Notebook {
 	/** Runs every cell in order (after a new file or mapping). */
 	async runAll() {
 		this.running = true;
+		this.stopRequested = false;
 		try {
-			for (const cell of this.cells) await cell.run(this.engine);
-			performance.mark('segmenta:notebook-ready');
+			for (const cell of this.cells) {
+				if (this.stopRequested) break;
+				await cell.run(this.engine);
+			}
+			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
 		} finally {
 			this.running = false;
 		}
@@ -27,6 +33,7 @@ export class Notebook {
 
 	/** Runs one cell (after its parameters or SQL changed). */
 	async run(cell: Cell) {
+		this.stopRequested = false;
 		await cell.run(this.engine);
 	}
 

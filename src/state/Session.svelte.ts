@@ -95,7 +95,7 @@ export class Session {
 			});
 		} catch (e) {
 			const err = e as Error;
-			if (err.name === 'CancelledError') this.notice = `${label}: cancelled. The engine was restarted; choose a file to continue.`;
+			if (err.name === 'CancelledError') this.notice = `${label}: cancelled.`;
 			else this.error = err.message;
 			return undefined;
 		} finally {
@@ -241,15 +241,24 @@ export class Session {
 		this.drill = null;
 	}
 
-	/** Stops the running step; the engine restarts and the page stays usable. */
-	cancel() {
-		this.engine.cancel();
+	/**
+	 * Stops the running step or cell. A query stops and the tables stay; if the engine had to
+	 * be restarted (a file being read), the page goes back to the start with the file forgotten.
+	 */
+	async cancel() {
+		const normalising = this.busy?.label.startsWith('Normalising') ?? false;
+		this.notebook.stopRequested = true;
+		const kept = await this.engine.cancel();
+		if (kept && !normalising) return;
 		this.notebook.clear();
-		this.opened = null;
-		this.draft = null;
 		this.report = null;
 		this.preview = null;
 		this.setAside = null;
+		if (!kept) {
+			this.opened = null;
+			this.draft = null;
+			this.notice = 'Cancelled. The engine was restarted: open the file again to continue.';
+		}
 	}
 
 	/** Back to the landing page. */
