@@ -3,7 +3,7 @@
  * the file, wait for the proposed mapping, apply it, wait for the quality report. Reports the
  * timings, the peak memory of Chromium's processes and whether the tab survived.
  *
- *   npx tsx scripts/measure-large-load.ts [--mb 1024] [--dist DIR] [--timeout-min 60]
+ *   npx tsx scripts/measure-large-load.ts [--mb 1024] [--dist DIR] [--timeout-min 60] [--settle-s 3]
  *
  * The CSV is generated once (seeded, so every run writes the same bytes) into
  * `bench/data/orders-<N>mb.csv`. Without `--dist` the site is built into a private directory
@@ -32,6 +32,8 @@ const MB = Number(argument('mb') ?? 1024);
 if (!Number.isFinite(MB) || MB <= 0) throw new Error(`--mb must be a positive number, not ${argument('mb')}`);
 const DIST = argument('dist');
 const TIMEOUT_MS = Number(argument('timeout-min') ?? 60) * 60_000;
+/** How long to keep watching after the quality report (what the page does next: previews, analyses). */
+const SETTLE_MS = Number(argument('settle-s') ?? 3) * 1000;
 const ROOT = resolve(import.meta.dirname, '..');
 const CSV = resolve(ROOT, 'bench/data', `orders-${MB}mb.csv`);
 const BUILD_DIR = '/tmp/segmenta-measure-dist';
@@ -420,8 +422,9 @@ async function main() {
 			)
 		);
 		counts['reasons'] = reasons.join(' | ');
-		// Let the preview queries that follow the report finish, then check the tab is still alive.
-		await page.waitForTimeout(3000);
+		// Let what follows the report (previews, analyses) run, then check the tab is still alive.
+		await Promise.race([page.waitForTimeout(SETTLE_MS), crashedPromise]);
+		if (crashed) throw new Error('the page crashed after the report');
 		const stillError = (await page.getByTestId('error').count()) ? await page.getByTestId('error').first().textContent() : null;
 		outcome = stillError ? `loaded, then error: ${stillError.replace(/\s+/g, ' ').trim()}` : 'loaded';
 	} catch (e) {

@@ -13,6 +13,9 @@ import { cohortQuery } from './cohort/query';
 import { RFM_CHARTS } from './rfm/chart';
 import { parseRfmConfig, RFM_DEFAULTS, type RfmConfig } from './rfm/config';
 import { rfmQuery } from './rfm/query';
+import { lifecycleCharts } from './lifecycle/chart';
+import { LIFECYCLE_DEFAULTS, parseLifecycleConfig, type LifecycleConfig } from './lifecycle/config';
+import { lifecycleQuery } from './lifecycle/query';
 
 /** One analysis template. */
 export interface Analysis<C> {
@@ -60,6 +63,17 @@ export const COHORT: Analysis<CohortConfig> = {
 		'A cohort is the customers whose first purchase fell in the same period. Retention in period k is the share of the cohort buying in that period (bracket) or in it or any later one (unbounded). The period holding the last day of data is marked incomplete and drawn faded, not read as a drop.'
 };
 
+export const LIFECYCLE: Analysis<LifecycleConfig> = {
+	title: 'Lifecycle stages',
+	table: 'lifecycle',
+	defaults: LIFECYCLE_DEFAULTS,
+	parse: parseLifecycleConfig,
+	query: lifecycleQuery,
+	charts: lifecycleCharts,
+	definitions:
+		'At the analysis date, from purchases before it: churned when the last purchase is older than the churn window, at risk when older than the active window; otherwise new (first purchase within the new window), reactivated (returned after a gap longer than the churn window), loyal (at least K orders) or active. Growth accounting: new, retained (active this and the previous period), resurrected (back after a missed period) and dormant (active last period, not this one); quick ratio = (new + resurrected) / dormant.'
+};
+
 /** The template cells, in notebook order. */
-export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT } as const;
+export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT, lifecycle: LIFECYCLE } as const;
 export type AnalysisKind = keyof typeof ANALYSES;

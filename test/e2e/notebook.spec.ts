@@ -11,6 +11,7 @@ import { serveStatic, type StaticSite } from '../helpers/static-server';
 import { applyMapping, waitForMapping } from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { ABC_COLUMNS } from '../../src/analyses/abc/query';
+import { LIFECYCLE_COLUMNS } from '../../src/analyses/lifecycle/query';
 
 let site: StaticSite;
 let browser: TestBrowser;
@@ -50,7 +51,8 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
 		// 24 monthly cohorts (2023-01 … 2024-12): 24 + 23 + … + 1 = 300 cohort × period cells.
 		expect(await cellDone(page, 'cohort')).toMatch(/^300 rows/);
-		for (const kind of ['rfm', 'abc', 'cohort']) {
+		expect(await cellDone(page, 'lifecycle')).toMatch(/^2,999 rows/);
+		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle']) {
 			const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
 			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 		}
@@ -86,6 +88,16 @@ describe('the notebook on the sample data', () => {
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
 
+	it('lists the customers behind a lifecycle transition', async () => {
+		const { page } = browser;
+		const transitions = page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).locator('g.mark-rect path');
+		await transitions.first().dispatchEvent('click');
+		await page.getByTestId('drill').waitFor();
+		expect(await page.getByTestId('drill-table').textContent()).toMatch(/stage_before/);
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
 	it('exports each result with its documented columns and every row', async () => {
 		const { page } = browser;
 		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
@@ -94,6 +106,8 @@ describe('the notebook on the sample data', () => {
 		expect(rfmLines).toHaveLength(2999 + 1);
 		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
 		expect(abc.split('\r\n')[0]).toBe(ABC_COLUMNS.join(','));
+		const lifecycle = await downloadText(page, () => page.getByTestId('cell-lifecycle').getByTestId('export-csv').click());
+		expect(lifecycle.split('\r\n')[0]).toBe(LIFECYCLE_COLUMNS.join(','));
 	});
 
 	it('shows DuckDB’s message for broken SQL, keeps the other cells, and recovers', async () => {

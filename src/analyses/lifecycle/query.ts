@@ -1,0 +1,147 @@
+/**
+ * Lifecycle stages. At a given day, from the purchases before it (refunds are not purchases):
+ * churned when the last purchase is older than the churn window; at risk when older than the
+ * active window; otherwise new (first purchase within the new window), reactivated (the gap
+ * before the last purchase was longer than the churn window), loyal (at least K orders) or
+ * active. Value tiers: top 20 % of spenders high, next 30 % medium, the rest low.
+ */
+import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
+import { IS_PURCHASE } from '../purchases';
+import type { LifecycleConfig } from './config';
+
+export const LIFECYCLE_COLUMNS = [
+	'customer_id',
+	'first_purchase',
+	'last_purchase',
+	'orders',
+	'days_since_last',
+	'spend',
+	'stage',
+	'value_tier',
+	'stage_before'
+] as const;
+
+/** Stage keys in funnel order (stable: exports and saved notebooks use them). */
+export const STAGES = ['new', 'active', 'loyal', 'reactivated', 'at_risk', 'churned'] as const;
+
+/** The analysis date: the configured day, or the day after the last purchase. */
+export function lifecycleDate(c: LifecycleConfig): Sql {
+	return c.analysisDate
+		? dateLit(c.analysisDate)
+		: sql`(SELECT CAST(max(order_ts) AS DATE) + 1 FROM transactions WHERE ${IS_PURCHASE})`;
+}
+
+function compareDate(c: LifecycleConfig): Sql {
+	return c.compareDate ? dateLit(c.compareDate) : sql`(${lifecycleDate(c)} - INTERVAL 90 DAY)::DATE`;
+}
+
+/** Each customer's stage as of `day` (exclusive), from purchases before it. */
+export function stagesAt(c: LifecycleConfig, day: Sql): Sql {
+	return sql`(
+	WITH days AS (
+		SELECT customer_id, CAST(order_ts AS DATE) AS d, count(DISTINCT order_id) AS orders
+		FROM transactions WHERE ${IS_PURCHASE} AND order_ts < ${day} GROUP BY 1, 2
+	), gaps AS (
+		SELECT *, date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days
+	), per_customer AS (
+		SELECT customer_id, min(d) AS first_day, max(d) AS last_day, sum(orders) AS orders,
+			arg_max(gap, d) AS last_gap
+		FROM gaps GROUP BY 1
+	)
+	SELECT customer_id, first_day, last_day, orders,
+		date_diff('day', last_day, ${day}) AS days_since_last,
+		CASE
+			WHEN date_diff('day', last_day, ${day}) > ${lit(c.churnDays)} THEN 'churned'
+			WHEN date_diff('day', last_day, ${day}) > ${lit(c.activeDays)} THEN 'at_risk'
+			WHEN date_diff('day', first_day, ${day}) <= ${lit(c.newDays)} THEN 'new'
+			WHEN last_gap > ${lit(c.churnDays)} THEN 'reactivated'
+			WHEN orders >= ${lit(c.loyalOrders)} THEN 'loyal'
+			ELSE 'active'
+		END AS stage
+	FROM per_customer
+)`;
+}
+
+/** The lifecycle table: stage now, stage at the comparison date, value tier. */
+export function lifecycleQuery(c: LifecycleConfig): Sql {
+	const now = lifecycleDate(c);
+	return sql`WITH now_stages AS ${stagesAt(c, now)},
+before_stages AS ${stagesAt(c, compareDate(c))},
+spend AS (
+	SELECT customer_id, round(sum(amount), 2) AS spend FROM transactions WHERE order_ts < ${now} GROUP BY 1
+), tiers AS (
+	SELECT customer_id, spend,
+		CASE WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.2 THEN 'high'
+			WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.5 THEN 'medium' ELSE 'low' END AS value_tier
+	FROM spend
+)
+SELECT n.customer_id, n.first_day AS first_purchase, n.last_day AS last_purchase, n.orders,
+	n.days_since_last, t.spend, n.stage, t.value_tier, COALESCE(b.stage, 'not_yet') AS stage_before
+FROM now_stages n
+JOIN tiers t USING (customer_id)
+LEFT JOIN before_stages b USING (customer_id)
+ORDER BY n.customer_id`;
+}
+
+const STEP = { month: raw('INTERVAL 1 MONTH'), week: raw('INTERVAL 7 DAY') };
+const TRUNC = { month: raw("'month'"), week: raw("'week'") };
+
+/**
+ * Growth accounting per period: new (first purchase), retained (active this and the previous
+ * period), resurrected (active, not in the previous period, but earlier), dormant (active in
+ * the previous period, not in this one; negative for the diverging chart), and the quick ratio
+ * (new + resurrected) / dormant.
+ */
+export function growthQuery(c: LifecycleConfig): Sql {
+	const step = STEP[c.grain];
+	return sql`WITH act AS (
+	SELECT DISTINCT customer_id, CAST(date_trunc(${TRUNC[c.grain]}, order_ts) AS DATE) AS p
+	FROM transactions WHERE ${IS_PURCHASE}
+), firsts AS (SELECT customer_id, min(p) AS first_p FROM act GROUP BY 1),
+bounds AS (SELECT min(p) AS lo, max(p) AS hi FROM act),
+periods AS (SELECT CAST(range AS DATE) AS p FROM bounds, range(lo, hi + ${step}, ${step})),
+flags AS (
+	SELECT pr.p,
+		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND f.first_p = pr.p) AS new,
+		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND prev.customer_id IS NOT NULL) AS retained,
+		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND prev.customer_id IS NULL AND f.first_p < pr.p) AS resurrected
+	FROM periods pr
+	LEFT JOIN act a ON a.p = pr.p
+	LEFT JOIN firsts f ON f.customer_id = a.customer_id
+	LEFT JOIN act prev ON prev.customer_id = a.customer_id AND prev.p = CAST(pr.p - ${step} AS DATE)
+	GROUP BY pr.p
+), dormant AS (
+	SELECT CAST(prev.p + ${step} AS DATE) AS p, count(*) AS dormant
+	FROM act prev LEFT JOIN act cur ON cur.customer_id = prev.customer_id AND cur.p = CAST(prev.p + ${step} AS DATE)
+	WHERE cur.customer_id IS NULL AND prev.p < (SELECT hi FROM bounds)
+	GROUP BY 1
+)
+SELECT f.p AS period, f.new, f.retained, f.resurrected, -COALESCE(d.dormant, 0) AS dormant,
+	round((f.new + f.resurrected) / NULLIF(COALESCE(d.dormant, 0), 0), 2) AS quick_ratio
+FROM flags f LEFT JOIN dormant d USING (p)
+ORDER BY period`;
+}
+
+/** Stage counts at the end of every period (the history behind the stacked area). */
+export function stageHistoryQuery(c: LifecycleConfig): Sql {
+	const step = STEP[c.grain];
+	return sql`WITH days AS (
+	SELECT customer_id, CAST(order_ts AS DATE) AS d FROM transactions WHERE ${IS_PURCHASE} GROUP BY 1, 2
+), bounds AS (
+	SELECT CAST(date_trunc(${TRUNC[c.grain]}, min(d)) AS DATE) AS lo, max(d) AS hi FROM days
+), ends AS (
+	SELECT CAST(range + ${step} AS DATE) AS period_end FROM bounds, range(lo, hi, ${step})
+), per AS (
+	SELECT e.period_end, dy.customer_id, min(dy.d) AS first_day, max(dy.d) AS last_day
+	FROM ends e JOIN days dy ON dy.d < e.period_end GROUP BY 1, 2
+)
+SELECT period_end - INTERVAL 1 DAY AS period_end,
+	CASE
+		WHEN date_diff('day', last_day, period_end) > ${lit(c.churnDays)} THEN 'churned'
+		WHEN date_diff('day', last_day, period_end) > ${lit(c.activeDays)} THEN 'at_risk'
+		WHEN date_diff('day', first_day, period_end) <= ${lit(c.newDays)} THEN 'new'
+		ELSE 'active'
+	END AS stage,
+	count(*) AS customers
+FROM per GROUP BY 1, 2 ORDER BY 1, 2`;
+}
