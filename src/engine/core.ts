@@ -340,7 +340,7 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 				if (/^\s*CREATE (OR REPLACE )?(TEMP )?TABLE/.test(statement.text)) pass++;
 			}
 			fillParseErrors(state);
-			run(setAsideViewStatement());
+			run(setAsideViewStatement(state.info.columns));
 			const q = rows(qualityQuery())[0];
 			const byReason = Object.fromEntries(REASONS.map((r) => [r, Number(q[r])])) as Record<Reason, number>;
 			const rowsUsed = Number(q.rows_used);

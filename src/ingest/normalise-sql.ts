@@ -63,7 +63,12 @@ export function normaliseStatements(mapping: Mapping, columns: readonly string[]
 	const tomorrow = sql`(${lit(mapping.today)}::DATE + INTERVAL 1 DAY)`;
 	const refundRule =
 		mapping.refunds === 'set-aside' ? sql`WHEN amount < 0 THEN 'refund'` : raw('');
-	const rawStruct = sql`{${columns.map((c) => sql`${lit(c)}: ${rawName(c)}`)}}`;
+	// A list, not a struct: NULL for the rows that are kept, and a NULL list costs far less
+	// memory than a NULL struct with one child per column (measured: 800 MB → about 130 MB at 20M rows).
+	const rawList = sql`[${rawNames}]`;
+	// Unmapped optional columns are not stored at all; the view supplies their NULLs.
+	const optional = (name: string | null, value: Sql, alias: string) =>
+		name === null ? raw('') : sql`${value} AS ${ident(alias)},`;
 
 	const statements: Sql[] = [
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.transactions)}`,
@@ -83,12 +88,12 @@ WITH raw_rows AS (
 ), typed AS (
 	SELECT
 		${idValue(col(mapping.customerId), mapping.customerIdFormat)} AS customer_id,
-		${mapping.orderId ? idValue(col(mapping.orderId), 'text') : raw('CAST(NULL AS VARCHAR)')} AS order_id,
+		${optional(mapping.orderId, idValue(col(mapping.orderId), 'text'), 'order_id')}
 		${dateValue(col(mapping.orderDate), mapping.dateFormat)} AS order_ts,
 		${amount} AS amount,
-		${num(mapping.quantity)} AS quantity,
-		${num(mapping.unitPrice)} AS unit_price,
-		${mapping.productId ? idValue(col(mapping.productId), 'text') : raw('CAST(NULL AS VARCHAR)')} AS product_id,
+		${optional(mapping.quantity, num(mapping.quantity), 'quantity')}
+		${optional(mapping.unitPrice, num(mapping.unitPrice), 'unit_price')}
+		${optional(mapping.productId, idValue(col(mapping.productId), 'text'), 'product_id')}
 		${attributes.length ? sql`${attributes},` : raw('')}
 		${candidate} AS duplicate_candidate,
 		${rawNames}
@@ -104,7 +109,7 @@ WITH raw_rows AS (
 )
 SELECT * EXCLUDE (${rawNames}),
 	-- Built only for rows that need it: the original text of rows set aside or possibly repeated.
-	CASE WHEN reason IS NOT NULL OR duplicate_candidate THEN ${rawStruct} END AS raw_row
+	CASE WHEN reason IS NOT NULL OR duplicate_candidate THEN ${rawList} END AS raw_row
 FROM judged`);
 	if (dedupe) {
 		// Only rows whose hash repeats are compared in full; the first of each group is kept.
@@ -117,10 +122,16 @@ FROM judged`);
 )`);
 	}
 	const attributeCols = attributeNames(mapping).map((a) => ident(a));
+	const stored = (name: string | null, column: string, type: string) =>
+		name === null ? sql`CAST(NULL AS ${raw(type)}) AS ${ident(column)}` : ident(column);
+	// Without an order id each row is its own order.
+	const orderId = mapping.orderId
+		? raw('order_id')
+		: raw("'#' || CAST(rowid + 1 AS VARCHAR) AS order_id");
 	statements.push(sql`CREATE VIEW ${ident(TABLES.transactions)} AS
-SELECT customer_id,
-	COALESCE(order_id, '#' || CAST(rowid + 1 AS VARCHAR)) AS order_id,
-	order_ts, amount, quantity, unit_price, product_id${attributeCols.length ? sql`, ${attributeCols}` : raw('')}
+SELECT customer_id, ${orderId}, order_ts, amount,
+	${stored(mapping.quantity, 'quantity', 'DOUBLE')}, ${stored(mapping.unitPrice, 'unit_price', 'DOUBLE')},
+	${stored(mapping.productId, 'product_id', 'VARCHAR')}${attributeCols.length ? sql`, ${attributeCols}` : raw('')}
 FROM ${ident(TABLES.rows)} WHERE reason IS NULL`);
 	return statements;
 }
@@ -129,9 +140,10 @@ FROM ${ident(TABLES.rows)} WHERE reason IS NULL`);
  * The view of every row set aside, with its reason and its original text. Run it after
  * `ingest_parse_errors` has been filled with the lines the CSV reader rejected.
  */
-export function setAsideViewStatement(): Sql {
+export function setAsideViewStatement(columns: readonly string[]): Sql {
+	const original = columns.map((c, i) => sql`raw_row[${lit(i + 1)}] AS ${ident(c)}`);
 	return sql`CREATE OR REPLACE VIEW ${ident(TABLES.setAside)} AS
-SELECT reason, CAST(NULL AS BIGINT) AS line, unnest(raw_row), CAST(NULL AS VARCHAR) AS raw_line
+SELECT reason, CAST(NULL AS BIGINT) AS line, ${original}, CAST(NULL AS VARCHAR) AS raw_line
 FROM ${ident(TABLES.rows)} WHERE reason IS NOT NULL
 UNION ALL BY NAME
 SELECT 'malformed_line' AS reason, line, csv_line AS raw_line FROM ${ident(TABLES.parseErrors)}`;
