@@ -5,9 +5,12 @@
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
+import { NoteCell, SqlCell } from './SqlCell.svelte';
 
 export class Notebook {
 	cells = $state<Cell[]>([]);
+	/** The person's own cells, after the templates: SQL over earlier results, and notes. */
+	custom = $state<(SqlCell | NoteCell)[]>([]);
 	running = $state(false);
 	/** Set by a cancel: the run in progress stops after the current cell. */
 	stopRequested = false;
@@ -21,8 +24,9 @@ export class Notebook {
 		this.running = true;
 		this.stopRequested = false;
 		try {
-			for (const cell of this.cells) {
+			for (const cell of [...this.cells, ...this.custom]) {
 				if (this.stopRequested) break;
+				if (cell instanceof NoteCell) continue;
 				await cell.run(this.engine);
 			}
 			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
@@ -31,14 +35,37 @@ export class Notebook {
 		}
 	}
 
+	/** Adds a SQL cell at the end. */
+	addSql() {
+		this.custom.push(new SqlCell());
+	}
+
+	/** Adds a note at the end. */
+	addNote() {
+		this.custom.push(new NoteCell());
+	}
+
+	/** Removes one of the person's cells. */
+	remove(cell: SqlCell | NoteCell) {
+		this.custom = this.custom.filter((c) => c !== cell);
+	}
+
 	/** Runs one cell (after its parameters or SQL changed). */
-	async run(cell: Cell) {
+	async run(cell: Cell | SqlCell) {
 		this.stopRequested = false;
 		await cell.run(this.engine);
 	}
 
 	/** Forgets every result (a new file is coming). */
 	clear() {
+		for (const cell of this.custom) {
+			if (cell instanceof SqlCell) {
+				cell.status = 'idle';
+				cell.page = null;
+				cell.spec = null;
+				cell.error = null;
+			}
+		}
 		for (const cell of this.cells) {
 			cell.status = 'idle';
 			cell.page = null;

@@ -210,7 +210,7 @@ export class Session {
 	}
 
 	/** Downloads a cell's whole result table as CSV. */
-	async exportCell(cell: Cell) {
+	async exportCell(cell: { table: string }) {
 		const bytes = await this.step(`Exporting ${cell.table}`, () => this.engine.exportCsv(wholeTable(cell.table).text));
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-${cell.table}.csv`, 'text/csv');
 	}

@@ -124,6 +124,39 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
 	});
 
+	it('runs a custom SQL cell over an earlier result, with a chart the person picks', async () => {
+		const { page } = browser;
+		await page.getByTestId('add-sql-cell').click();
+		const cell = page.getByTestId('sql-cell').last();
+		await cell.getByTestId('sql-cell-text').fill(
+			'SELECT segment, count(*) AS customers, sum(monetary) AS revenue FROM rfm GROUP BY 1 ORDER BY 2 DESC'
+		);
+		await cell.getByTestId('sql-cell-run').click();
+		await expect.poll(async () => cell.getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/rows/);
+		const rows = Number(((await cell.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]);
+		expect(rows).toBeGreaterThan(3);
+		expect(rows).toBeLessThanOrEqual(12);
+		await cell.getByTestId('chart-kind').selectOption('bar');
+		await cell.getByTestId('chart-x').selectOption('segment');
+		await cell.getByTestId('chart-y').selectOption('customers');
+		await expect.poll(() => cell.getByTestId('chart').locator('g.mark-rect path').count(), { timeout: 15_000 }).toBe(rows);
+		await cell.getByTestId('sql-cell-text').fill('SELECT * FROM no_such_table');
+		await cell.getByTestId('sql-cell-text').press('Control+Enter');
+		await cell.getByTestId('cell-error').waitFor();
+		expect(await cell.getByTestId('cell-error').textContent()).toMatch(/no_such_table/);
+	});
+
+	it('keeps a markdown note between cells, shown as text', async () => {
+		const { page } = browser;
+		await page.getByTestId('add-note').click();
+		const note = page.getByTestId('note-cell').last();
+		await note.locator('textarea').fill('## Findings\n<script>alert(1)</script> stays text\n- first point');
+		await note.getByRole('button', { name: 'Done' }).click();
+		expect(await note.locator('h4').textContent()).toBe('Findings');
+		expect(await note.textContent()).toContain('<script>alert(1)</script> stays text');
+		expect(await note.locator('li').textContent()).toBe('first point');
+	});
+
 	it('stayed on its own origin and raised no script errors', () => {
 		const origin = new URL(site.url).origin;
 		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);

@@ -1,0 +1,94 @@
+/**
+ * A cell the person writes: SQL over `transactions` and any earlier result table, kept as its
+ * own table, with a chart they pick from the result's columns. Also the note cell (markdown).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { EngineClient } from '../engine/client';
+import { countRows, createResultTable, pageQuery, typedSql } from '../analyses/cell-sql';
+import { CHART_ROW_LIMIT, customChartSpec, type ChartChoice } from '../analyses/custom/chart';
+import { toRowPage, type RowPage } from '../lib/arrow-rows';
+import type { CellStatus } from './Cell.svelte';
+import { PAGE_SIZE } from './Cell.svelte';
+
+let counter = 0;
+
+/** A custom SQL cell. */
+export class SqlCell {
+	readonly kind = 'sql';
+	readonly id: string;
+	title = $state('My query');
+	sql = $state('SELECT customer_id, count(*) AS orders, sum(amount) AS spend\nFROM transactions\nGROUP BY 1\nORDER BY spend DESC');
+	chart = $state<ChartChoice>({ kind: 'none', x: null, y: null, color: null });
+	status = $state<CellStatus>('idle');
+	error = $state<string | null>(null);
+	rowCount = $state(0);
+	elapsedMs = $state(0);
+	page = $state.raw<RowPage | null>(null);
+	offset = $state(0);
+	sort = $state<{ column: string; descending: boolean } | null>(null);
+	spec = $state.raw<TopLevelSpec | null>(null);
+	private chartRows: Record<string, unknown>[] = [];
+	private runId = 0;
+
+	constructor(saved?: { title?: string; sql?: string; chart?: ChartChoice }) {
+		this.id = `cell_${++counter}`;
+		if (saved?.title) this.title = saved.title;
+		if (saved?.sql) this.sql = saved.sql;
+		if (saved?.chart) this.chart = saved.chart;
+	}
+
+	/** The table that keeps this cell's result, for later cells. */
+	get table() {
+		return this.id;
+	}
+
+	/** Runs the SQL, keeps the result, loads the first page and the chart's rows. */
+	async run(engine: EngineClient) {
+		const id = ++this.runId;
+		const started = performance.now();
+		this.status = 'running';
+		this.error = null;
+		try {
+			await engine.query(createResultTable(this.table, typedSql(this.sql)).text);
+			this.rowCount = Number((await engine.query(countRows(this.table).text)).get(0)?.n ?? 0);
+			this.offset = 0;
+			await this.loadPage(engine);
+			const sample = await engine.query(pageQuery(this.table, 0, CHART_ROW_LIMIT, null).text);
+			if (id !== this.runId) return;
+			this.chartRows = sample.toArray().map((r) => ({ ...r.toJSON() }));
+			this.elapsedMs = performance.now() - started;
+			this.status = 'done';
+			this.redraw();
+		} catch (e) {
+			if (id !== this.runId) return;
+			this.error = (e as Error).name === 'CancelledError' ? 'Cancelled.' : (e as Error).message;
+			this.status = 'error';
+		}
+	}
+
+	/** Draws the chart again after the person changed their choice. */
+	redraw() {
+		const time = this.page ? this.page.columns.filter((_, i) => this.page!.isTime[i]) : [];
+		this.spec = customChartSpec($state.snapshot(this.chart), this.chartRows, time);
+	}
+
+	/** Loads the current page in the chosen order. */
+	async loadPage(engine: EngineClient) {
+		this.page = toRowPage(await engine.query(pageQuery(this.table, this.offset, PAGE_SIZE, this.sort).text));
+	}
+}
+
+/** A note between cells: plain text with light markdown (headings, paragraphs, lists). */
+export class NoteCell {
+	readonly kind = 'note';
+	readonly id = `note_${++counter}`;
+	text = $state('## Notes\nWrite what you found, or what to do next.');
+	editing = $state(true);
+
+	constructor(text?: string) {
+		if (text) {
+			this.text = text;
+			this.editing = false;
+		}
+	}
+}
