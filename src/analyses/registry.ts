@@ -16,6 +16,9 @@ import { rfmQuery } from './rfm/query';
 import { lifecycleCharts } from './lifecycle/chart';
 import { LIFECYCLE_DEFAULTS, parseLifecycleConfig, type LifecycleConfig } from './lifecycle/config';
 import { lifecycleQuery } from './lifecycle/query';
+import { personaCharts } from './personas/chart';
+import { parsePersonasConfig, PERSONAS_DEFAULTS, type PersonasConfig } from './personas/config';
+import { personasQuery } from './personas/query';
 
 /** One analysis template. */
 export interface Analysis<C> {
@@ -28,6 +31,8 @@ export interface Analysis<C> {
 	charts(config: C): ChartDef[];
 	/** What the numbers mean, shown in the cell. */
 	definitions: string;
+	/** Result tables of other cells this one reads: it re-runs when they change. */
+	dependsOn?(config: C): string[];
 }
 
 export const RFM: Analysis<RfmConfig> = {
@@ -74,6 +79,18 @@ export const LIFECYCLE: Analysis<LifecycleConfig> = {
 		'At the analysis date, from purchases before it: churned when the last purchase is older than the churn window, at risk when older than the active window; otherwise new (first purchase within the new window), reactivated (returned after a gap longer than the churn window), loyal (at least K orders) or active. Growth accounting: new, retained (active this and the previous period), resurrected (back after a missed period) and dormant (active last period, not this one); quick ratio = (new + resurrected) / dormant.'
 };
 
-/** The template cells, in notebook order. */
-export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT, lifecycle: LIFECYCLE } as const;
+export const PERSONAS: Analysis<PersonasConfig> = {
+	title: 'Personas and playbooks',
+	table: 'personas',
+	defaults: PERSONAS_DEFAULTS,
+	parse: parsePersonasConfig,
+	query: personasQuery,
+	charts: personaCharts,
+	dependsOn: (c) => [c.source],
+	definitions:
+		'For each RFM segment (or lifecycle stage): customers, share of customers and of net revenue, average order value (net revenue / orders), median days between consecutive orders, the top 3 products by revenue, and the recommended action, which is editable and exported with the RFM table. Lift compares the mix of an attribute in the group with all customers.'
+};
+
+/** The template cells, in notebook order (a cell comes after the cells it reads). */
+export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT, lifecycle: LIFECYCLE, personas: PERSONAS } as const;
 export type AnalysisKind = keyof typeof ANALYSES;

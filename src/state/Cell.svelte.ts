@@ -53,6 +53,11 @@ export class Cell {
 		return this.editedSql ?? this.analysis.query(this.parsed as never).text;
 	}
 
+	/** Tables of other cells this one reads. */
+	get dependencies(): string[] {
+		return this.analysis.dependsOn?.(this.parsed as never) ?? [];
+	}
+
 	/** The cell's result table. */
 	get table(): string {
 		return this.analysis.table;

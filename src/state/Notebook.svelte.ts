@@ -54,6 +54,12 @@ export class Notebook {
 	async run(cell: Cell | SqlCell) {
 		this.stopRequested = false;
 		await cell.run(this.engine);
+		// Then the template cells that read this one's table, in notebook order.
+		for (const other of this.cells) {
+			if (other !== cell && !this.stopRequested && other.dependencies.includes(cell.table)) {
+				await other.run(this.engine);
+			}
+		}
 	}
 
 	/** Forgets every result (a new file is coming). */

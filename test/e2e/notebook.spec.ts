@@ -52,6 +52,7 @@ describe('the notebook on the sample data', () => {
 		// 24 monthly cohorts (2023-01 … 2024-12): 24 + 23 + … + 1 = 300 cohort × period cells.
 		expect(await cellDone(page, 'cohort')).toMatch(/^300 rows/);
 		expect(await cellDone(page, 'lifecycle')).toMatch(/^2,999 rows/);
+		expect(await cellDone(page, 'personas')).toMatch(/rows/);
 		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle']) {
 			const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
 			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
@@ -96,6 +97,22 @@ describe('the notebook on the sample data', () => {
 		expect(await page.getByTestId('drill-table').textContent()).toMatch(/stage_before/);
 		await page.getByRole('button', { name: 'Close' }).click();
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
+	it('shows persona cards whose edited action travels into the RFM export', async () => {
+		const { page } = browser;
+		const personas = page.getByTestId('cell-personas');
+		const segments = Number(((await personas.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]);
+		expect(await personas.locator('article').count()).toBe(segments);
+		await personas.getByTestId('persona-attribute').selectOption('channel');
+		await expect.poll(() => personas.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
+		const first = personas.getByTestId('persona-action').first();
+		await first.fill('Call them this week');
+		await first.press('Tab');
+		await expect.poll(async () => personas.getByTestId('persona-action').first().inputValue(), { timeout: 30_000 }).toBe('Call them this week');
+		await cellDone(page, 'rfm');
+		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
+		expect(rfm).toContain('Call them this week');
 	});
 
 	it('exports each result with its documented columns and every row', async () => {

@@ -1,6 +1,7 @@
 /** RFM parameters: every choice that changes a number is explicit and saved with the notebook. */
 import { increasing, isoDateOrNull, oneOf, record } from '../params';
 import { CLASSIC_RULES, parseRules, type SegmentRule } from './segments';
+import { DEFAULT_ACTIONS, parseActions } from './actions';
 
 export const BIN_COUNTS = [3, 4, 5] as const;
 export type BinCount = (typeof BIN_COUNTS)[number];
@@ -27,6 +28,8 @@ export interface RfmConfig {
 	/** What "high" is measured against in the 8-class map. */
 	cn8Split: 'mean' | 'median';
 	rules: SegmentRule[];
+	/** Recommended action per segment key, exported as the `action` column. */
+	actions: Record<string, string>;
 }
 
 const DEFAULT_THRESHOLDS: Record<BinCount, RfmConfig['thresholds']> = {
@@ -48,7 +51,8 @@ export const RFM_DEFAULTS: RfmConfig = {
 	thresholds: DEFAULT_THRESHOLDS[5],
 	segmentMap: 'classic',
 	cn8Split: 'mean',
-	rules: CLASSIC_RULES
+	rules: CLASSIC_RULES,
+	actions: DEFAULT_ACTIONS
 };
 
 /** The trust boundary: anything not valid falls back to its default. */
@@ -73,7 +77,8 @@ export function parseRfmConfig(input: unknown): RfmConfig {
 		},
 		segmentMap: oneOf(o.segmentMap, ['classic', 'cn8'], 'classic'),
 		cn8Split: oneOf(o.cn8Split, ['mean', 'median'], 'mean'),
-		rules: parseRules(o.rules) ?? CLASSIC_RULES
+		rules: parseRules(o.rules) ?? CLASSIC_RULES,
+		actions: parseActions(o.actions)
 	};
 }
 

@@ -17,7 +17,8 @@ export const RFM_COLUMNS = [
 	'f_score',
 	'm_score',
 	'rfm_code',
-	'segment'
+	'segment',
+	'action'
 ] as const;
 
 /**
@@ -68,6 +69,13 @@ function cn8Segment(c: RfmConfig): Sql {
 	return sql`CASE ${join(whens, raw('\n\t\t'))} END`;
 }
 
+function actionOf(c: RfmConfig): Sql {
+	const whens = Object.entries(c.actions)
+		.filter(([, text]) => text !== '')
+		.map(([key, text]) => sql`WHEN ${lit(key)} THEN ${lit(text)}`);
+	return whens.length ? sql`CASE segment ${join(whens, raw(' '))} ELSE '' END` : raw("''");
+}
+
 /** The analysis date expression: the configured day, or the day after the last purchase. */
 export function analysisDateSql(c: RfmConfig): Sql {
 	return c.analysisDate
@@ -116,9 +124,11 @@ export function rfmQuery(c: RfmConfig): Sql {
 		${score('monetary', c.thresholds.m, false)} AS m_score
 	FROM measured
 )
-SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
-	CAST(r_score AS VARCHAR) || CAST(f_score AS VARCHAR) || CAST(m_score AS VARCHAR) AS rfm_code,
-	${c.segmentMap === 'cn8' ? cn8Segment(c) : classicSegment(c)} AS segment
-FROM scored
+SELECT *, ${actionOf(c)} AS action FROM (
+	SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
+		CAST(r_score AS VARCHAR) || CAST(f_score AS VARCHAR) || CAST(m_score AS VARCHAR) AS rfm_code,
+		${c.segmentMap === 'cn8' ? cn8Segment(c) : classicSegment(c)} AS segment
+	FROM scored
+)
 ORDER BY customer_id`;
 }
