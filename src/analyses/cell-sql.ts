@@ -43,3 +43,8 @@ export function wholeTable(table: string): Sql {
 export function tableRef(table: string): Sql {
 	return ident(table);
 }
+
+/** Every transaction of one customer, for a drill-down from a result row. */
+export function customerTransactions(customerId: string): Sql {
+	return sql`SELECT * FROM transactions WHERE customer_id = ${lit(customerId)} ORDER BY order_ts`;
+}

@@ -103,6 +103,12 @@ export class EngineClient {
 		return this.track(this.api.exportCsv(sqlText));
 	}
 
+	/** A query's result as Parquet bytes, written in the worker. */
+	async exportParquet(sqlText: string): Promise<Uint8Array> {
+		await this.ready;
+		return this.track(this.api.exportParquet(sqlText));
+	}
+
 	/** Runs SQL in the worker; the Arrow bytes are decoded here, on the page. */
 	async query(sqlText: string): Promise<Table> {
 		await this.ready;

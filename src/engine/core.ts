@@ -16,6 +16,7 @@ import {
 import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, lit, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
+import { tableToParquet } from './writers/parquet';
 import type { EngineApi, EngineInfo, OpenedFile, OpenOptions, Progress } from './protocol';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
@@ -373,6 +374,14 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 			exclusive(async () => {
 				try {
 					return await runCancellable(text);
+				} catch (e) {
+					throw friendly(e);
+				}
+			}),
+		exportParquet: (text: string) =>
+			exclusive(async () => {
+				try {
+					return tableToParquet(run(text));
 				} catch (e) {
 					throw friendly(e);
 				}

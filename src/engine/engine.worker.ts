@@ -62,6 +62,10 @@ const api: EngineApi = {
 		const bytes = await (await engine).exportCsv(text);
 		return Comlink.transfer(bytes, [bytes.buffer]);
 	},
+	exportParquet: async (text) => {
+		const bytes = await (await engine).exportParquet(text);
+		return Comlink.transfer(bytes, [bytes.buffer]);
+	},
 	cancel: async () => (await engine).cancel(),
 	reset: async () => (await engine).reset()
 };

@@ -74,6 +74,8 @@ export interface EngineApi {
 	query(sqlText: string): Promise<Uint8Array>;
 	/** Runs SQL and returns the result as CSV bytes (UTF-8 with BOM, for Excel), made in the worker. */
 	exportCsv(sqlText: string): Promise<Uint8Array>;
+	/** Runs SQL and returns the result as Parquet bytes, written in the worker. */
+	exportParquet(sqlText: string): Promise<Uint8Array>;
 	/** Stops the running query (between two polls, within about 100 ms); tables stay. */
 	cancel(): Promise<void>;
 	/** Drops every table and file, keeping the started engine. */

@@ -9,7 +9,7 @@ import { MappingError, parseMapping, type Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
-import { countRows, createResultTable, tableRef, wholeTable } from '../analyses/cell-sql';
+import { countRows, createResultTable, customerTransactions, pageQuery, tableRef, wholeTable } from '../analyses/cell-sql';
 import type { ChartDef } from '../analyses/chart-types';
 import type { Sql } from '../sql/sql';
 import { Notebook } from './Notebook.svelte';
@@ -160,13 +160,13 @@ export class Session {
 		mark('table-loaded');
 		this.report = report;
 		void this.notebook.runAll();
-		this.preview = await this.page(`SELECT * FROM transactions LIMIT ${PREVIEW_LIMIT}`);
+		this.preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
 		this.setAsideOffset = 0;
 		this.setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
 	}
 
 	private setAsideSql(offset: number) {
-		return `SELECT * FROM set_aside ORDER BY reason LIMIT ${SET_ASIDE_PAGE} OFFSET ${Math.max(0, Math.floor(offset))}`;
+		return pageQuery('set_aside', offset, SET_ASIDE_PAGE, { column: 'reason', descending: false }).text;
 	}
 
 	/** Shows another page of the rows set aside. */
@@ -192,7 +192,7 @@ export class Session {
 	/** Downloads every row set aside, with its reason, as CSV. */
 	async downloadSetAside() {
 		const bytes = await this.step('Writing the set-aside rows', () =>
-			this.engine.exportCsv('SELECT * FROM set_aside ORDER BY reason')
+			this.engine.exportCsv(wholeTable('set_aside').text)
 		);
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-set-aside.csv`, 'text/csv');
 	}
@@ -200,7 +200,7 @@ export class Session {
 	/** Downloads the normalised transactions as CSV. */
 	async downloadTransactions() {
 		const bytes = await this.step('Writing the transactions', () =>
-			this.engine.exportCsv('SELECT * FROM transactions')
+			this.engine.exportCsv(wholeTable('transactions').text)
 		);
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-transactions.csv`, 'text/csv');
 	}
@@ -209,20 +209,35 @@ export class Session {
 		return (this.opened?.fileName ?? 'segmenta').replace(/\.[^.]+(\.gz)?$/, '');
 	}
 
-	/** Downloads a cell's whole result table as CSV. */
-	async exportCell(cell: { table: string }) {
-		const bytes = await this.step(`Exporting ${cell.table}`, () => this.engine.exportCsv(wholeTable(cell.table).text));
-		if (bytes) downloadBytes(bytes, `${this.baseName()}-${cell.table}.csv`, 'text/csv');
+	/** Downloads a cell's whole result table as CSV (safe for spreadsheets) or Parquet. */
+	async exportCell(cell: { table: string }, format: 'csv' | 'parquet' = 'csv') {
+		const query = wholeTable(cell.table).text;
+		const bytes = await this.step(`Exporting ${cell.table}`, () =>
+			format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query)
+		);
+		const type = format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet';
+		if (bytes) downloadBytes(bytes, `${this.baseName()}-${cell.table}.${format}`, type);
+	}
+
+	/** Opens the transactions of the customer in a clicked result row, if the row has one. */
+	async openRowDrill(row: unknown[], columns: string[]) {
+		const at = columns.indexOf('customer_id');
+		const id = at >= 0 ? row[at] : null;
+		if (typeof id !== 'string') return;
+		await this.showDrill({ label: `Customer ${id}`, query: customerTransactions(id) });
 	}
 
 	/** Opens the list of rows behind a clicked mark, kept as the `drill_down` table. */
 	async openDrill(cell: Cell, chart: ChartDef, datum: Record<string, unknown>) {
 		const drill = chart.drill?.(datum, tableRef(cell.table));
-		if (!drill) return;
+		if (drill) await this.showDrill(drill);
+	}
+
+	private async showDrill(drill: { label: string; query: Sql }) {
 		try {
 			await this.engine.query(createResultTable(DRILL_TABLE, drill.query).text);
 			const count = Number((await this.engine.query(countRows(DRILL_TABLE).text)).get(0)?.n ?? 0);
-			const page = toRowPage(await this.engine.query(`SELECT * FROM ${DRILL_TABLE} LIMIT ${DRILL_PREVIEW}`));
+			const page = toRowPage(await this.engine.query(pageQuery(DRILL_TABLE, 0, DRILL_PREVIEW, null).text));
 			this.drill = { ...drill, count, page };
 		} catch (e) {
 			this.error = (e as Error).message;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { parquetReadObjects } from 'hyparquet';
 import type { Page } from 'playwright-core';
 import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
 import { serveStatic, type StaticSite } from '../helpers/static-server';
@@ -115,6 +116,18 @@ describe('the notebook on the sample data', () => {
 		expect(rfm).toContain('Call them this week');
 	});
 
+	it('opens a customer’s transactions from a row of a result table', async () => {
+		const { page } = browser;
+		const firstRow = page.getByTestId('cell-rfm').getByTestId('result-table').locator('tbody tr').first();
+		const id = (await firstRow.locator('td').first().textContent())?.trim();
+		await firstRow.click();
+		await page.getByTestId('drill').waitFor();
+		expect(await page.locator('#drill-title').textContent()).toBe(`Customer ${id}`);
+		expect(await page.getByTestId('drill-table').textContent()).toContain('order_ts');
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
 	it('exports each result with its documented columns and every row', async () => {
 		const { page } = browser;
 		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
@@ -123,6 +136,15 @@ describe('the notebook on the sample data', () => {
 		expect(rfmLines).toHaveLength(2999 + 1);
 		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
 		expect(abc.split('\r\n')[0]).toBe(ABC_COLUMNS.join(','));
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('cell-rfm').getByTestId('export-parquet').click()
+		]);
+		const bytes = readFileSync((await download.path())!);
+		const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+		const parquetRows = await parquetReadObjects({ file });
+		expect(parquetRows).toHaveLength(2999);
+		expect(Object.keys(parquetRows[0])).toEqual([...RFM_COLUMNS]);
 		const lifecycle = await downloadText(page, () => page.getByTestId('cell-lifecycle').getByTestId('export-csv').click());
 		expect(lifecycle.split('\r\n')[0]).toBe(LIFECYCLE_COLUMNS.join(','));
 	});
