@@ -7,7 +7,7 @@ import { abcCharts } from './abc/chart';
 import { ABC_DEFAULTS, parseAbcConfig, type AbcConfig } from './abc/config';
 import { abcQuery } from './abc/query';
 import type { ChartDef } from './chart-types';
-import { COHORT_CHARTS } from './cohort/chart';
+import { cohortCharts } from './cohort/chart';
 import { COHORT_DEFAULTS, parseCohortConfig, type CohortConfig } from './cohort/config';
 import { cohortQuery } from './cohort/query';
 import { RFM_CHARTS } from './rfm/chart';
@@ -63,7 +63,7 @@ export const COHORT: Analysis<CohortConfig> = {
 	defaults: COHORT_DEFAULTS,
 	parse: parseCohortConfig,
 	query: cohortQuery,
-	charts: () => COHORT_CHARTS,
+	charts: cohortCharts,
 	definitions:
 		'A cohort is the customers whose first purchase fell in the same period. Retention in period k is the share of the cohort buying in that period (bracket) or in it or any later one (unbounded). The period holding the last day of data is marked incomplete and drawn faded, not read as a drop.'
 };

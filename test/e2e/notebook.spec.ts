@@ -90,6 +90,20 @@ describe('the notebook on the sample data', () => {
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
 
+	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
+		const { page } = browser;
+		const cohort = page.getByTestId('cell-cohort');
+		await cohort.getByTestId('cohort-metric').selectOption('cumulative_revenue_per_customer');
+		await expect.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/LTV/);
+		// The first cell drawn is cohort 2023-01, period 0: all 83 of its customers bought.
+		await cohort.getByTestId('chart').first().locator('g.mark-rect path').first().dispatchEvent('click');
+		await page.getByTestId('drill').waitFor();
+		expect(await page.locator('#drill-title').textContent()).toMatch(/^Cohort \d{4}-\d{2}-\d{2}, period \d+/);
+		expect(Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
 	it('lists the customers behind a lifecycle transition', async () => {
 		const { page } = browser;
 		const transitions = page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).locator('g.mark-rect path');

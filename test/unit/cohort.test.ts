@@ -8,7 +8,7 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { COHORT_DEFAULTS, parseCohortConfig } from '../../src/analyses/cohort/config';
-import { cohortQuery, COHORT_COLUMNS } from '../../src/analyses/cohort/query';
+import { cohortMembersQuery, cohortQuery, COHORT_COLUMNS } from '../../src/analyses/cohort/query';
 
 /*
  * 17 rows, January to 2024-04-10 (so April is incomplete).
@@ -243,5 +243,20 @@ describe('config', () => {
 		[1e9, 100_000]
 	])('clamps minCohortSize %j to %j', (value, want) => {
 		expect(parseCohortConfig({ minCohortSize: value }).minCohortSize).toBe(want);
+	});
+});
+
+describe('the buyers behind a cohort cell', () => {
+	it('lists the cohort members who bought in period k, refunds not counting as buying', async () => {
+		await load('months.csv', MONTHS_CSV);
+		const config = parseCohortConfig({});
+		// January cohort, period 2 (March): A1 on 03-10 (50) and A4 on 03-20 (25).
+		const march = await rowsOf(engine, cohortMembersQuery(config, '2024-01-01', 2).text);
+		expect(march.map((r) => [r.customer_id, r.orders_in_period, r.spend_in_period])).toEqual([
+			['A1', 1, 50],
+			['A4', 1, 25]
+		]);
+		// Period 1 (February): A2's only row is a refund, so no one in the cohort bought.
+		expect(await rowsOf(engine, cohortMembersQuery(config, '2024-01-01', 1).text)).toEqual([]);
 	});
 });

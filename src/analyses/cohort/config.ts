@@ -7,6 +7,8 @@ export interface CohortConfig {
 	weekStart: 'monday' | 'sunday';
 	/** Active in period k (bracket), or in k or any later period (unbounded). */
 	retention: 'bracket' | 'unbounded';
+	/** What the matrix shows: share retained, customers, revenue, or cumulative revenue per customer. */
+	metric: 'retention' | 'active_customers' | 'revenue' | 'cumulative_revenue_per_customer';
 	/** Cohorts smaller than this are flagged: their percentages swing on a few customers. */
 	minCohortSize: number;
 	windowStart: string | null;
@@ -17,6 +19,7 @@ export const COHORT_DEFAULTS: CohortConfig = {
 	grain: 'month',
 	weekStart: 'monday',
 	retention: 'bracket',
+	metric: 'retention',
 	minCohortSize: 20,
 	windowStart: null,
 	windowEnd: null
@@ -29,6 +32,7 @@ export function parseCohortConfig(input: unknown): CohortConfig {
 		grain: oneOf(o.grain, ['month', 'week', 'quarter'], 'month'),
 		weekStart: oneOf(o.weekStart, ['monday', 'sunday'], 'monday'),
 		retention: oneOf(o.retention, ['bracket', 'unbounded'], 'bracket'),
+		metric: oneOf(o.metric, ['retention', 'active_customers', 'revenue', 'cumulative_revenue_per_customer'], 'retention'),
 		minCohortSize: intIn(o.minCohortSize, 1, 100_000, 20),
 		windowStart: isoDateOrNull(o.windowStart),
 		windowEnd: isoDateOrNull(o.windowEnd)

@@ -4,7 +4,7 @@
  * Every (cohort, period) pair up to the end of the data is present, so an empty period shows
  * as 0, not as a gap; the period holding the last day of data is flagged as incomplete.
  */
-import { lit, raw, sql, type Sql } from '../../sql/sql';
+import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
 import { IS_PURCHASE, windowed } from '../purchases';
 import type { CohortConfig } from './config';
 
@@ -35,6 +35,22 @@ function periodsBetween(c: CohortConfig, from: Sql, to: Sql): Sql {
 	return c.grain === 'week'
 		? sql`CAST(date_diff('day', ${from}, ${to}) // 7 AS INTEGER)`
 		: sql`CAST(date_diff(${GRAINS[c.grain]}, ${from}, ${to}) AS INTEGER)`;
+}
+
+/** The customers of one cohort who bought in period k (the rows behind a matrix cell). */
+export function cohortMembersQuery(c: CohortConfig, cohort: string, period: number): Sql {
+	return sql`WITH tx AS (
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)}
+), firsts AS (
+	SELECT customer_id, ${periodStart(c, raw('min(order_ts)'))} AS cohort
+	FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
+)
+SELECT t.customer_id, count(DISTINCT t.order_id) AS orders_in_period, round(sum(t.amount), 2) AS spend_in_period,
+	min(t.order_ts) AS first_order_in_period
+FROM tx t JOIN firsts f USING (customer_id)
+WHERE f.cohort = ${dateLit(cohort)} AND t.${IS_PURCHASE}
+	AND ${periodsBetween(c, raw('f.cohort'), periodStart(c, raw('t.order_ts')))} = ${lit(period)}
+GROUP BY 1 ORDER BY spend_in_period DESC`;
 }
 
 /** The SQL that builds the cohort table (one row per cohort and period). */
