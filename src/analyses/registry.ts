@@ -54,7 +54,7 @@ export const ABC: Analysis<AbcConfig> = {
 	query: abcQuery,
 	charts: (c) => abcCharts(c),
 	definitions:
-		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C.'
+		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C. XYZ (products): coefficient of variation of monthly quantity over every month of the data (months without sales count as 0; without a quantity column each line is one unit).'
 };
 
 export const COHORT: Analysis<CohortConfig> = {

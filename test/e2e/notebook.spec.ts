@@ -90,6 +90,16 @@ describe('the notebook on the sample data', () => {
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
 
+	it('classes products with the ABC × XYZ matrix', async () => {
+		const { page } = browser;
+		const abc = page.getByTestId('cell-abc');
+		await abc.getByTestId('abc-subject').selectOption('products');
+		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
+		expect(await abc.getByTestId('result-table').locator('thead').textContent()).toMatch(/xyz/);
+		await abc.getByTestId('abc-subject').selectOption('customers');
+		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
+	});
+
 	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
 		const { page } = browser;
 		const cohort = page.getByTestId('cell-cohort');

@@ -146,7 +146,7 @@ describe('cumulative method', () => {
 		// P1 300+250 = 550, P2 150+50+40-40 = 200, P3 100+25 = 125, P4 60, P5 40+15 = 55,
 		// P6 5+5 = 10, P7 10-30 = -20. Running 550 750 875 935 990 1000; shares before 0, .55,
 		// .75 (P3 crosses 80 % → A), .875 (B), .935 (B), .99 (C); P7 is negative → C.
-		const rows = await abc({ subject: 'products' });
+		const rows = await abc({ subject: 'products', xyz: false });
 		expect(rows).toEqual(
 			table([
 				['P1', 550, 1, 0.55, 'A'],
@@ -158,6 +158,27 @@ describe('cumulative method', () => {
 				['P7', -20, 7, 1, 'C']
 			])
 		);
+	});
+
+	it('splits products by the variability of monthly quantity (XYZ)', async () => {
+		// Months Jan, Feb, Mar; net quantity per month, CoV = population sd / mean:
+		// P1 5,0,0 → 1.4142 Z; P2 1,1,0 (March's sale refunded) → 0.7071 Y; P3 5,1,0 → 1.0801 Z;
+		// P4 0,4,2 → 0.8165 Y; P5 0,4,1 → 1.0198 Z; P6 0,0,2 → 1.4142 Z; P7 0,0,-2 → -1.4142,
+		// more returned than sold → Z.
+		await engine.query(`CREATE OR REPLACE TABLE abc AS ${abcQuery(parseAbcConfig({ subject: 'products' })).text}`);
+		const rows = await rowsOf(engine, 'SELECT id, class, cov, xyz FROM abc ORDER BY id');
+		expect(rows).toEqual([
+			{ id: 'P1', class: 'A', cov: 1.4142, xyz: 'Z' },
+			{ id: 'P2', class: 'A', cov: 0.7071, xyz: 'Y' },
+			{ id: 'P3', class: 'A', cov: 1.0801, xyz: 'Z' },
+			{ id: 'P4', class: 'B', cov: 0.8165, xyz: 'Y' },
+			{ id: 'P5', class: 'B', cov: 1.0198, xyz: 'Z' },
+			{ id: 'P6', class: 'C', cov: 1.4142, xyz: 'Z' },
+			{ id: 'P7', class: 'C', cov: -1.4142, xyz: 'Z' }
+		]);
+		const tighter = parseAbcConfig({ subject: 'products', xBound: 0.75, yBound: 1.05 });
+		await engine.query(`CREATE OR REPLACE TABLE abc AS ${abcQuery(tighter).text}`);
+		expect((await rowsOf(engine, 'SELECT string_agg(xyz, \'\' ORDER BY id) AS s FROM abc'))[0].s).toBe('ZXZYYZZ');
 	});
 
 	it('keeps only rows inside the window (inclusive days)', async () => {
@@ -211,7 +232,10 @@ describe('config', () => {
 			a: 0.8,
 			b: 0.95,
 			windowStart: null,
-			windowEnd: null
+			windowEnd: null,
+			xyz: true,
+			xBound: 0.5,
+			yBound: 1
 		});
 		expect(ABC_DEFAULTS).toEqual(parseAbcConfig({}));
 	});

@@ -3,8 +3,14 @@ import { lit, sql } from '../../sql/sql';
 import { BASE, type ChartDef } from '../chart-types';
 
 /** The Pareto chart draws at most 100 bars: items are grouped into percentiles of the ranking. */
-export function abcCharts(bounds: { a: number; b: number; method: 'cumulative' | 'rank' }): ChartDef[] {
-	return [
+export function abcCharts(bounds: {
+	a: number;
+	b: number;
+	method: 'cumulative' | 'rank';
+	subject?: 'customers' | 'products';
+	xyz?: boolean;
+}): ChartDef[] {
+	const charts: ChartDef[] = [
 		{
 			id: 'pareto',
 			title: 'Pareto: measure by rank (grouped into 100 bins when large) and cumulative share',
@@ -79,4 +85,35 @@ FROM ${t} GROUP BY class ORDER BY class`,
 			})
 		}
 	];
+	if (bounds.subject === 'products' && bounds.xyz) {
+		charts.push({
+			id: 'abc-xyz',
+			title: 'ABC × XYZ: value class against the variability of monthly quantity',
+			query: (t) => sql`SELECT class, xyz, count(*) AS items, round(sum(measure), 2) AS measure FROM ${t} GROUP BY 1, 2`,
+			spec: (rows) => ({
+				...BASE,
+				height: 200,
+				data: { values: rows },
+				encoding: {
+					x: { field: 'xyz', type: 'ordinal', sort: ['X', 'Y', 'Z'], title: 'X steady · Y variable · Z erratic' },
+					y: { field: 'class', type: 'ordinal', sort: ['A', 'B', 'C'], title: 'Class' }
+				},
+				layer: [
+					{
+						mark: { type: 'rect', tooltip: true },
+						encoding: {
+							color: { field: 'measure', type: 'quantitative', scale: { scheme: 'blues' }, title: 'Measure' },
+							tooltip: [{ field: 'class' }, { field: 'xyz' }, { field: 'items', format: ',' }, { field: 'measure', format: ',.2f' }]
+						}
+					},
+					{ mark: { type: 'text' }, encoding: { text: { field: 'items', format: ',' } } }
+				]
+			}),
+			drill: (d, t) =>
+				['A', 'B', 'C'].includes(String(d.class)) && ['X', 'Y', 'Z'].includes(String(d.xyz))
+					? { label: `Products ${d.class}${d.xyz}`, query: sql`SELECT * FROM ${t} WHERE class = ${lit(String(d.class))} AND xyz = ${lit(String(d.xyz))} ORDER BY rank` }
+					: null
+		});
+	}
+	return charts;
 }

@@ -12,6 +12,11 @@ export interface AbcConfig {
 	b: number;
 	windowStart: string | null;
 	windowEnd: string | null;
+	/** For products: also split by the variability of monthly quantity (XYZ). */
+	xyz: boolean;
+	/** Coefficient-of-variation bounds of X (steady) and Y (variable); above Y is Z (erratic). */
+	xBound: number;
+	yBound: number;
 }
 
 export const ABC_DEFAULTS: AbcConfig = {
@@ -21,7 +26,10 @@ export const ABC_DEFAULTS: AbcConfig = {
 	a: 0.8,
 	b: 0.95,
 	windowStart: null,
-	windowEnd: null
+	windowEnd: null,
+	xyz: true,
+	xBound: 0.5,
+	yBound: 1
 };
 
 /** Default bounds per method: 80/95 % of the measure, or top 30 % / next 40 % of the population. */
@@ -40,6 +48,9 @@ export function parseAbcConfig(input: unknown, hasProducts = true): AbcConfig {
 		a,
 		b: Math.max(numberIn(o.b, 0.02, 0.99, bounds.b), Math.min(0.99, a + 0.01)),
 		windowStart: isoDateOrNull(o.windowStart),
-		windowEnd: isoDateOrNull(o.windowEnd)
+		windowEnd: isoDateOrNull(o.windowEnd),
+		xyz: o.xyz !== false,
+		xBound: numberIn(o.xBound, 0.01, 10, 0.5),
+		yBound: Math.max(numberIn(o.yBound, 0.02, 20, 1), numberIn(o.xBound, 0.01, 10, 0.5) + 0.01)
 	};
 }

@@ -17,8 +17,39 @@ const MEASURES: Record<AbcConfig['measure'], Sql> = {
 	quantity: raw('COALESCE(sum(quantity), 0)')
 };
 
+/** Extra columns of the product table when the XYZ split is on. */
+export const XYZ_COLUMNS = ['cov', 'xyz'] as const;
+
+/**
+ * XYZ: the coefficient of variation (population standard deviation / mean) of each product's
+ * monthly quantity over every month of the data, months without sales counting as 0; without
+ * a quantity column each line counts as one unit. X ≤ xBound < Y ≤ yBound < Z; a product whose
+ * net quantity is negative (more returned than sold) has no meaningful variation and is Z.
+ */
+function xyzColumns(c: AbcConfig): { ctes: Sql; select: Sql; join: Sql } {
+	const month = raw("CAST(date_trunc('month', order_ts) AS DATE)");
+	return {
+		ctes: sql`, span AS (
+	SELECT min(${month}) AS lo, max(${month}) AS hi FROM ${windowed(c.windowStart, c.windowEnd)}
+), months AS (
+	SELECT CAST(range AS DATE) AS m FROM span, range(lo, hi + INTERVAL 1 MONTH, INTERVAL 1 MONTH)
+), monthly AS (
+	SELECT product_id AS id, ${month} AS m, sum(COALESCE(quantity, 1)) AS q
+	FROM ${windowed(c.windowStart, c.windowEnd)} WHERE product_id IS NOT NULL GROUP BY 1, 2
+), filled AS (
+	SELECT i.id, ms.m, COALESCE(mo.q, 0) AS q
+	FROM (SELECT DISTINCT id FROM monthly) i CROSS JOIN months ms LEFT JOIN monthly mo ON mo.id = i.id AND mo.m = ms.m
+), variation AS (
+	SELECT id, round(stddev_pop(q) / NULLIF(avg(q), 0), 4) AS cov FROM filled GROUP BY 1
+)`,
+		select: sql`, v.cov, CASE WHEN v.cov IS NULL OR v.cov < 0 THEN 'Z' WHEN v.cov <= ${lit(c.xBound)} THEN 'X' WHEN v.cov <= ${lit(c.yBound)} THEN 'Y' ELSE 'Z' END AS xyz`,
+		join: raw(' LEFT JOIN variation v USING (id)')
+	};
+}
+
 /** The SQL that builds an ABC table. */
 export function abcQuery(c: AbcConfig): Sql {
+	const xyz = c.subject === 'products' && c.xyz ? xyzColumns(c) : null;
 	const id = c.subject === 'products' ? raw('product_id') : raw('customer_id');
 	const classOf =
 		c.method === 'cumulative'
@@ -40,8 +71,8 @@ export function abcQuery(c: AbcConfig): Sql {
 	SELECT *, COALESCE(running / NULLIF(total, 0), 0) AS cumulative_share,
 		COALESCE((running - greatest(measure, 0)) / NULLIF(total, 0), 0) AS share_before
 	FROM ranked
-)
-SELECT id, measure, rank, round(cumulative_share, 6) AS cumulative_share, ${classOf} AS class
-FROM shared
+)${xyz ? xyz.ctes : raw('')}
+SELECT id, measure, rank, round(cumulative_share, 6) AS cumulative_share, ${classOf} AS class${xyz ? xyz.select : raw('')}
+FROM shared${xyz ? xyz.join : raw('')}
 ORDER BY rank`;
 }
