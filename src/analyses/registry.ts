@@ -10,7 +10,7 @@ import type { ChartDef } from './chart-types';
 import { cohortCharts } from './cohort/chart';
 import { COHORT_DEFAULTS, parseCohortConfig, type CohortConfig } from './cohort/config';
 import { cohortQuery } from './cohort/query';
-import { RFM_CHARTS } from './rfm/chart';
+import { rfmCharts } from './rfm/chart';
 import { parseRfmConfig, RFM_DEFAULTS, type RfmConfig } from './rfm/config';
 import { rfmQuery } from './rfm/query';
 import { lifecycleCharts } from './lifecycle/chart';
@@ -41,7 +41,7 @@ export const RFM: Analysis<RfmConfig> = {
 	defaults: RFM_DEFAULTS,
 	parse: parseRfmConfig,
 	query: rfmQuery,
-	charts: () => RFM_CHARTS,
+	charts: rfmCharts,
 	definitions:
 		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty.'
 };

@@ -90,6 +90,16 @@ describe('the notebook on the sample data', () => {
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
 
+	it('shows where RFM customers went since a comparison date', async () => {
+		const { page } = browser;
+		const rfm = page.getByTestId('cell-rfm');
+		await rfm.getByTestId('rfm-compare').fill('2024-07-01');
+		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(5);
+		expect(await rfm.getByTestId('result-table').locator('thead').textContent()).toMatch(/segment_before/);
+		await rfm.getByTestId('rfm-compare').fill('');
+		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(4);
+	});
+
 	it('classes products with the ABC × XYZ matrix', async () => {
 		const { page } = browser;
 		const abc = page.getByTestId('cell-abc');

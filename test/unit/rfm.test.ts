@@ -113,6 +113,27 @@ describe('recency, frequency and monetary value', () => {
 		expect(edited.find((r) => r.customer_id === 'C05')?.action).toBe('One revival campaign, then stop spending on them');
 	});
 
+	it('adds the segment each customer was in at a comparison date', async () => {
+		// Before 2024-03-01 only C05 (01-15, 10), C06 (02-01, 500) and C07 (02-29 23:30, 80) had
+		// bought: N = 3, all F = 1. Recency 46, 29, 1 days → R 1, 3, 5; M 10, 80, 500 → 1, 3, 5.
+		// C05 R1F1 → lost; C06 R3F1 → need_attention; C07 R5F1 → new_customers; the rest not_yet.
+		const rows = await rfm({ compareDate: '2024-03-01' });
+		expect(pick(rows, ['customer_id', 'segment_before', 'segment'])).toEqual(
+			table(
+				['customer_id', 'segment_before', 'segment'],
+				[
+					['C01', 'not_yet', 'champions'],
+					['C03', 'not_yet', 'at_risk'],
+					['C04', 'not_yet', 'new_customers'],
+					['C05', 'lost', 'lost'],
+					['C06', 'need_attention', 'loyal_customers'],
+					['C07', 'new_customers', 'lost'],
+					['C08', 'not_yet', 'need_attention']
+				]
+			)
+		);
+	});
+
 	it('has exactly the documented columns, in order', async () => {
 		expect([...RFM_COLUMNS]).toEqual([
 			'customer_id',

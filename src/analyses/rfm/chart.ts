@@ -23,13 +23,54 @@ export const SEGMENT_LABELS: Record<string, string> = {
 	general_develop: '一般发展客户',
 	general_keep: '一般保持客户',
 	general_retain: '一般挽留客户',
-	other: 'Other'
+	other: 'Other',
+	not_yet: 'Not yet a customer'
 };
 
 const labelled = (rows: Record<string, unknown>[]) =>
 	rows.map((r) => ({ ...r, label: SEGMENT_LABELS[String(r.segment)] ?? String(r.segment) }));
 
-export const RFM_CHARTS: ChartDef[] = [
+/** The RFM charts; with a comparison date, also the segment transition matrix. */
+export function rfmCharts(c: { compareDate: string | null }): ChartDef[] {
+	return c.compareDate ? [...RFM_CHARTS, TRANSITIONS] : RFM_CHARTS;
+}
+
+const TRANSITIONS: ChartDef = {
+	id: 'transitions',
+	title: 'Where customers went: segment at the comparison date → segment now',
+	query: (t) => sql`SELECT segment_before, segment, count(*) AS customers FROM ${t} GROUP BY 1, 2`,
+	spec: (rows) => ({
+		...BASE,
+		height: 320,
+		data: {
+			values: rows.map((r) => ({
+				...r,
+				now: SEGMENT_LABELS[String(r.segment)] ?? r.segment,
+				before: SEGMENT_LABELS[String(r.segment_before)] ?? r.segment_before
+			}))
+		},
+		encoding: {
+			x: { field: 'now', type: 'nominal', title: 'Now' },
+			y: { field: 'before', type: 'nominal', title: 'Before' }
+		},
+		layer: [
+			{
+				mark: { type: 'rect', tooltip: true },
+				encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: 'Customers' } }
+			},
+			{ mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'customers', format: ',' } } }
+		]
+	}),
+	drill: (d, t) =>
+		typeof d.segment === 'string' && typeof d.segment_before === 'string'
+			? {
+					label: `${SEGMENT_LABELS[d.segment_before] ?? d.segment_before} → ${SEGMENT_LABELS[d.segment] ?? d.segment}`,
+					query: sql`SELECT * FROM ${t} WHERE segment_before = ${lit(d.segment_before)} AND segment = ${lit(d.segment)} ORDER BY monetary DESC`
+				}
+			: null
+};
+
+const RFM_CHARTS: ChartDef[] = [
 	{
 		id: 'segments',
 		title: 'Segments: customers and share of revenue',

@@ -28,6 +28,8 @@ export interface RfmConfig {
 	/** What "high" is measured against in the 8-class map. */
 	cn8Split: 'mean' | 'median';
 	rules: SegmentRule[];
+	/** Segments at this earlier day are compared with today's (a `segment_before` column); null = none. */
+	compareDate: string | null;
 	/** Recommended action per segment key, exported as the `action` column. */
 	actions: Record<string, string>;
 }
@@ -52,6 +54,7 @@ export const RFM_DEFAULTS: RfmConfig = {
 	segmentMap: 'classic',
 	cn8Split: 'mean',
 	rules: CLASSIC_RULES,
+	compareDate: null,
 	actions: DEFAULT_ACTIONS
 };
 
@@ -78,6 +81,7 @@ export function parseRfmConfig(input: unknown): RfmConfig {
 		segmentMap: oneOf(o.segmentMap, ['classic', 'cn8'], 'classic'),
 		cn8Split: oneOf(o.cn8Split, ['mean', 'median'], 'mean'),
 		rules: parseRules(o.rules) ?? CLASSIC_RULES,
+		compareDate: isoDateOrNull(o.compareDate),
 		actions: parseActions(o.actions)
 	};
 }

@@ -83,8 +83,21 @@ export function analysisDateSql(c: RfmConfig): Sql {
 		: sql`(SELECT CAST(max(order_ts) AS DATE) + 1 FROM ${windowed(c.windowStart, c.windowEnd)} WHERE ${IS_PURCHASE})`;
 }
 
-/** The SQL that builds the RFM table. */
+/**
+ * The SQL that builds the RFM table. With a comparison date, each customer also gets the segment
+ * they were in then (`segment_before`, scored on the population of that day; `not_yet` when
+ * they had not bought yet), for the transition view.
+ */
 export function rfmQuery(c: RfmConfig): Sql {
+	if (!c.compareDate) return rfmAt(c);
+	const before = rfmAt({ ...c, analysisDate: c.compareDate, compareDate: null });
+	return sql`WITH now AS (${rfmAt(c)}), before AS (${before})
+SELECT now.*, COALESCE(before.segment, 'not_yet') AS segment_before
+FROM now LEFT JOIN before USING (customer_id)
+ORDER BY customer_id`;
+}
+
+function rfmAt(c: RfmConfig): Sql {
 	const asOf = analysisDateSql(c);
 	const frequency =
 		c.frequency === 'days'
