@@ -97,6 +97,12 @@ export class EngineClient {
 		return this.track(this.api.normalise(mapping, Comlink.proxy(onProgress)));
 	}
 
+	/** Loads a customer id list; see `EngineApi.loadCustomerList`. */
+	async loadCustomerList(file: File): Promise<{ customers: number; column: string }> {
+		await this.ready;
+		return this.track(this.api.loadCustomerList(file));
+	}
+
 	/** A query's result as CSV bytes, written in the worker. */
 	async exportCsv(sqlText: string): Promise<Uint8Array> {
 		await this.ready;

@@ -148,7 +148,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		for (const name of [TABLES.transactions, TABLES.setAside, TABLES.source]) {
 			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
 		}
-		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data']) {
+		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data', 'customer_list']) {
 			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go.
@@ -366,8 +366,34 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 		}
 	}
 
+	async function loadCustomerList(file: File) {
+		if (file.size === 0) throw new UserFacingError('The customer list is empty.');
+		const path = `${UPLOADS}list-${++counter}.csv`;
+		await host.registerFile(path, file);
+		files.push(path);
+		const source = sql`read_csv(${lit(path)}, all_varchar = true)`;
+		const columns = rows(sql`DESCRIBE SELECT * FROM ${source}`).map((r) => String(r.column_name));
+		const sample = rows(sql`SELECT * FROM ${source} LIMIT 200`).map((r) =>
+			columns.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c])))
+		);
+		const column = guessMapping(columns, sample).draft.customerId ?? columns[0];
+		run(sql`CREATE OR REPLACE TABLE customer_list AS
+SELECT DISTINCT trim(${ident(column)}) AS customer_id FROM ${source}
+WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
+		const customers = Number(rows('SELECT count(*) AS n FROM customer_list')[0].n);
+		return { customers, column };
+	}
+
 	return {
 		init: () => exclusive(async () => init()),
+		loadCustomerList: (file) =>
+			exclusive(async () => {
+				try {
+					return await loadCustomerList(file);
+				} catch (e) {
+					throw friendly(e);
+				}
+			}),
 		openFile: (file, options, onProgress) => exclusive(() => openFile(file, options, onProgress)),
 		normalise: (mapping, onProgress) => exclusive(() => normalise(mapping, onProgress)),
 		query: (text: string) =>

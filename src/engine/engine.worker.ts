@@ -52,6 +52,7 @@ const api: EngineApi = {
 	init: async () => (await engine).init(),
 	openFile: async (file, options, onProgress) => (await engine).openFile(file, options, onProgress),
 	normalise: async (mapping, onProgress) => (await engine).normalise(mapping, onProgress),
+	loadCustomerList: async (file) => (await engine).loadCustomerList(file),
 	query: async (text) => {
 		let bytes = await (await engine).query(text);
 		// Transfer only a buffer that holds exactly the result, never a view into wasm memory.

@@ -70,6 +70,11 @@ export interface EngineApi {
 	): Promise<OpenedFile>;
 	/** Builds `transactions` and `set_aside` from the open file with this mapping. */
 	normalise(mapping: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport>;
+	/**
+	 * Loads a list of customer ids (CSV, one id per row, header optional) as the table
+	 * `customer_list`, for the lifecycle's "potential" stage. Returns how many distinct ids.
+	 */
+	loadCustomerList(file: File): Promise<{ customers: number; column: string }>;
 	/** Runs SQL and returns the result as Arrow IPC stream bytes (transferred, not copied). */
 	query(sqlText: string): Promise<Uint8Array>;
 	/** Runs SQL and returns the result as CSV bytes (UTF-8 with BOM, for Excel), made in the worker. */

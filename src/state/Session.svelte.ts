@@ -108,6 +108,8 @@ export class Session {
 		mark('file-chosen');
 		this.file = file;
 		this.notebook.clear();
+		// A customer list belongs to the file it was loaded with; a new file starts without one.
+		for (const cell of this.notebook.cells) if (cell.kind === 'lifecycle') cell.config.potentialList = false;
 		this.opened = null;
 		this.draft = null;
 		this.report = null;
@@ -207,6 +209,18 @@ export class Session {
 
 	private baseName() {
 		return (this.opened?.fileName ?? 'segmenta').replace(/\.[^.]+(\.gz)?$/, '');
+	}
+
+	/** Loads a list of customer ids so the lifecycle can show listed customers without orders. */
+	async loadCustomerList(file: File) {
+		const loaded = await this.step(`Reading ${file.name}`, () => this.engine.loadCustomerList(file));
+		if (!loaded) return;
+		this.notice = `${loaded.customers.toLocaleString()} customer ids read from column “${loaded.column}” of ${file.name}.`;
+		const lifecycle = this.notebook.cells.find((c) => c.kind === 'lifecycle');
+		if (lifecycle) {
+			lifecycle.config.potentialList = true;
+			await this.notebook.run(lifecycle);
+		}
 	}
 
 	/** Downloads a cell's whole result table as CSV (safe for spreadsheets) or Parquet. */

@@ -64,6 +64,21 @@ describe('lifecycle stages', () => {
 	});
 });
 
+describe('potential customers', () => {
+	it('adds listed ids without a purchase as potential, and leaves buyers as they are', async () => {
+		const loaded = await engine.loadCustomerList(textFile('list.csv', 'member_id\nA\nZ1\n Z2 \nZ1\n\n'));
+		expect(loaded).toEqual({ customers: 3, column: 'member_id' });
+		const config = parseLifecycleConfig({ analysisDate: '2024-07-01', compareDate: '2024-04-01', potentialList: true });
+		const rows = await rowsOf(engine, `SELECT customer_id, orders, stage, value_tier FROM (${lifecycleQuery(config).text}) ORDER BY 1`);
+		expect(rows.filter((r) => r.stage === 'potential')).toEqual([
+			{ customer_id: 'Z1', orders: 0, stage: 'potential', value_tier: 'none' },
+			{ customer_id: 'Z2', orders: 0, stage: 'potential', value_tier: 'none' }
+		]);
+		expect(rows.find((r) => r.customer_id === 'A')?.stage).toBe('new');
+		expect(rows).toHaveLength(9);
+	});
+});
+
 describe('growth accounting', () => {
 	it('counts new, retained, resurrected and dormant customers per month', async () => {
 		const rows = await rowsOf(engine, growthQuery(parseLifecycleConfig({})).text);

@@ -5,6 +5,7 @@ import { growthQuery, stageHistoryQuery, STAGES } from './query';
 import type { LifecycleConfig } from './config';
 
 export const STAGE_LABELS: Record<string, string> = {
+	potential: 'Potential (listed, no order)',
 	new: 'New',
 	active: 'Active',
 	loyal: 'Loyal',
@@ -32,7 +33,7 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 				encoding: {
 					y: { field: 'stage_label', type: 'nominal', sort: stageOrder, title: null },
 					x: { field: 'customers', type: 'quantitative', title: 'Customers' },
-					color: { field: 'value_tier', type: 'nominal', sort: ['high', 'medium', 'low'], scale: { domain: ['high', 'medium', 'low'], range: ['#2657d9', '#7f9de8', '#c9d4f2'] }, title: 'Value tier' },
+					color: { field: 'value_tier', type: 'nominal', sort: ['high', 'medium', 'low', 'none'], scale: { domain: ['high', 'medium', 'low', 'none'], range: ['#2657d9', '#7f9de8', '#c9d4f2', '#e5e7eb'] }, title: 'Value tier' },
 					tooltip: [
 						{ field: 'stage_label', title: 'Stage' },
 						{ field: 'value_tier', title: 'Tier' },

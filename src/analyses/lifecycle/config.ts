@@ -15,6 +15,8 @@ export interface LifecycleConfig {
 	churnDays: number;
 	/** Loyal: active with at least this many orders. */
 	loyalOrders: number;
+	/** A customer list is loaded (`customer_list`): listed ids without orders are "potential". */
+	potentialList: boolean;
 	/** Period of the growth accounting and of the stage history. */
 	grain: 'month' | 'week';
 }
@@ -26,6 +28,7 @@ export const LIFECYCLE_DEFAULTS: LifecycleConfig = {
 	activeDays: 90,
 	churnDays: 180,
 	loyalOrders: 3,
+	potentialList: false,
 	grain: 'month'
 };
 
@@ -40,6 +43,7 @@ export function parseLifecycleConfig(input: unknown): LifecycleConfig {
 		activeDays,
 		churnDays: Math.max(intIn(o.churnDays, 2, 7300, 180), activeDays + 1),
 		loyalOrders: intIn(o.loyalOrders, 2, 1000, 3),
+		potentialList: o.potentialList === true,
 		grain: oneOf(o.grain, ['month', 'week'], 'month')
 	};
 }

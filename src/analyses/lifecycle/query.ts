@@ -3,7 +3,8 @@
  * churned when the last purchase is older than the churn window; at risk when older than the
  * active window; otherwise new (first purchase within the new window), reactivated (the gap
  * before the last purchase was longer than the churn window), loyal (at least K orders) or
- * active. Value tiers: top 20 % of spenders high, next 30 % medium, the rest low.
+ * active. Value tiers: top 20 % of spenders high, next 30 % medium, the rest low. With a customer
+ * list loaded, listed ids without any purchase are "potential".
  */
 import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
 import { IS_PURCHASE } from '../purchases';
@@ -22,7 +23,7 @@ export const LIFECYCLE_COLUMNS = [
 ] as const;
 
 /** Stage keys in funnel order (stable: exports and saved notebooks use them). */
-export const STAGES = ['new', 'active', 'loyal', 'reactivated', 'at_risk', 'churned'] as const;
+export const STAGES = ['potential', 'new', 'active', 'loyal', 'reactivated', 'at_risk', 'churned'] as const;
 
 /** The analysis date: the configured day, or the day after the last purchase. */
 export function lifecycleDate(c: LifecycleConfig): Sql {
@@ -75,12 +76,24 @@ spend AS (
 			WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.5 THEN 'medium' ELSE 'low' END AS value_tier
 	FROM spend
 )
-SELECT n.customer_id, n.first_day AS first_purchase, n.last_day AS last_purchase, n.orders,
-	n.days_since_last, t.spend, n.stage, t.value_tier, COALESCE(b.stage, 'not_yet') AS stage_before
-FROM now_stages n
-JOIN tiers t USING (customer_id)
-LEFT JOIN before_stages b USING (customer_id)
-ORDER BY n.customer_id`;
+SELECT * FROM (
+	SELECT n.customer_id, n.first_day AS first_purchase, n.last_day AS last_purchase, n.orders,
+		n.days_since_last, t.spend, n.stage, t.value_tier, COALESCE(b.stage, 'not_yet') AS stage_before
+	FROM now_stages n
+	JOIN tiers t USING (customer_id)
+	LEFT JOIN before_stages b USING (customer_id)${c.potentialList ? potentialRows(now) : raw('')}
+)
+ORDER BY customer_id`;
+}
+
+/** Listed customers with no purchase before the analysis date: the "potential" stage. */
+function potentialRows(now: Sql): Sql {
+	return sql`
+	UNION ALL
+	SELECT customer_id, NULL, NULL, 0, NULL, 0, 'potential', 'none', 'potential' FROM customer_list
+	WHERE customer_id NOT IN (
+		SELECT customer_id FROM transactions WHERE ${IS_PURCHASE} AND order_ts < ${now}
+	)`;
 }
 
 const STEP = { month: raw('INTERVAL 1 MONTH'), week: raw('INTERVAL 7 DAY') };
