@@ -110,6 +110,16 @@ describe('the notebook on the sample data', () => {
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
 	});
 
+	it('groups cohorts by the channel of the first purchase', async () => {
+		const { page } = browser;
+		const cohort = page.getByTestId('cell-cohort');
+		await cohort.getByTestId('cohort-by').selectOption('attribute');
+		await cohort.getByTestId('cohort-attribute').selectOption('channel');
+		await expect.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 }).toMatch(/wechat/);
+		await cohort.getByTestId('cohort-by').selectOption('first_purchase');
+		await expect.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 }).toMatch(/2023-01-01/);
+	});
+
 	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
 		const { page } = browser;
 		const cohort = page.getByTestId('cell-cohort');

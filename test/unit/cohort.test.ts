@@ -260,3 +260,53 @@ describe('the buyers behind a cohort cell', () => {
 		expect(await rowsOf(engine, cohortMembersQuery(config, '2024-01-01', 1).text)).toEqual([]);
 	});
 });
+
+describe('cohorts by the product of the first purchase', () => {
+	it('counts each period over the members already that far in', async () => {
+		await load('months.csv', MONTHS_CSV);
+		// First products: P1 ← A1, A4 (both January); P2 ← A2 (Jan), B1 (Feb), C1 (Mar), D1 (Apr);
+		// P3 ← A3 (Jan), B2 (Feb), C2 (Mar). Period k is counted from each member's own first
+		// month; the members eligible at k are those whose first month is at least k before April.
+		// April (the last month, data to 04-10) is incomplete for whoever reaches it at k.
+		const text = cohortQuery(parseCohortConfig({ cohortBy: 'first_product', minCohortSize: 3 })).text;
+		const rows = await rowsOf(engine, `SELECT * FROM (${text}) ORDER BY cohort, period`);
+		expect(
+			rows.map((r) => [
+				r.cohort,
+				r.period,
+				r.cohort_size,
+				r.active_customers,
+				r.retention,
+				r.revenue,
+				r.cumulative_revenue_per_customer,
+				r.incomplete,
+				r.small_cohort
+			])
+		).toEqual([
+			// P1: A1 buys Jan, Mar, Apr; A4 Jan, Mar. Revenue 115, 0, 75, 30.
+			['P1', 0, 2, 2, 1, 115, 57.5, false, true],
+			['P1', 1, 2, 0, 0, 0, 57.5, false, true],
+			['P1', 2, 2, 2, 1, 75, 95, false, true],
+			['P1', 3, 2, 1, 0.5, 30, 110, true, true],
+			// P2: k0 all four (200 + 20 + 60 + 70 + 90 = 440); k1 A2's refund only (-50), eligible
+			// A2, B1, C1; k2 B1 in April, eligible A2, B1; k3 A2 alone. Every k reaches April for someone.
+			['P2', 0, 4, 4, 1, 440, 110, true, false],
+			['P2', 1, 3, 0, 0, -50, 130, true, false],
+			['P2', 2, 2, 1, 0.5, 60, 225, true, false],
+			['P2', 3, 1, 0, 0, 0, 450, true, false],
+			// P3: k0 41 + 80 + 35 = 156; k1 C2's April order (12), eligible all three.
+			['P3', 0, 3, 3, 1, 156, 52, false, false],
+			['P3', 1, 3, 1, 0.3333, 12, 56, true, false],
+			['P3', 2, 2, 0, 0, 0, 84, true, false],
+			['P3', 3, 1, 0, 0, 0, 168, true, false]
+		]);
+	});
+
+	it('falls back to first-purchase cohorts when no attribute is named', () => {
+		expect(parseCohortConfig({ cohortBy: 'attribute' }).cohortBy).toBe('first_purchase');
+		expect(parseCohortConfig({ cohortBy: 'attribute', attribute: 'channel' })).toMatchObject({
+			cohortBy: 'attribute',
+			attribute: 'channel'
+		});
+	});
+});

@@ -19,9 +19,9 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 	{
 		id: 'retention-heatmap',
 		title: `${METRIC_TITLES[metric]} by acquisition cohort and period since first purchase`,
-		query: (t) => sql`SELECT strftime(cohort, '%Y-%m-%d') AS cohort, period, cohort_size, retention, active_customers, revenue, cumulative_revenue_per_customer, incomplete, small_cohort FROM ${t}`,
+		query: (t) => sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cohort_size, retention, active_customers, revenue, cumulative_revenue_per_customer, incomplete, small_cohort FROM ${t}`,
 		drill: (d) =>
-			typeof d.cohort === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.cohort) && Number.isInteger(d.period)
+			c.cohortBy === 'first_purchase' && typeof d.cohort === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.cohort) && Number.isInteger(d.period)
 				? {
 						label: `Cohort ${d.cohort}, period ${d.period}: customers who bought`,
 						query: cohortMembersQuery(c, d.cohort, Number(d.period))
@@ -75,10 +75,10 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 		title: metric === 'cumulative_revenue_per_customer' ? 'LTV curves: cumulative revenue per customer (incomplete periods left out)' : 'Retention curves (incomplete last periods left out)',
 		query: (t) =>
 			metric === 'cumulative_revenue_per_customer'
-				? sql`SELECT strftime(cohort, '%Y-%m-%d') AS cohort, period, cumulative_revenue_per_customer AS retention FROM ${t} WHERE NOT incomplete
+				? sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cumulative_revenue_per_customer AS retention FROM ${t} WHERE NOT incomplete
 UNION ALL
 SELECT 'Average (weighted)', period, sum(cumulative_revenue_per_customer * cohort_size) / sum(cohort_size) FROM ${t} WHERE NOT incomplete GROUP BY period`
-				: sql`SELECT strftime(cohort, '%Y-%m-%d') AS cohort, period, retention FROM ${t} WHERE NOT incomplete AND period > 0
+				: sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, retention FROM ${t} WHERE NOT incomplete AND period > 0
 UNION ALL
 SELECT 'Average (weighted)', period, sum(active_customers) / sum(cohort_size) FROM ${t} WHERE NOT incomplete AND period > 0 GROUP BY period`,
 		spec: (rows) => ({

@@ -3,6 +3,10 @@ import { intIn, isoDateOrNull, oneOf, record } from '../params';
 
 /** The validated cohort configuration. */
 export interface CohortConfig {
+	/** Group customers by the period of their first purchase, an attribute of it, or its product. */
+	cohortBy: 'first_purchase' | 'attribute' | 'first_product';
+	/** The attribute column when cohorts are by attribute (its value on the first purchase). */
+	attribute: string | null;
 	grain: 'month' | 'week' | 'quarter';
 	weekStart: 'monday' | 'sunday';
 	/** Active in period k (bracket), or in k or any later period (unbounded). */
@@ -16,6 +20,8 @@ export interface CohortConfig {
 }
 
 export const COHORT_DEFAULTS: CohortConfig = {
+	cohortBy: 'first_purchase',
+	attribute: null,
 	grain: 'month',
 	weekStart: 'monday',
 	retention: 'bracket',
@@ -28,7 +34,11 @@ export const COHORT_DEFAULTS: CohortConfig = {
 /** The trust boundary. */
 export function parseCohortConfig(input: unknown): CohortConfig {
 	const o = record(input);
+	const attribute = typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128 ? o.attribute : null;
+	const cohortBy = oneOf(o.cohortBy, ['first_purchase', 'attribute', 'first_product'], 'first_purchase');
 	return {
+		cohortBy: cohortBy === 'attribute' && !attribute ? 'first_purchase' : cohortBy,
+		attribute,
 		grain: oneOf(o.grain, ['month', 'week', 'quarter'], 'month'),
 		weekStart: oneOf(o.weekStart, ['monday', 'sunday'], 'monday'),
 		retention: oneOf(o.retention, ['bracket', 'unbounded'], 'bracket'),

@@ -4,7 +4,7 @@
  * Every (cohort, period) pair up to the end of the data is present, so an empty period shows
  * as 0, not as a gap; the period holding the last day of data is flagged as incomplete.
  */
-import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
+import { dateLit, ident, lit, raw, sql, type Sql } from '../../sql/sql';
 import { IS_PURCHASE, windowed } from '../purchases';
 import type { CohortConfig } from './config';
 
@@ -53,8 +53,65 @@ WHERE f.cohort = ${dateLit(cohort)} AND t.${IS_PURCHASE}
 GROUP BY 1 ORDER BY spend_in_period DESC`;
 }
 
+/**
+ * Cohorts by an attribute of the first purchase (channel, country…) or by its product. Members
+ * join at different times, so period k counts only the members already k periods in (the
+ * "eligible" ones): cohort_size is that number at each k, and retention is active / eligible.
+ */
+function keyedCohortQuery(c: CohortConfig): Sql {
+	const key =
+		c.cohortBy === 'first_product'
+			? raw('arg_min(product_id, order_ts)')
+			: sql`arg_min(CAST(${ident(c.attribute ?? '')} AS VARCHAR), order_ts)`;
+	const active =
+		c.retention === 'bracket' ? raw('COALESCE(p.active_customers, 0)') : raw('COALESCE(l.still_active, 0)');
+	return sql`WITH tx AS (
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)}
+), members AS (
+	SELECT customer_id, COALESCE(${key}, '(none)') AS cohort, ${periodStart(c, raw('min(order_ts)'))} AS start
+	FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
+), bounds AS (
+	SELECT ${periodStart(c, raw('max(order_ts)'))} AS last_start, CAST(max(order_ts) AS DATE) AS last_day FROM tx
+), activity AS (
+	SELECT m.customer_id, m.cohort, ${periodsBetween(c, raw('m.start'), periodStart(c, raw('t.order_ts')))} AS period,
+		t.amount, t.${IS_PURCHASE} AS purchase
+	FROM tx t JOIN members m USING (customer_id)
+), eligible AS (
+	SELECT m.cohort, CAST(k.range AS INTEGER) AS period, count(*) AS cohort_size,
+		bool_or(CAST(k.range AS INTEGER) = ${periodsBetween(c, raw('m.start'), raw('b.last_start'))}) AS touches_last
+	FROM members m, bounds b, range(0, ${periodsBetween(c, raw('m.start'), raw('b.last_start'))} + 1) k
+	GROUP BY 1, 2
+), per_period AS (
+	SELECT cohort, period, count(DISTINCT customer_id) FILTER (WHERE purchase) AS active_customers, sum(amount) AS revenue
+	FROM activity GROUP BY 1, 2
+), last_purchase AS (
+	SELECT customer_id, cohort, max(period) FILTER (WHERE purchase) AS last_period FROM activity GROUP BY 1, 2
+), later AS (
+	SELECT e.cohort, e.period, count(lp.customer_id) AS still_active
+	FROM eligible e LEFT JOIN last_purchase lp ON lp.cohort = e.cohort AND lp.last_period >= e.period
+	GROUP BY 1, 2
+), sizes AS (
+	SELECT cohort, count(*) AS members FROM members GROUP BY 1
+)
+SELECT e.cohort, e.period, e.cohort_size,
+	${active} AS active_customers,
+	round(${active} / e.cohort_size, 4) AS retention,
+	round(COALESCE(p.revenue, 0), 2) AS revenue,
+	round(sum(COALESCE(p.revenue, 0)) OVER (PARTITION BY e.cohort ORDER BY e.period) / e.cohort_size, 2)
+		AS cumulative_revenue_per_customer,
+	(e.touches_last AND b.last_day + 1 < CAST(b.last_start + ${STEPS[c.grain]} AS DATE)) AS incomplete,
+	s.members < ${lit(c.minCohortSize)} AS small_cohort
+FROM eligible e
+CROSS JOIN bounds b
+JOIN sizes s USING (cohort)
+LEFT JOIN per_period p ON p.cohort = e.cohort AND p.period = e.period
+LEFT JOIN later l ON l.cohort = e.cohort AND l.period = e.period
+ORDER BY e.cohort, e.period`;
+}
+
 /** The SQL that builds the cohort table (one row per cohort and period). */
 export function cohortQuery(c: CohortConfig): Sql {
+	if (c.cohortBy !== 'first_purchase') return keyedCohortQuery(c);
 	const active =
 		c.retention === 'bracket'
 			? raw('COALESCE(p.active_customers, 0)')
