@@ -310,3 +310,23 @@ describe('cohorts by the product of the first purchase', () => {
 		});
 	});
 });
+
+describe('periods of N days from each customer’s first order', () => {
+	it('counts 30-day windows per member, with eligible members as the base', async () => {
+		await load('months.csv', MONTHS_CSV);
+		// January cohort, data to 04-10. Days from first order to 04-10: A1 96, A2 81, A3 70, A4 89,
+		// so A1 reaches window 3, the others window 2. A1 buys on days 0, 65 and 88 (windows 0, 2,
+		// 2); A2 on days 0 and 5 (a refund on day 14 is not buying); A3 day 0; A4 days 0 and 68.
+		// Window 2 ends after 04-11 for A2 (01-20 + 90 = 04-19): incomplete; window 3 likewise.
+		const text = cohortQuery(parseCohortConfig({ periods: 'days', windowDays: 30 })).text;
+		const rows = await rowsOf(engine, `SELECT * FROM (${text}) WHERE cohort = '2024-01-01' ORDER BY period`);
+		expect(
+			rows.map((r) => [r.period, r.cohort_size, r.active_customers, r.retention, r.revenue, r.cumulative_revenue_per_customer, r.incomplete])
+		).toEqual([
+			[0, 4, 4, 1, 326, 81.5, false],
+			[1, 4, 0, 0, 0, 81.5, false],
+			[2, 4, 2, 0.5, 105, 107.75, true],
+			[3, 1, 0, 0, 0, 431, true]
+		]);
+	});
+});

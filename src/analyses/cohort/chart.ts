@@ -21,7 +21,7 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 		title: `${METRIC_TITLES[metric]} by acquisition cohort and period since first purchase`,
 		query: (t) => sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cohort_size, retention, active_customers, revenue, cumulative_revenue_per_customer, incomplete, small_cohort FROM ${t}`,
 		drill: (d) =>
-			c.cohortBy === 'first_purchase' && typeof d.cohort === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.cohort) && Number.isInteger(d.period)
+			c.cohortBy === 'first_purchase' && c.periods === 'calendar' && typeof d.cohort === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.cohort) && Number.isInteger(d.period)
 				? {
 						label: `Cohort ${d.cohort}, period ${d.period}: customers who bought`,
 						query: cohortMembersQuery(c, d.cohort, Number(d.period))

@@ -8,6 +8,9 @@ export interface CohortConfig {
 	/** The attribute column when cohorts are by attribute (its value on the first purchase). */
 	attribute: string | null;
 	grain: 'month' | 'week' | 'quarter';
+	/** Calendar periods of the grain, or windows of N days from each customer's first order. */
+	periods: 'calendar' | 'days';
+	windowDays: number;
 	weekStart: 'monday' | 'sunday';
 	/** Active in period k (bracket), or in k or any later period (unbounded). */
 	retention: 'bracket' | 'unbounded';
@@ -23,6 +26,8 @@ export const COHORT_DEFAULTS: CohortConfig = {
 	cohortBy: 'first_purchase',
 	attribute: null,
 	grain: 'month',
+	periods: 'calendar',
+	windowDays: 30,
 	weekStart: 'monday',
 	retention: 'bracket',
 	metric: 'retention',
@@ -40,6 +45,8 @@ export function parseCohortConfig(input: unknown): CohortConfig {
 		cohortBy: cohortBy === 'attribute' && !attribute ? 'first_purchase' : cohortBy,
 		attribute,
 		grain: oneOf(o.grain, ['month', 'week', 'quarter'], 'month'),
+		periods: oneOf(o.periods, ['calendar', 'days'], 'calendar'),
+		windowDays: intIn(o.windowDays, 1, 3650, 30),
 		weekStart: oneOf(o.weekStart, ['monday', 'sunday'], 'monday'),
 		retention: oneOf(o.retention, ['bracket', 'unbounded'], 'bracket'),
 		metric: oneOf(o.metric, ['retention', 'active_customers', 'revenue', 'cumulative_revenue_per_customer'], 'retention'),

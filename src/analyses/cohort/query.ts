@@ -54,32 +54,47 @@ GROUP BY 1 ORDER BY spend_in_period DESC`;
 }
 
 /**
- * Cohorts by an attribute of the first purchase (channel, country…) or by its product. Members
- * join at different times, so period k counts only the members already k periods in (the
- * "eligible" ones): cohort_size is that number at each k, and retention is active / eligible.
+ * Cohorts whose members start at different times: by an attribute of the first purchase, by its
+ * product, or with periods of N days counted from each customer's own first order. Period k
+ * counts only the members already k periods in (the "eligible" ones): cohort_size is that number
+ * at each k, retention is active / eligible, and a period is incomplete when, for any member,
+ * it runs past the last day of data.
  */
-function keyedCohortQuery(c: CohortConfig): Sql {
+function memberCohortQuery(c: CohortConfig): Sql {
 	const key =
 		c.cohortBy === 'first_product'
 			? raw('arg_min(product_id, order_ts)')
-			: sql`arg_min(CAST(${ident(c.attribute ?? '')} AS VARCHAR), order_ts)`;
+			: c.cohortBy === 'attribute'
+				? sql`arg_min(CAST(${ident(c.attribute ?? '')} AS VARCHAR), order_ts)`
+				: sql`CAST(${periodStart(c, raw('min(order_ts)'))} AS VARCHAR)`;
+	const days = c.periods === 'days';
+	const n = lit(c.windowDays);
+	// Where each member's periods start, how many lie between two points, and where period k ends.
+	const start = days ? raw('CAST(min(order_ts) AS DATE)') : periodStart(c, raw('min(order_ts)'));
+	const between = (from: Sql, to: Sql) =>
+		days ? sql`CAST(date_diff('day', ${from}, ${to}) // ${n} AS INTEGER)` : periodsBetween(c, from, to);
+	const periodEnd = (k: Sql) =>
+		days
+			? sql`CAST(m.start + CAST((${k} + 1) * ${n} AS INTEGER) AS DATE)`
+			: sql`CAST(m.start + (${k} + 1) * ${STEPS[c.grain]} AS DATE)`;
 	const active =
 		c.retention === 'bracket' ? raw('COALESCE(p.active_customers, 0)') : raw('COALESCE(l.still_active, 0)');
 	return sql`WITH tx AS (
 	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)}
 ), members AS (
-	SELECT customer_id, COALESCE(${key}, '(none)') AS cohort, ${periodStart(c, raw('min(order_ts)'))} AS start
+	SELECT customer_id, COALESCE(${key}, '(none)') AS cohort, ${start} AS start
 	FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
 ), bounds AS (
-	SELECT ${periodStart(c, raw('max(order_ts)'))} AS last_start, CAST(max(order_ts) AS DATE) AS last_day FROM tx
+	SELECT CAST(max(order_ts) AS DATE) AS last_day FROM tx
 ), activity AS (
-	SELECT m.customer_id, m.cohort, ${periodsBetween(c, raw('m.start'), periodStart(c, raw('t.order_ts')))} AS period,
+	SELECT m.customer_id, m.cohort, ${between(raw('m.start'), days ? raw('CAST(t.order_ts AS DATE)') : periodStart(c, raw('t.order_ts')))} AS period,
 		t.amount, t.${IS_PURCHASE} AS purchase
 	FROM tx t JOIN members m USING (customer_id)
 ), eligible AS (
 	SELECT m.cohort, CAST(k.range AS INTEGER) AS period, count(*) AS cohort_size,
-		bool_or(CAST(k.range AS INTEGER) = ${periodsBetween(c, raw('m.start'), raw('b.last_start'))}) AS touches_last
-	FROM members m, bounds b, range(0, ${periodsBetween(c, raw('m.start'), raw('b.last_start'))} + 1) k
+		bool_or(${periodEnd(raw('k.range'))} > b.last_day + 1) AS incomplete
+	FROM members m, bounds b,
+		range(0, ${between(raw('m.start'), days ? raw('b.last_day') : periodStart(c, raw('b.last_day')))} + 1) k
 	GROUP BY 1, 2
 ), per_period AS (
 	SELECT cohort, period, count(DISTINCT customer_id) FILTER (WHERE purchase) AS active_customers, sum(amount) AS revenue
@@ -99,10 +114,9 @@ SELECT e.cohort, e.period, e.cohort_size,
 	round(COALESCE(p.revenue, 0), 2) AS revenue,
 	round(sum(COALESCE(p.revenue, 0)) OVER (PARTITION BY e.cohort ORDER BY e.period) / e.cohort_size, 2)
 		AS cumulative_revenue_per_customer,
-	(e.touches_last AND b.last_day + 1 < CAST(b.last_start + ${STEPS[c.grain]} AS DATE)) AS incomplete,
+	e.incomplete,
 	s.members < ${lit(c.minCohortSize)} AS small_cohort
 FROM eligible e
-CROSS JOIN bounds b
 JOIN sizes s USING (cohort)
 LEFT JOIN per_period p ON p.cohort = e.cohort AND p.period = e.period
 LEFT JOIN later l ON l.cohort = e.cohort AND l.period = e.period
@@ -111,7 +125,7 @@ ORDER BY e.cohort, e.period`;
 
 /** The SQL that builds the cohort table (one row per cohort and period). */
 export function cohortQuery(c: CohortConfig): Sql {
-	if (c.cohortBy !== 'first_purchase') return keyedCohortQuery(c);
+	if (c.cohortBy !== 'first_purchase' || c.periods === 'days') return memberCohortQuery(c);
 	const active =
 		c.retention === 'bracket'
 			? raw('COALESCE(p.active_customers, 0)')
