@@ -158,6 +158,10 @@ describe('the notebook on the sample data', () => {
 		await cellDone(page, 'rfm');
 		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
 		expect(rfm).toContain('Call them this week');
+		const [png] = await Promise.all([page.waitForEvent('download'), personas.getByTestId('persona-png').first().click()]);
+		const bytes = readFileSync((await png.path())!);
+		expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+		expect(bytes.length).toBeGreaterThan(2000);
 	});
 
 	it('opens a customer’s transactions from a row of a result table', async () => {
