@@ -35,9 +35,11 @@ export class Notebook {
 		}
 	}
 
-	/** Adds a SQL cell at the end. */
-	addSql() {
-		this.custom.push(new SqlCell());
+	/** Adds a SQL cell at the end, empty or with the given title and SQL; returns it. */
+	addSql(from?: { title: string; sql: string }) {
+		this.custom.push(new SqlCell(from));
+		// The proxied copy from the array, so changes made while it runs reach the page.
+		return this.custom[this.custom.length - 1] as SqlCell;
 	}
 
 	/** Adds a note at the end. */

@@ -206,6 +206,11 @@ describe('the notebook on the sample data', () => {
 		await abc.getByTestId('cell-error').waitFor();
 		expect(await abc.getByTestId('cell-error').textContent()).toMatch(/nowhere/);
 		expect(await cellDone(page, 'rfm')).toMatch(/rows/);
+		await abc.getByTestId('sql-to-cell').click();
+		const mine = page.getByTestId('sql-cell').last();
+		await mine.getByTestId('cell-error').waitFor();
+		expect(await mine.locator('input.title').inputValue()).toBe('ABC (Pareto) classes (my version)');
+		await mine.getByRole('button', { name: 'Remove' }).click();
 		await abc.getByRole('button', { name: 'Back to the template' }).click();
 		await abc.getByTestId('cell-error').waitFor({ state: 'detached' });
 		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
