@@ -60,6 +60,21 @@ describe('the notebook on the sample data', () => {
 		}
 	});
 
+	it('exports a chart as SVG and as PNG from its menu', async () => {
+		const { page } = browser;
+		const chart = page.getByTestId('cell-rfm').getByTestId('chart').first();
+		for (const [name, magic] of [
+			['Save as SVG', '<svg'],
+			['Save as PNG', '\x89PNG']
+		]) {
+			const menu = chart.locator('details').first();
+			if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+			const [download] = await Promise.all([page.waitForEvent('download'), chart.getByText(name).click()]);
+			const head = readFileSync((await download.path())!).subarray(0, 200).toString('latin1');
+			expect(head).toContain(magic);
+		}
+	});
+
 	it('re-runs a cell when a parameter changes', async () => {
 		const { page } = browser;
 		const rfm = page.getByTestId('cell-rfm');
