@@ -384,6 +384,33 @@ describe('the 8-class map', () => {
 	});
 });
 
+describe('an edited 8-class rule table', () => {
+	it('applies its rules in order, with unmatched cells in "other"', async () => {
+		// Mean split as above. Only two rules: vip (R low, F high, M high), which no customer fits,
+		// then warm (R high, F low, M low).
+		const cn8Rules = [
+			{ key: 'vip', r: 'low', f: 'high', m: 'high' },
+			{ key: 'warm', r: 'high', f: 'low', m: 'low' }
+		];
+		const rows = await rfm({ segmentMap: 'cn8', cn8Rules });
+		// R high (recency below the mean 51.43): C01 15, C03 21, C04 1, C06 16, C08 16.
+		expect(pick(rows, ['customer_id', 'segment'])).toEqual(
+			table(
+				['customer_id', 'segment'],
+				[
+					['C01', 'other'], // R high, F high, M low
+					['C03', 'other'], // R high, F high, M low
+					['C04', 'warm'], // R high, F low, M low
+					['C05', 'other'], // R low, F low, M low
+					['C06', 'other'], // R high, F high, M high
+					['C07', 'other'], // R low
+					['C08', 'warm'] // R high, F low, M low
+				]
+			)
+		);
+	});
+});
+
 describe('hostile configs', () => {
 	const INJECTED = "2024-01-01'; DROP TABLE transactions; --";
 

@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	CLASSIC_RULES,
 	CLASSIC_RULES_AS_DOCUMENTED,
+	CN8_CLASSES,
 	lintRules,
+	lintSplitRules,
 	parseRules,
+	parseSplitRules,
 	segmentOf
 } from '../../src/analyses/rfm/segments';
 
@@ -158,5 +161,25 @@ describe('parseRules', () => {
 	it('accepts 40 rules and a key of 41 characters', () => {
 		expect(parseRules(Array.from({ length: 40 }, (_, i) => ({ ...ok, key: `k${i}` })))).toHaveLength(40);
 		expect(parseRules([{ ...ok, key: 'a'.repeat(41) }])?.[0].key).toBe('a'.repeat(41));
+	});
+});
+
+describe('the 8-class rule table linter', () => {
+	it('finds every class reachable in the shipped table, and flags duplicates and gaps', () => {
+		expect(lintSplitRules(CN8_CLASSES)).toEqual({ unreachable: [], otherCells: 0 });
+		const edited = [
+			{ key: 'a', r: 'high', f: 'high', m: 'high' },
+			{ key: 'b', r: 'high', f: 'high', m: 'high' },
+			{ key: 'c', r: 'low', f: 'low', m: 'low' }
+		] as const;
+		// b repeats a's combination (never wins); 8 - 2 covered combinations are "other".
+		expect(lintSplitRules([...edited])).toEqual({ unreachable: ['b'], otherCells: 6 });
+	});
+
+	it('rejects malformed 8-class tables', () => {
+		expect(parseSplitRules([{ key: 'a', r: 'up', f: 'high', m: 'low' }])).toBeNull();
+		expect(parseSplitRules([{ key: "x' OR 1=1", r: 'high', f: 'high', m: 'low' }])).toBeNull();
+		expect(parseSplitRules([])).toBeNull();
+		expect(parseSplitRules([{ key: 'a', r: 'high', f: 'low', m: 'low' }])).toEqual([{ key: 'a', r: 'high', f: 'low', m: 'low' }]);
 	});
 });

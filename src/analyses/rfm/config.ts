@@ -1,6 +1,6 @@
 /** RFM parameters: every choice that changes a number is explicit and saved with the notebook. */
 import { increasing, isoDateOrNull, oneOf, record } from '../params';
-import { CLASSIC_RULES, parseRules, type SegmentRule } from './segments';
+import { CLASSIC_RULES, CN8_CLASSES, parseRules, parseSplitRules, type SegmentRule, type SplitRule } from './segments';
 import { DEFAULT_ACTIONS, parseActions } from './actions';
 
 export const BIN_COUNTS = [3, 4, 5] as const;
@@ -28,6 +28,8 @@ export interface RfmConfig {
 	/** What "high" is measured against in the 8-class map. */
 	cn8Split: 'mean' | 'median';
 	rules: SegmentRule[];
+	/** The 8-class map as a rule table (first match wins; no match is "other"). */
+	cn8Rules: SplitRule[];
 	/** Segments at this earlier day are compared with today's (a `segment_before` column); null = none. */
 	compareDate: string | null;
 	/** Recommended action per segment key, exported as the `action` column. */
@@ -54,6 +56,7 @@ export const RFM_DEFAULTS: RfmConfig = {
 	segmentMap: 'classic',
 	cn8Split: 'mean',
 	rules: CLASSIC_RULES,
+	cn8Rules: [...CN8_CLASSES],
 	compareDate: null,
 	actions: DEFAULT_ACTIONS
 };
@@ -81,6 +84,7 @@ export function parseRfmConfig(input: unknown): RfmConfig {
 		segmentMap: oneOf(o.segmentMap, ['classic', 'cn8'], 'classic'),
 		cn8Split: oneOf(o.cn8Split, ['mean', 'median'], 'mean'),
 		rules: parseRules(o.rules) ?? CLASSIC_RULES,
+		cn8Rules: parseSplitRules(o.cn8Rules) ?? [...CN8_CLASSES],
 		compareDate: isoDateOrNull(o.compareDate),
 		actions: parseActions(o.actions)
 	};

@@ -4,7 +4,6 @@
  */
 import { dateLit, ident, join, lit, raw, sql, type Sql } from '../../sql/sql';
 import { IS_PURCHASE, windowed } from '../purchases';
-import { CN8_CLASSES } from './segments';
 import type { RfmConfig } from './config';
 
 /** Columns of the result, in order (stable: exports and saved notebooks rely on them). */
@@ -62,11 +61,11 @@ function cn8Segment(c: RfmConfig): Sql {
 		f: sql`frequency > ${stat}(frequency) OVER ()`,
 		m: sql`monetary > ${stat}(monetary) OVER ()`
 	};
-	const whens = CN8_CLASSES.map((k) => {
+	const whens = c.cn8Rules.map((k) => {
 		const test = (dim: 'r' | 'f' | 'm') => (k[dim] === 'high' ? high[dim] : sql`NOT (${high[dim]})`);
 		return sql`WHEN ${test('r')} AND ${test('f')} AND ${test('m')} THEN ${lit(k.key)}`;
 	});
-	return sql`CASE ${join(whens, raw('\n\t\t'))} END`;
+	return sql`CASE ${join(whens, raw('\n\t\t'))} ELSE 'other' END`;
 }
 
 function actionOf(c: RfmConfig): Sql {

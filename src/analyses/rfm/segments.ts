@@ -48,8 +48,16 @@ export const CLASSIC_RULES_AS_DOCUMENTED: SegmentRule[] = [
 	{ key: 'lost', r: [1, 2], f: [1, 2], m: [1, 2] }
 ];
 
+/** A rule of the 8-class map: whether each of R, F, M must be high or low. */
+export interface SplitRule {
+	key: string;
+	r: 'high' | 'low';
+	f: 'high' | 'low';
+	m: 'high' | 'low';
+}
+
 /** The 8 classes of Chinese practice: R, F, M each high or low against the average. */
-export const CN8_CLASSES = [
+export const CN8_CLASSES: readonly SplitRule[] = [
 	{ key: 'important_value', r: 'high', f: 'high', m: 'high' },
 	{ key: 'important_develop', r: 'high', f: 'low', m: 'high' },
 	{ key: 'important_keep', r: 'low', f: 'high', m: 'high' },
@@ -58,7 +66,41 @@ export const CN8_CLASSES = [
 	{ key: 'general_develop', r: 'high', f: 'low', m: 'low' },
 	{ key: 'general_keep', r: 'low', f: 'high', m: 'low' },
 	{ key: 'general_retain', r: 'low', f: 'low', m: 'low' }
-] as const;
+];
+
+/** What the linter says about an 8-class rule table (over the 2 × 2 × 2 high/low cells). */
+export function lintSplitRules(rules: readonly SplitRule[]): { unreachable: string[]; otherCells: number } {
+	const levels = ['high', 'low'] as const;
+	const won = new Set<string>();
+	let otherCells = 0;
+	for (const r of levels) {
+		for (const f of levels) {
+			for (const m of levels) {
+				const rule = rules.find((x) => x.r === r && x.f === f && x.m === m);
+				if (rule) won.add(rule.key);
+				else otherCells++;
+			}
+		}
+	}
+	return { unreachable: rules.filter((x) => !won.has(x.key)).map((x) => x.key), otherCells };
+}
+
+/** Checks and cleans an 8-class rule table from a config. */
+export function parseSplitRules(input: unknown): SplitRule[] | null {
+	if (!Array.isArray(input) || input.length === 0 || input.length > 16) return null;
+	const level = (v: unknown): 'high' | 'low' | null => (v === 'high' || v === 'low' ? v : null);
+	const keys = new Set<string>();
+	const out: SplitRule[] = [];
+	for (const item of input) {
+		const o = item as Record<string, unknown>;
+		const [r, f, m] = [level(o?.r), level(o?.f), level(o?.m)];
+		const key = typeof o?.key === 'string' && /^[a-z][a-z0-9_]{0,40}$/.test(o.key) ? o.key : null;
+		if (!r || !f || !m || !key || keys.has(key) || key === 'other') return null;
+		keys.add(key);
+		out.push({ key, r, f, m });
+	}
+	return out;
+}
 
 const inRange = (score: number, [lo, hi]: ScoreRange) => score >= lo && score <= hi;
 
