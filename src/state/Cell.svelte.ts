@@ -6,10 +6,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import type { ChartDef } from '../analyses/chart-types';
-import { countRows, createResultTable, pageQuery, tableRef, typedSql } from '../analyses/cell-sql';
-import { toRowPage, type RowPage } from '../lib/arrow-rows';
-
-export const PAGE_SIZE = 100;
+import { countRows, createResultTable, tableRef, typedSql } from '../analyses/cell-sql';
+import { ResultHolder } from './ResultTable.svelte';
 
 /** A chart as drawn: its definition and spec, or why it could not be drawn. */
 export interface DrawnChart {
@@ -22,22 +20,19 @@ export interface DrawnChart {
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
 
 /** A template cell (RFM, ABC, cohorts) in the notebook. */
-export class Cell {
+export class Cell extends ResultHolder {
 	readonly kind: AnalysisKind;
 	readonly analysis;
 	config = $state<Record<string, unknown>>({});
 	editedSql = $state<string | null>(null);
 	status = $state<CellStatus>('idle');
 	error = $state<string | null>(null);
-	rowCount = $state(0);
 	elapsedMs = $state(0);
-	page = $state.raw<RowPage | null>(null);
-	offset = $state(0);
-	sort = $state<{ column: string; descending: boolean } | null>(null);
 	charts = $state.raw<DrawnChart[]>([]);
 	private runId = 0;
 
 	constructor(kind: AnalysisKind, saved?: unknown) {
+		super();
 		this.kind = kind;
 		this.analysis = ANALYSES[kind];
 		this.config = structuredClone(this.analysis.parse(saved ?? {})) as unknown as Record<string, unknown>;
@@ -97,10 +92,5 @@ export class Cell {
 			this.error = cancelled ? 'Cancelled: change a parameter or run the SQL to try again.' : (e as Error).message;
 			this.status = 'error';
 		}
-	}
-
-	/** Loads the current page of the result table, in the chosen order. */
-	async loadPage(engine: EngineClient) {
-		this.page = toRowPage(await engine.query(pageQuery(this.table, this.offset, PAGE_SIZE, this.sort).text));
 	}
 }

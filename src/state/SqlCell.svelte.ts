@@ -5,15 +5,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { EngineClient } from '../engine/client';
 import { countRows, createResultTable, pageQuery, typedSql } from '../analyses/cell-sql';
+import { ResultHolder } from './ResultTable.svelte';
 import { CHART_ROW_LIMIT, customChartSpec, type ChartChoice } from '../analyses/custom/chart';
-import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import type { CellStatus } from './Cell.svelte';
-import { PAGE_SIZE } from './Cell.svelte';
 
 let counter = 0;
 
 /** A custom SQL cell. */
-export class SqlCell {
+export class SqlCell extends ResultHolder {
 	readonly kind = 'sql';
 	readonly id: string;
 	title = $state('My query');
@@ -21,16 +20,13 @@ export class SqlCell {
 	chart = $state<ChartChoice>({ kind: 'none', x: null, y: null, color: null });
 	status = $state<CellStatus>('idle');
 	error = $state<string | null>(null);
-	rowCount = $state(0);
 	elapsedMs = $state(0);
-	page = $state.raw<RowPage | null>(null);
-	offset = $state(0);
-	sort = $state<{ column: string; descending: boolean } | null>(null);
 	spec = $state.raw<TopLevelSpec | null>(null);
 	private chartRows: Record<string, unknown>[] = [];
 	private runId = 0;
 
 	constructor(saved?: { title?: string; sql?: string; chart?: ChartChoice }) {
+		super();
 		this.id = `cell_${++counter}`;
 		if (saved?.title) this.title = saved.title;
 		if (saved?.sql) this.sql = saved.sql;
@@ -72,10 +68,6 @@ export class SqlCell {
 		this.spec = customChartSpec($state.snapshot(this.chart), this.chartRows, time);
 	}
 
-	/** Loads the current page in the chosen order. */
-	async loadPage(engine: EngineClient) {
-		this.page = toRowPage(await engine.query(pageQuery(this.table, this.offset, PAGE_SIZE, this.sort).text));
-	}
 }
 
 /** A note between cells: plain text with light markdown (headings, paragraphs, lists). */
