@@ -25,6 +25,8 @@ export interface Analysis<C> {
 	title: string;
 	/** The DuckDB table that keeps the result, for later cells and drill-down. */
 	table: string;
+	/** When the table's name depends on the parameters (abc_customers / abc_products). */
+	tableFor?(config: C): string;
 	defaults: C;
 	parse(input: unknown): C;
 	query(config: C): Sql;
@@ -48,7 +50,8 @@ export const RFM: Analysis<RfmConfig> = {
 
 export const ABC: Analysis<AbcConfig> = {
 	title: 'ABC (Pareto) classes',
-	table: 'abc',
+	table: 'abc_customers',
+	tableFor: (c) => (c.subject === 'products' ? 'abc_products' : 'abc_customers'),
 	defaults: ABC_DEFAULTS,
 	parse: (input) => parseAbcConfig(input),
 	query: abcQuery,

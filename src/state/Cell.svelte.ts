@@ -55,7 +55,7 @@ export class Cell extends ResultHolder {
 
 	/** The cell's result table. */
 	get table(): string {
-		return this.analysis.table;
+		return this.analysis.tableFor?.(this.parsed as never) ?? this.analysis.table;
 	}
 
 	/** Runs the cell: builds its table, then the first page and the charts. */

@@ -121,8 +121,10 @@ describe('the notebook on the sample data', () => {
 		await abc.getByTestId('abc-subject').selectOption('products');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
 		expect(await abc.getByTestId('result-table').locator('thead').textContent()).toMatch(/xyz/);
+		expect(await abc.locator('header code').textContent()).toBe('abc_products');
 		await abc.getByTestId('abc-subject').selectOption('customers');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
+		expect(await abc.locator('header code').textContent()).toBe('abc_customers');
 	});
 
 	it('groups cohorts by the channel of the first purchase', async () => {
