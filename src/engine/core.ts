@@ -436,6 +436,11 @@ export function friendly(e: unknown): Error {
 			`DuckDB ran out of memory (${message.split('\n')[0]}). Load a smaller date range, drop columns you do not need, or convert the file to Parquet.`
 		);
 	}
+	if (/Permission Error|file system operations are disabled|external access/i.test(message)) {
+		return new UserFacingError(
+			`Segmenta keeps DuckDB offline: it reads only the file you opened, never the internet or other files (${message.split('\n')[0]}).`
+		);
+	}
 	if (/Invalid unicode|not utf-8/i.test(message)) {
 		return new UserFacingError(
 			`The file's text encoding could not be read (${message.split('\n')[0]}). Choose the encoding by hand, or save the file as UTF-8.`

@@ -249,6 +249,13 @@ describe('the notebook on the sample data', () => {
 		await cell.getByTestId('chart-x').selectOption('segment');
 		await cell.getByTestId('chart-y').selectOption('customers');
 		await expect.poll(() => cell.getByTestId('chart').locator('g.mark-rect path').count(), { timeout: 15_000 }).toBe(rows);
+		await cell.getByTestId('sql-cell-text').fill('INSTALL httpfs');
+		await cell.getByTestId('sql-cell-run').click();
+		await cell.getByTestId('cell-error').waitFor();
+		expect(await cell.getByTestId('cell-error').textContent()).toMatch(/INSTALL is not allowed/);
+		await cell.getByTestId('sql-cell-text').fill("SELECT * FROM read_csv('https://example.com/orders.csv')");
+		await cell.getByTestId('sql-cell-run').click();
+		await expect.poll(async () => cell.getByTestId('cell-error').textContent()).toMatch(/internet address/);
 		await cell.getByTestId('sql-cell-text').fill('SELECT * FROM no_such_table');
 		await cell.getByTestId('sql-cell-text').press('Control+Enter');
 		await cell.getByTestId('cell-error').waitFor();
