@@ -6,6 +6,7 @@ import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
+import type { NotebookConfig, SavedCell } from './config';
 
 export class Notebook {
 	cells = $state<Cell[]>([]);
@@ -26,7 +27,7 @@ export class Notebook {
 		try {
 			for (const cell of [...this.cells, ...this.custom]) {
 				if (this.stopRequested) break;
-				if (cell instanceof NoteCell) continue;
+				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation)) continue;
 				await cell.run(this.engine);
 			}
 			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
@@ -40,6 +41,41 @@ export class Notebook {
 		this.custom.push(new SqlCell(from));
 		// The proxied copy from the array, so changes made while it runs reach the page.
 		return this.custom[this.custom.length - 1] as SqlCell;
+	}
+
+	/** The configuration of every cell, for sharing (never any data). */
+	snapshot(): Pick<NotebookConfig, 'cells' | 'custom'> {
+		// Only what differs from the defaults travels: links stay short, and defaults can improve.
+		const changed = (c: Cell) => {
+			const config = $state.snapshot(c.config) as Record<string, unknown>;
+			const defaults = c.analysis.defaults as unknown as Record<string, unknown>;
+			return Object.fromEntries(
+				Object.entries(config).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key]))
+			);
+		};
+		const cells = Object.fromEntries(
+			this.cells.map((c) => [c.kind, changed(c)]).filter(([, diff]) => Object.keys(diff as object).length > 0)
+		);
+		const custom: SavedCell[] = this.custom.map((c) =>
+			c instanceof SqlCell
+				? { kind: 'sql', title: c.title, sql: c.sql, chart: $state.snapshot(c.chart) }
+				: { kind: 'note', text: c.text }
+		);
+		return { cells, custom };
+	}
+
+	/** Takes the cells' parameters and the person's cells from a configuration. */
+	apply(config: NotebookConfig) {
+		for (const cell of this.cells) {
+			const saved = config.cells[cell.kind];
+			if (saved !== undefined) cell.config = structuredClone(cell.analysis.parse(saved)) as unknown as Record<string, unknown>;
+		}
+		this.custom = config.custom.map((saved) => {
+			if (saved.kind === 'note') return new NoteCell(saved.text);
+			const cell = new SqlCell(saved);
+			cell.needsConfirmation = true;
+			return cell;
+		});
 	}
 
 	/** Adds a note at the end. */

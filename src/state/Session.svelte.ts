@@ -13,6 +13,9 @@ import { countRows, createResultTable, customerTransactions, pageQuery, tableRef
 import type { ChartDef } from '../analyses/chart-types';
 import type { Sql } from '../sql/sql';
 import { Notebook } from './Notebook.svelte';
+import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
+import { decodeConfig, encodeConfig } from './url-codec';
+import { ROLES } from '../ingest/mapping';
 import type { Cell } from './Cell.svelte';
 
 /** The rows behind a clicked chart mark. */
@@ -57,14 +60,32 @@ export class Session {
 	setAside = $state.raw<RowPage | null>(null);
 	setAsideOffset = $state(0);
 	drill = $state.raw<DrillState | null>(null);
+	/** The link made by Share, shown so it can be copied. */
+	shareLink = $state<string | null>(null);
+	/** A mapping from a link or file, applied by header name when the next file opens. */
+	private savedMapping: Record<string, unknown> | null = null;
 	readonly notebook = new Notebook(this.engine);
 	private file: File | null = null;
 
 	constructor() {
 		this.watchEngine();
 		this.engine.onrestart = () => this.watchEngine();
+		void this.start();
+	}
+
+	private async start() {
+		// A shared link carries its configuration in the fragment, which never reaches a server.
+		try {
+			const config = await decodeConfig(location.hash);
+			if (config) {
+				this.useConfig(config);
+				this.notice = 'Opened a shared configuration: drop your copy of the data to see the same analysis.';
+			}
+		} catch (e) {
+			this.error = (e as Error).message;
+		}
 		// `?sample` in the address opens the bundled sample at once (the README's first command).
-		if (new URLSearchParams(location.search).has('sample')) void this.trySample();
+		if (new URLSearchParams(location.search).has('sample')) await this.trySample();
 	}
 
 	private watchEngine() {
@@ -121,6 +142,69 @@ export class Session {
 		mark('mapping-detected');
 		this.opened = opened;
 		this.draft = structuredClone(opened.guess.draft);
+		if (this.savedMapping) this.applySavedMapping(this.savedMapping);
+	}
+
+	/** Applies a saved mapping by header name; says which names this file does not have. */
+	private applySavedMapping(saved: Record<string, unknown>) {
+		if (!this.draft || !this.opened) return;
+		const columns = this.opened.columns;
+		const missing: string[] = [];
+		const draft = this.draft as Record<string, unknown>;
+		for (const role of ROLES) {
+			const name = saved[role];
+			if (typeof name !== 'string') continue;
+			if (columns.includes(name)) draft[role] = name;
+			else missing.push(name);
+		}
+		for (const key of ['dateFormat', 'decimalSeparator', 'customerIdFormat', 'refunds', 'dropDuplicates']) {
+			if (saved[key] !== undefined) draft[key] = saved[key];
+		}
+		if (Array.isArray(saved.attributes)) {
+			draft.attributes = saved.attributes.filter((a): a is string => typeof a === 'string' && columns.includes(a));
+		}
+		this.notice = missing.length
+			? `The saved mapping was applied by column name; this file has no column named ${missing.map((m) => `“${m}”`).join(', ')}: choose those by hand.`
+			: 'The saved mapping was applied by column name: every column was found.';
+	}
+
+	/** Takes a configuration (from a link or a file): cells now, the mapping when data arrives. */
+	useConfig(config: NotebookConfig) {
+		this.notebook.apply(config);
+		this.savedMapping = config.mapping;
+		if (this.savedMapping && this.opened) this.applySavedMapping(this.savedMapping);
+	}
+
+	/** The current configuration: mapping, every cell's parameters, the person's cells. Never data. */
+	currentConfig(): NotebookConfig {
+		const mapping = this.draft ? ($state.snapshot(this.draft) as Record<string, unknown>) : this.savedMapping;
+		if (mapping) delete mapping.today;
+		return { version: CONFIG_VERSION, mapping, ...this.notebook.snapshot() };
+	}
+
+	/** Makes a link carrying the configuration, and copies it when the browser allows. */
+	async share() {
+		const fragment = await encodeConfig(this.currentConfig());
+		const link = `${location.origin}${location.pathname}#${fragment}`;
+		this.shareLink = link;
+		await navigator.clipboard?.writeText(link).catch(() => {});
+	}
+
+	/** Downloads the configuration as a JSON file. */
+	saveConfigFile() {
+		const json = JSON.stringify(this.currentConfig(), null, 2);
+		downloadBytes(new TextEncoder().encode(json), 'segmenta-configuration.json', 'application/json');
+	}
+
+	/** Reads a configuration file saved earlier (or by a colleague). */
+	async loadConfigFile(file: File) {
+		try {
+			this.useConfig(parseConfig(JSON.parse(await file.text())));
+			this.notice = `Configuration ${file.name} applied.`;
+			if (this.report) await this.notebook.runAll();
+		} catch (e) {
+			this.error = `${file.name} is not a Segmenta configuration: ${(e as Error).message}. The current settings are kept.`;
+		}
 	}
 
 	/** Reopens the current file with another sheet or encoding. */

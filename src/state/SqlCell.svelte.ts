@@ -22,6 +22,8 @@ export class SqlCell extends ResultHolder {
 	error = $state<string | null>(null);
 	elapsedMs = $state(0);
 	spec = $state.raw<TopLevelSpec | null>(null);
+	/** SQL that arrived through a link runs only after the person has read it and said so. */
+	needsConfirmation = $state(false);
 	private chartRows: Record<string, unknown>[] = [];
 	private runId = 0;
 

@@ -1,0 +1,102 @@
+/**
+ * The shareable configuration: everything a person sets (column mapping by header name, every
+ * cell's parameters, their own cells), never any data. Versioned and validated: unknown fields
+ * and newer versions are refused with a message naming the field.
+ */
+import { ANALYSES, type AnalysisKind } from '../analyses/registry';
+import { CHART_KINDS, type ChartChoice } from '../analyses/custom/chart';
+
+export const CONFIG_VERSION = 1;
+
+/** One of the person's own cells, as saved. */
+export type SavedCell =
+	| { kind: 'sql'; title: string; sql: string; chart: ChartChoice }
+	| { kind: 'note'; text: string };
+
+/** The whole configuration. */
+export interface NotebookConfig {
+	version: typeof CONFIG_VERSION;
+	/** The mapping as the person left it; columns are matched by header name on the next file. */
+	mapping: Record<string, unknown> | null;
+	/** Parameters of each template cell (validated again by each analysis's parser). */
+	cells: Partial<Record<AnalysisKind, unknown>>;
+	custom: SavedCell[];
+}
+
+/** A configuration that cannot be used; `field` names where. */
+export class ConfigError extends Error {
+	constructor(
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'ConfigError';
+	}
+}
+
+function object(value: unknown, field: string): Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new ConfigError(field, `${field} must be an object`);
+	}
+	return value as Record<string, unknown>;
+}
+
+function only(o: Record<string, unknown>, allowed: string[], where: string) {
+	for (const key of Object.keys(o)) {
+		if (!allowed.includes(key)) throw new ConfigError(`${where}${key}`, `unknown field ${where}${key}`);
+	}
+}
+
+function text(value: unknown, field: string, max: number): string {
+	if (typeof value !== 'string' || value.length > max) throw new ConfigError(field, `${field} must be text of at most ${max} characters`);
+	return value;
+}
+
+function savedCell(value: unknown, i: number): SavedCell {
+	const o = object(value, `custom[${i}]`);
+	if (o.kind === 'note') {
+		only(o, ['kind', 'text'], `custom[${i}].`);
+		return { kind: 'note', text: text(o.text, `custom[${i}].text`, 20_000) };
+	}
+	if (o.kind !== 'sql') throw new ConfigError(`custom[${i}].kind`, `custom[${i}].kind must be sql or note`);
+	only(o, ['kind', 'title', 'sql', 'chart'], `custom[${i}].`);
+	const chart = object(o.chart ?? { kind: 'none', x: null, y: null, color: null }, `custom[${i}].chart`);
+	const column = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : null);
+	return {
+		kind: 'sql',
+		title: text(o.title, `custom[${i}].title`, 200),
+		sql: text(o.sql, `custom[${i}].sql`, 50_000),
+		chart: {
+			kind: (CHART_KINDS as readonly unknown[]).includes(chart.kind) ? (chart.kind as ChartChoice['kind']) : 'none',
+			x: column(chart.x),
+			y: column(chart.y),
+			color: column(chart.color)
+		}
+	};
+}
+
+/** The trust boundary for links, files and storage. */
+export function parseConfig(input: unknown): NotebookConfig {
+	const o = object(input, 'configuration');
+	if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) {
+		throw new ConfigError('version', 'the configuration has no valid version');
+	}
+	if (o.version > CONFIG_VERSION) {
+		throw new ConfigError('version', `this configuration was made by a newer Segmenta (version ${o.version}); reload the page to get the latest one`);
+	}
+	only(o, ['version', 'mapping', 'cells', 'custom'], '');
+	const cells = object(o.cells ?? {}, 'cells');
+	for (const key of Object.keys(cells)) {
+		if (!(key in ANALYSES)) throw new ConfigError(`cells.${key}`, `unknown cell cells.${key}`);
+		// Each analysis's own parser validates and clamps; a bad value falls back to its default.
+		ANALYSES[key as AnalysisKind].parse(cells[key]);
+	}
+	const custom = o.custom ?? [];
+	if (!Array.isArray(custom) || custom.length > 50) throw new ConfigError('custom', 'custom must be a list of at most 50 cells');
+	return {
+		version: CONFIG_VERSION,
+		mapping: o.mapping === null || o.mapping === undefined ? null : object(o.mapping, 'mapping'),
+		cells: cells as NotebookConfig['cells'],
+		custom: custom.map(savedCell)
+	};
+}
