@@ -1,0 +1,476 @@
+/**
+ * `npm run bench`: the same transaction logs through the built app in headless Chromium and
+ * through native DuckDB (1 thread and all cores) running the app's own SQL, side by side.
+ *
+ *   npx tsx scripts/bench.ts [--rows 100000,1000000] [--runs 3]
+ *
+ * Logs are generated once (seeded: the same bytes every run) into `bench/data/`; the site is
+ * built into `/tmp/segmenta-bench-dist`, never `dist/`. Medians go to `bench/results/latest.json`.
+ * `bench/README.md` says what each figure means.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { launch, waitForEngine } from '../test/helpers/browser';
+import { serveStatic } from '../test/helpers/static-server';
+import { ANALYSES, type AnalysisKind } from '../src/analyses/registry';
+import { countRows, createResultTable, pageQuery, tableRef } from '../src/analyses/cell-sql';
+import { guessMapping } from '../src/ingest/detect-roles';
+import { parseMapping } from '../src/ingest/mapping';
+import { normaliseStatements, qualityQuery, TABLES } from '../src/ingest/normalise-sql';
+import { setAsideViewStatement } from '../src/ingest/normalise-sql';
+import { PAGE_SIZE } from '../src/state/ResultTable.svelte';
+import { ident, lit, sql, type Sql } from '../src/sql/sql';
+
+process.env.TZ = 'UTC';
+
+function argument(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	if (i >= 0) return process.argv[i + 1];
+	return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+const SIZES = (argument('rows') ?? '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const RUNS = Number(argument('runs') ?? 3);
+if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(RUNS) || RUNS < 1) {
+	throw new Error(`--rows wants row counts (100000,1000000) and --runs a positive integer`);
+}
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = '/tmp/segmenta-bench-dist';
+const KINDS = Object.keys(ANALYSES) as AnalysisKind[];
+const STEPS = ['detect', 'load', ...KINDS, 'notebook'] as const;
+type Step = (typeof STEPS)[number];
+type Figures = Partial<Record<Step, number | null>>;
+
+// ---------------------------------------------------------------------------------------------
+// The data: scripts/measure-large-load.ts's generator (it cannot be imported: importing runs
+// it), sized by rows, with the customer base growing with the file.
+
+const HEADER = 'order_id,customer_id,order_date,amount,product_id,quantity\n';
+const START_S = Date.UTC(2022, 0, 1) / 1000;
+const SPAN_S = 2 * 365 * 86_400;
+const PRODUCTS = 5_000;
+
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** A rank in 1..n from a truncated continuous power law with exponent `s` (s != 1). */
+function powerLawRank(u: number, n: number, s: number): number {
+	const a = 1 - s;
+	return Math.min(n, Math.floor(Math.pow((Math.pow(n, a) - 1) * u + 1, 1 / a)));
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Writes exactly `rows` lines (orders of 1 + geometric(1/2) lines, ~1 % refunds) to `path`. */
+async function generate(path: string, rows: number) {
+	mkdirSync(resolve(path, '..'), { recursive: true });
+	const partial = `${path}.partial`;
+	const out = createWriteStream(partial);
+	const rand = mulberry32(20220101);
+	const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+	// About 4 orders per potential customer; 7919 (prime) scatters ranks, so it must not divide it.
+	let customers = Math.max(1000, Math.round(rows / 8));
+	if (customers % 7919 === 0) customers++;
+	let chunk = HEADER;
+	let written = 0;
+	for (let orderId = 10_000_001; written < rows; orderId++) {
+		const rank = powerLawRank(rand(), customers, 0.75);
+		const customer = `C${pad((rank * 7919 + 12_345) % customers, 7)}`;
+		let ts = Math.floor(START_S + (written / rows) * SPAN_S + (rand() - 0.5) * 7200);
+		ts = Math.min(START_S + SPAN_S - 1, Math.max(START_S, ts));
+		const when = new Date(ts * 1000).toISOString().slice(0, 19).replace('T', ' ');
+		let lines = 1;
+		while (rand() < 0.5) lines++;
+		for (let l = 0; l < lines && written < rows; l++, written++) {
+			const product = `P${pad(1000 + ((powerLawRank(rand(), PRODUCTS, 1.1) * 3571) % PRODUCTS), 4)}`;
+			const quantity = rand() < 0.7 ? 1 : 2 + Math.floor(rand() * rand() * 8);
+			let cents = Math.max(50, Math.round(2900 * Math.exp(0.9 * normal()) * quantity));
+			if (rand() < 0.01) cents = -cents;
+			const abs = Math.abs(cents);
+			const amount = `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${pad(abs % 100, 2)}`;
+			chunk += `${orderId},${customer},${when},${amount},${product},${quantity}\n`;
+		}
+		if (chunk.length >= 1 << 20) {
+			if (!out.write(chunk)) await once(out, 'drain');
+			chunk = '';
+		}
+	}
+	out.end(chunk);
+	await once(out, 'finish');
+	renameSync(partial, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser: a fresh Chromium per run, the file chosen and the mapping applied as a person would.
+
+/** Peak RSS (VmHWM, kB) of the largest renderer process descended from this Node process. */
+function peakRendererKb(): number | null {
+	const parent = new Map<number, number>();
+	const hwm = new Map<number, number>();
+	for (const entry of readdirSync('/proc')) {
+		const pid = Number(entry);
+		if (!Number.isInteger(pid)) continue;
+		try {
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			parent.set(pid, Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (!/--type=renderer/.test(cmd)) continue;
+			hwm.set(pid, Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	const ours = (pid: number) => {
+		for (let p = parent.get(pid), hops = 0; p && hops < 20; p = parent.get(p), hops++) {
+			if (p === process.pid) return true;
+		}
+		return false;
+	};
+	const peaks = [...hwm].filter(([pid]) => ours(pid)).map(([, kb]) => kb);
+	return peaks.length ? Math.max(...peaks) : null;
+}
+
+interface BrowserRun {
+	ms: Figures;
+	peakTabMb: number | null;
+	longestTaskMs: number | null;
+	longestTaskAnyMs: number | null;
+	/** The last app mark before the longest task started. */
+	longestTaskAfter: string | null;
+	marks: Record<string, number>;
+	clickAt: number;
+	engine: string;
+	chromium: string;
+}
+
+type LongTaskWindow = { __longTasks: { start: number; duration: number }[] };
+
+async function browserRun(url: string, csv: string, timeoutMs: number): Promise<BrowserRun> {
+	const browser = await launch();
+	const { page } = browser;
+	const problems: string[] = [];
+	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+	page.on('crash', () => problems.push('the renderer crashed'));
+	try {
+		await page.addInitScript(() => {
+			const w = window as unknown as LongTaskWindow;
+			w.__longTasks = [];
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) {
+					w.__longTasks.push({ start: e.startTime, duration: e.duration });
+				}
+			}).observe({ type: 'longtask', buffered: true });
+		});
+		await page.goto(url);
+		await waitForEngine(page);
+		// The user agent says 156.0.0.0 (UA reduction); the browser itself gives the full version.
+		const cdp = await page.context().newCDPSession(page);
+		const chromium = (await cdp.send('Browser.getVersion')).product.replace(/^.*\//, '');
+		await cdp.detach();
+		const engine = (await page.getByTestId('engine-status').textContent())?.replace(/\s+/g, ' ');
+		await page.getByTestId('file-input').setInputFiles(csv);
+		const mapping = page.locator('[data-testid=mapping], [data-testid=error]').first();
+		await mapping.waitFor({ timeout: timeoutMs });
+		const clickAt = await page.evaluate(() => performance.now());
+		await page.getByTestId('apply-mapping').click();
+		await page.waitForFunction(
+			() =>
+				performance.getEntriesByName('segmenta:notebook-ready').length > 0 ||
+				!!document.querySelector('[data-testid=error]'),
+			null,
+			{ timeout: timeoutMs, polling: 250 }
+		);
+		const marks = await page.evaluate(() =>
+			Object.fromEntries(
+				performance.getEntriesByType('mark').map((m) => [m.name.replace(/^segmenta:/, ''), m.startTime])
+			)
+		);
+		if (marks['notebook-ready'] === undefined) {
+			const error = await page.getByTestId('error').first().textContent();
+			throw new Error(`the page shows an error: ${error?.trim()}`);
+		}
+		const tasks = await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks);
+		const longest = (from: number) =>
+			Math.max(0, ...tasks.filter((t) => t.start >= from).map((t) => t.duration));
+		// The phase the longest task started in: the last mark before it.
+		const top = [...tasks].sort((a, b) => b.duration - a.duration)[0];
+		const before = Object.entries(marks).filter(([, at]) => top && at <= top.start);
+		const phase = top ? (before.sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'page start') : null;
+		const gap = (a: number | undefined, b: number | undefined) =>
+			a === undefined || b === undefined ? null : b - a;
+		const cells = KINDS.map((k) => marks[`cell-${k}-ready`]);
+		const ms: Figures = {
+			detect: gap(marks['file-chosen'], marks['mapping-detected']),
+			load: gap(clickAt, marks['table-loaded']),
+			notebook: gap(marks['file-chosen'], marks['notebook-ready'])
+		};
+		KINDS.forEach((k, i) => (ms[k] = gap(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i])));
+		const kb = peakRendererKb();
+		return {
+			ms,
+			peakTabMb: kb === null ? null : kb / 1024,
+			longestTaskMs: longest(marks['file-chosen'] ?? 0),
+			longestTaskAnyMs: longest(0),
+			longestTaskAfter: phase,
+			marks,
+			clickAt,
+			engine: engine?.trim() ?? '?',
+			chromium
+		};
+	} catch (e) {
+		const also = problems.length ? ` (${problems.join('; ')})` : '';
+		throw new Error(`${(e as Error).message.split('\n')[0]}${also}`);
+	} finally {
+		await browser.close().catch(() => {});
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Native DuckDB: the app's own SQL, from its modules, on a fresh in-memory database per run.
+
+interface NativeRun {
+	ms: Figures;
+	/** Each ingest statement, in order. */
+	ingest: { label: string; ms: number }[];
+	/** Per cell: the count, first page and chart queries the page runs after the table. */
+	followUps: Partial<Record<AnalysisKind, number>>;
+	version: string;
+}
+
+async function time(conn: DuckDBConnection, q: Sql): Promise<number> {
+	const started = performance.now();
+	await conn.run(q.text);
+	return performance.now() - started;
+}
+
+async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
+	const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+	const conn = await db.connect();
+	try {
+		const rows = async (q: Sql) => (await conn.runAndReadAll(q.text)).getRowObjectsJS();
+		const version = String((await rows(sql`SELECT version() AS v`))[0].v);
+		const opened = performance.now();
+		// As src/engine/core.ts's openCsv: sniff once, then read with explicit options, all text.
+		const common = [sql`compression = ${lit('none')}`, sql`encoding = ${lit('utf-8')}`];
+		const sniff = sql`SELECT *, list_transform("Columns", c -> c.name) AS names
+FROM sniff_csv(${lit(csv)}, ${common})`;
+		const dialect = (await rows(sniff))[0];
+		const option = (v: unknown) => (v === '(empty)' ? '' : String(v ?? ''));
+		const names = Array.from(dialect.names as Iterable<unknown>, String);
+		const args = [
+			...common,
+			sql`auto_detect = false`,
+			sql`delim = ${lit(option(dialect.Delimiter))}`,
+			sql`quote = ${lit(option(dialect.Quote))}`,
+			sql`escape = ${lit(option(dialect.Escape))}`,
+			sql`comment = ${lit(option(dialect.Comment))}`,
+			sql`skip = ${lit(Number(dialect.SkipRows ?? 0))}`,
+			sql`header = ${lit(dialect.HasHeader === true)}`,
+			sql`columns = {${names.map((n) => sql`${lit(n)}: 'VARCHAR'`)}}`,
+			sql`store_rejects = true`
+		];
+		const source = ident(TABLES.source);
+		await conn.run(sql`CREATE OR REPLACE VIEW ${source} AS SELECT * FROM read_csv(${lit(csv)}, ${args})`.text);
+		const columns = (await rows(sql`DESCRIBE ${source}`)).map((r) => String(r.column_name));
+		const sample = (await conn.runAndReadAll(sql`SELECT * FROM ${source} LIMIT 2000`.text))
+			.getRowsJS()
+			.map((r) => r.map((v) => (v === null || v === undefined ? null : String(v))));
+		const mapping = parseMapping(guessMapping(columns, sample).draft, columns);
+		const ms: Figures = { detect: performance.now() - opened };
+
+		const ingest: { label: string; ms: number }[] = [];
+		const step = async (label: string, q: Sql) => ingest.push({ label, ms: await time(conn, q) });
+		const parseErrors = ident(TABLES.parseErrors);
+		await step(
+			'CREATE TABLE ingest_parse_errors (empty)',
+			sql`CREATE OR REPLACE TABLE ${parseErrors} (line BIGINT, csv_line VARCHAR, error VARCHAR)`
+		);
+		for (const s of normaliseStatements(mapping, columns)) {
+			await step(s.text.split('\n')[0].replace(/[\s"]+/g, ' ').trim(), s);
+		}
+		await step('CREATE VIEW set_aside', setAsideViewStatement(columns));
+		await step('quality report counts', qualityQuery());
+		ms.load = ingest.reduce((n, s) => n + s.ms, 0);
+
+		const followUps: NativeRun['followUps'] = {};
+		for (const kind of KINDS) {
+			const analysis = ANALYSES[kind];
+			const config = analysis.parse({}) as never;
+			const table = analysis.tableFor?.(config) ?? analysis.table;
+			ms[kind] = await time(conn, createResultTable(table, analysis.query(config)));
+			const charts = analysis.charts(config).map((c) => c.query(tableRef(table)));
+			const after = [countRows(table), pageQuery(table, 0, PAGE_SIZE, null), ...charts];
+			let extra = 0;
+			for (const q of after) extra += await time(conn, q);
+			followUps[kind] = extra;
+		}
+		ms.notebook = ms.detect! + ms.load + KINDS.reduce((n, k) => n + ms[k]! + followUps[k]!, 0);
+		return { ms, ingest, followUps, version };
+	} finally {
+		conn.closeSync();
+		db.closeSync();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Medians, the printed table and the JSON
+
+function median(values: (number | null | undefined)[]): number | null {
+	const v = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+	v.sort((a, b) => a - b);
+	if (!v.length) return null;
+	const mid = Math.floor(v.length / 2);
+	return Math.round(v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2);
+}
+
+const medians = (runs: { ms: Figures }[]): Figures =>
+	Object.fromEntries(STEPS.map((s) => [s, median(runs.map((r) => r.ms[s]))]));
+const loads = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const cell = (v: unknown, width: number) => String(v ?? '—').padStart(width);
+
+function printSize(r: SizeResult) {
+	const { browser, native_1t, native_all } = r.runs;
+	const all = `native ${cpus().length}t`;
+	const lines = [
+		'',
+		`== ${r.rows.toLocaleString('en')} rows, ${r.file_mb} MB; median of ${browser.length}/${native_1t.length}/${native_all.length} runs; load average ${r.load_average.start} → ${r.load_average.end} ==`,
+		['step'.padEnd(10), cell('browser', 9), cell('native 1t', 11), cell(all, 11), cell('browser/1t', 12), cell('1t page+charts', 16)].join('')
+	];
+	for (const s of STEPS) {
+		const ratio = r.browser_over_native_1t[s];
+		const row = [s.padEnd(10), cell(r.browser_ms[s], 9), cell(r.native_1t_ms[s], 11), cell(r.native_all_ms[s], 11)];
+		lines.push([...row, cell(ratio == null ? null : `${ratio}×`, 12), cell(r.native_follow_ups_1t_ms[s], 16)].join(''));
+	}
+	const after = [...new Set(browser.map((b) => b.longestTaskAfter))].join(', ') || '—';
+	lines.push(`peak tab (renderer VmHWM) ${r.peak_tab_mb ?? '—'} MB`);
+	lines.push(`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`);
+	lines.push(`native ingest statements (median ms): 1t, ${all}`);
+	r.native_ingest_1t_ms.forEach((s, i) => {
+		lines.push(`${cell(s.ms, 7)}${cell(r.native_ingest_all_ms[i]?.ms, 7)}  ${s.label}`);
+	});
+	for (const e of r.errors) lines.push(`! ${e}`);
+	console.log(lines.join('\n'));
+}
+
+/** One size's medians, per-statement detail and every run, as written to the JSON. */
+type SizeResult = Awaited<ReturnType<typeof measureSize>>;
+
+const ingestMedians = (runs: NativeRun[]) =>
+	(runs[0]?.ingest ?? []).map((s, i) => ({ label: s.label, ms: median(runs.map((r) => r.ingest[i]?.ms)) }));
+
+/** Every run of one size, interleaved so other work on the machine spreads over all three. */
+async function measureSize(url: string, rows: number) {
+	const csv = resolve(ROOT, 'bench/data', `orders-${rows}-rows.csv`);
+	if (!existsSync(csv)) {
+		console.log(`Generating ${csv}`);
+		await generate(csv, rows);
+	}
+	const start = loads();
+	const runs = { browser: [] as BrowserRun[], native_1t: [] as NativeRun[], native_all: [] as NativeRun[] };
+	const errors: string[] = [];
+	const all = cpus().length;
+	for (let i = 1; i <= RUNS; i++) {
+		const timeout = Math.max(120_000, rows / 10);
+		for (const [name, go] of [
+			['browser', async () => runs.browser.push(await browserRun(url, csv, timeout))],
+			['native 1t', async () => runs.native_1t.push(await nativeRun(csv, 1))],
+			[`native ${all}t`, async () => runs.native_all.push(await nativeRun(csv, all))]
+		] as const) {
+			await go().catch((e: Error) => errors.push(`run ${i} ${name}: ${e.message}`));
+		}
+		const [b, n] = [runs.browser.at(-1)?.ms, runs.native_1t.at(-1)?.ms];
+		const ms = (v: number | null | undefined) => `${v == null ? '—' : Math.round(v)} ms`;
+		console.log(
+			`  ${rows.toLocaleString('en')} rows, run ${i}/${RUNS}: browser load ${ms(b?.load)}, notebook ${ms(b?.notebook)}; native 1t load ${ms(n?.load)}; load average ${loads()}`
+		);
+	}
+	const browser = medians(runs.browser);
+	const native1t = medians(runs.native_1t);
+	const ratio = (s: Step) => {
+		const [b, n] = [browser[s], native1t[s]];
+		return b != null && n ? Math.round((b / n) * 10) / 10 : null;
+	};
+	const ofBrowser = (f: (r: BrowserRun) => number | null) => median(runs.browser.map(f));
+	return {
+		rows,
+		file_mb: Math.round((statSync(csv).size / 2 ** 20) * 10) / 10,
+		browser_ms: browser,
+		native_1t_ms: native1t,
+		native_all_ms: medians(runs.native_all),
+		browser_over_native_1t: Object.fromEntries(STEPS.map((s) => [s, ratio(s)])) as Figures,
+		peak_tab_mb: ofBrowser((r) => r.peakTabMb),
+		longest_task_ms: ofBrowser((r) => r.longestTaskMs),
+		longest_task_any_ms: ofBrowser((r) => r.longestTaskAnyMs),
+		native_ingest_1t_ms: ingestMedians(runs.native_1t),
+		native_ingest_all_ms: ingestMedians(runs.native_all),
+		native_follow_ups_1t_ms: Object.fromEntries(
+			KINDS.map((k) => [k, median(runs.native_1t.map((r) => r.followUps[k]))])
+		) as Figures,
+		load_average: { start, end: loads() },
+		errors,
+		runs
+	};
+}
+
+async function main() {
+	const machine: Record<string, unknown> = {
+		cores: cpus().length,
+		cpu: cpus()[0]?.model ?? '?',
+		memory_gb: Math.round(totalmem() / 2 ** 30),
+		kernel: release(),
+		node: process.version,
+		load_average_start: loads()
+	};
+	const sizes = SIZES.map((n) => n.toLocaleString('en')).join(', ');
+	console.log(`Segmenta bench: ${sizes} rows, ${RUNS} runs each; load average ${loads()}`);
+	console.log(`Building the site into ${DIST}`);
+	try {
+		execFileSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'pipe' });
+	} catch (e) {
+		const err = e as { stdout?: Buffer; stderr?: Buffer };
+		console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
+		throw new Error('vite build failed');
+	}
+	const site = await serveStatic(DIST, '/bench/');
+	const results: SizeResult[] = [];
+	try {
+		for (const rows of SIZES) {
+			const result = await measureSize(site.url, rows);
+			results.push(result);
+			machine.chromium ??= result.runs.browser[0]?.chromium;
+			machine.engine_in_page ??= result.runs.browser[0]?.engine;
+			machine.duckdb_native ??= result.runs.native_1t[0]?.version;
+			printSize(result);
+		}
+	} finally {
+		await site.close();
+	}
+	machine.load_average_end = loads();
+	console.log(
+		`\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memory_gb} GB; Chromium ${machine.chromium ?? '?'}; page engine "${machine.engine_in_page ?? '?'}"; native DuckDB ${machine.duckdb_native ?? '?'}; load average at start ${machine.load_average_start}, at end ${machine.load_average_end}`
+	);
+	const out = resolve(ROOT, 'bench/results/latest.json');
+	mkdirSync(resolve(out, '..'), { recursive: true });
+	const json = { timestamp: new Date().toISOString(), runs_per_figure: RUNS, machine, sizes: results };
+	writeFileSync(`${out}.tmp`, JSON.stringify(json, null, '\t') + '\n');
+	renameSync(`${out}.tmp`, out);
+	console.log(`Written ${out}`);
+	if (results.some((r) => r.errors.length)) process.exitCode = 1;
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(2);
+});
