@@ -16,6 +16,9 @@ export class Notebook {
 	/** Set by a cancel: the run in progress stops after the current cell. */
 	stopRequested = false;
 
+	/** Called after every run, so the settings can be remembered. */
+	onchange: (() => void) | null = null;
+
 	constructor(private readonly engine: EngineClient) {
 		this.cells = (Object.keys(ANALYSES) as AnalysisKind[]).map((kind) => new Cell(kind));
 	}
@@ -31,6 +34,7 @@ export class Notebook {
 				await cell.run(this.engine);
 			}
 			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
+			this.onchange?.();
 		} finally {
 			this.running = false;
 		}
@@ -39,6 +43,7 @@ export class Notebook {
 	/** Adds a SQL cell at the end, empty or with the given title and SQL; returns it. */
 	addSql(from?: { title: string; sql: string }) {
 		this.custom.push(new SqlCell(from));
+		this.onchange?.();
 		// The proxied copy from the array, so changes made while it runs reach the page.
 		return this.custom[this.custom.length - 1] as SqlCell;
 	}
@@ -81,17 +86,20 @@ export class Notebook {
 	/** Adds a note at the end. */
 	addNote() {
 		this.custom.push(new NoteCell());
+		this.onchange?.();
 	}
 
 	/** Removes one of the person's cells. */
 	remove(cell: SqlCell | NoteCell) {
 		this.custom = this.custom.filter((c) => c !== cell);
+		this.onchange?.();
 	}
 
 	/** Runs one cell (after its parameters or SQL changed). */
 	async run(cell: Cell | SqlCell) {
 		this.stopRequested = false;
 		await cell.run(this.engine);
+		this.onchange?.();
 		// Then the template cells that read this one's table, in notebook order.
 		for (const other of this.cells) {
 			if (other !== cell && !this.stopRequested && other.dependencies.includes(cell.table)) {

@@ -15,6 +15,7 @@ import type { Sql } from '../sql/sql';
 import { Notebook } from './Notebook.svelte';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
 import { decodeConfig, encodeConfig } from './url-codec';
+import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
 import { ROLES } from '../ingest/mapping';
 import type { Cell } from './Cell.svelte';
 
@@ -62,6 +63,7 @@ export class Session {
 	drill = $state.raw<DrillState | null>(null);
 	/** The link made by Share, shown so it can be copied. */
 	shareLink = $state<string | null>(null);
+	recent = $state.raw<RecentSettings[]>([]);
 	/** A mapping from a link or file, applied by header name when the next file opens. */
 	private savedMapping: Record<string, unknown> | null = null;
 	readonly notebook = new Notebook(this.engine);
@@ -70,16 +72,25 @@ export class Session {
 	constructor() {
 		this.watchEngine();
 		this.engine.onrestart = () => this.watchEngine();
+		this.notebook.onchange = () => this.remember();
 		void this.start();
 	}
 
 	private async start() {
 		// A shared link carries its configuration in the fragment, which never reaches a server.
+		this.recent = listRecent();
 		try {
 			const config = await decodeConfig(location.hash);
 			if (config) {
 				this.useConfig(config);
 				this.notice = 'Opened a shared configuration: drop your copy of the data to see the same analysis.';
+			} else if (!location.hash.includes('c=')) {
+				// Without a link, the settings of the last visit come back (a reload loses nothing).
+				const stored = loadCurrent();
+				if (stored && (stored.mapping || stored.custom.length || Object.keys(stored.cells).length)) {
+					this.useConfig(stored);
+					this.notice = 'Your settings from last time were restored (Reset settings starts afresh).';
+				}
 			}
 		} catch (e) {
 			this.error = (e as Error).message;
@@ -182,8 +193,33 @@ export class Session {
 		return { version: CONFIG_VERSION, mapping, ...this.notebook.snapshot() };
 	}
 
+	/** Remembers the settings in this browser, so a reload or a crash loses nothing. */
+	remember() {
+		storeCurrent(this.currentConfig());
+	}
+
+	/** Back to the default settings (the data stays loaded). */
+	async resetSettings() {
+		this.notebook.apply({ version: CONFIG_VERSION, mapping: null, cells: Object.fromEntries(this.notebook.cells.map((c) => [c.kind, {}])), custom: [] });
+		this.savedMapping = null;
+		clearCurrent();
+		this.notice = 'Settings reset to the defaults.';
+		if (this.report) await this.notebook.runAll();
+	}
+
+	/** Applies settings from the recent list. */
+	async useRecent(index: number) {
+		const item = this.recent[index];
+		if (!item) return;
+		this.useConfig(item.config);
+		this.notice = `Settings “${item.label}” applied.`;
+		if (this.report) await this.notebook.runAll();
+	}
+
 	/** Makes a link carrying the configuration, and copies it when the browser allows. */
 	async share() {
+		storeRecent(`Shared ${new Date().toLocaleString()}`, this.currentConfig());
+		this.recent = listRecent();
 		const fragment = await encodeConfig(this.currentConfig());
 		const link = `${location.origin}${location.pathname}#${fragment}`;
 		this.shareLink = link;
@@ -192,6 +228,8 @@ export class Session {
 
 	/** Downloads the configuration as a JSON file. */
 	saveConfigFile() {
+		storeRecent(`Saved ${new Date().toLocaleString()}`, this.currentConfig());
+		this.recent = listRecent();
 		const json = JSON.stringify(this.currentConfig(), null, 2);
 		downloadBytes(new TextEncoder().encode(json), 'segmenta-configuration.json', 'application/json');
 	}
@@ -245,6 +283,7 @@ export class Session {
 		if (!report) return;
 		mark('table-loaded');
 		this.report = report;
+		this.remember();
 		void this.notebook.runAll();
 		this.preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
 		this.setAsideOffset = 0;

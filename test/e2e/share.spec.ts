@@ -76,6 +76,23 @@ describe('sharing settings by link', () => {
 		await other.close();
 	});
 
+	it('restores the settings after a reload, and resets them on request', async () => {
+		const { page } = browser;
+		await page.reload();
+		await waitForEngine(page);
+		await page.getByText(/restored/).waitFor();
+		await chooseFile(page, gbk);
+		await waitForMapping(page);
+		expect(await page.getByTestId('refunds').inputValue()).toBe('set-aside');
+		await applyMapping(page);
+		expect(await page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('cn8');
+		expect(await page.getByTestId('sql-cell').count()).toBe(1);
+		await page.getByTestId('reset-settings').click();
+		await expect.poll(() => page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('classic');
+		expect(await page.getByTestId('sql-cell').count()).toBe(0);
+		expect(await page.getByTestId('recent-settings').locator('option').count()).toBeGreaterThan(1);
+	});
+
 	it('made no request outside its own origin', () => {
 		const origin = new URL(site.url).origin;
 		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);

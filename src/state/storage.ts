@@ -1,0 +1,77 @@
+/**
+ * Settings kept in this browser (configuration only, never data): the current settings, so a
+ * reload or a crashed tab loses nothing, and the last few that were shared or saved.
+ */
+import { parseConfig, type NotebookConfig } from './config';
+
+const CURRENT = 'segmenta:settings';
+const RECENT = 'segmenta:recent-settings';
+const RECENT_LIMIT = 5;
+
+/** A saved configuration with when it was saved. */
+export interface RecentSettings {
+	savedAt: string;
+	label: string;
+	config: NotebookConfig;
+}
+
+function read(key: string): unknown {
+	try {
+		const text = localStorage.getItem(key);
+		return text === null ? null : JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+
+function write(key: string, value: unknown) {
+	try {
+		localStorage.setItem(key, JSON.stringify(value));
+	} catch {
+		// Storage full or switched off: settings still work for this visit.
+	}
+}
+
+/** Remembers the current settings. */
+export function storeCurrent(config: NotebookConfig) {
+	write(CURRENT, config);
+}
+
+/** The settings of the last visit, or null (also when they no longer validate). */
+export function loadCurrent(): NotebookConfig | null {
+	const value = read(CURRENT);
+	if (value === null) return null;
+	try {
+		return parseConfig(value);
+	} catch {
+		return null;
+	}
+}
+
+/** Forgets the current settings (reset to defaults). */
+export function clearCurrent() {
+	try {
+		localStorage.removeItem(CURRENT);
+	} catch {
+		// Nothing to forget.
+	}
+}
+
+/** Adds settings to the recent list (newest first, at most five). */
+export function storeRecent(label: string, config: NotebookConfig) {
+	const list = listRecent().filter((r) => JSON.stringify(r.config) !== JSON.stringify(config));
+	write(RECENT, [{ savedAt: new Date().toISOString(), label, config }, ...list].slice(0, RECENT_LIMIT));
+}
+
+/** The recent settings that still validate. */
+export function listRecent(): RecentSettings[] {
+	const value = read(RECENT);
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((item) => {
+		try {
+			return [{ savedAt: String(item.savedAt), label: String(item.label).slice(0, 80), config: parseConfig(item.config) }];
+		} catch {
+			return [];
+		}
+	});
+}
