@@ -273,6 +273,17 @@ describe('the notebook on the sample data', () => {
 		expect(await note.locator('li').textContent()).toBe('first point');
 	});
 
+	it('prints the notebook as a report', async () => {
+		const { page } = browser;
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.getByTestId('share').isVisible()).toBe(false);
+		expect(await page.getByTestId('cell-rfm').getByTestId('chart').first().isVisible()).toBe(true);
+		const pdf = await page.pdf({ format: 'A4', printBackground: true });
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(pdf.length).toBeGreaterThan(50_000);
+		await page.emulateMedia({ media: 'screen' });
+	});
+
 	it('stayed on its own origin and raised no script errors', () => {
 		const origin = new URL(site.url).origin;
 		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
