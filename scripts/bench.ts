@@ -25,6 +25,7 @@ import { normaliseStatements, qualityQuery, TABLES } from '../src/ingest/normali
 import { setAsideViewStatement } from '../src/ingest/normalise-sql';
 import { PAGE_SIZE } from '../src/state/ResultTable.svelte';
 import { ident, lit, sql, type Sql } from '../src/sql/sql';
+import { HEADER, mulberry32, pad, powerLawRank, PRODUCTS, SPAN_S, START_S } from './lib/orders-data';
 
 process.env.TZ = 'UTC';
 
@@ -47,31 +48,8 @@ type Step = (typeof STEPS)[number];
 type Figures = Partial<Record<Step, number | null>>;
 
 // ---------------------------------------------------------------------------------------------
-// The data: scripts/measure-large-load.ts's generator (it cannot be imported: importing runs
-// it), sized by rows, with the customer base growing with the file.
-
-const HEADER = 'order_id,customer_id,order_date,amount,product_id,quantity\n';
-const START_S = Date.UTC(2022, 0, 1) / 1000;
-const SPAN_S = 2 * 365 * 86_400;
-const PRODUCTS = 5_000;
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/** A rank in 1..n from a truncated continuous power law with exponent `s` (s != 1). */
-function powerLawRank(u: number, n: number, s: number): number {
-	const a = 1 - s;
-	return Math.min(n, Math.floor(Math.pow((Math.pow(n, a) - 1) * u + 1, 1 / a)));
-}
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
+// The data (shared building blocks in lib/orders-data.ts), sized by rows, with the customer
+// base growing with the file.
 
 /** Writes exactly `rows` lines (orders of 1 + geometric(1/2) lines, ~1 % refunds) to `path`. */
 async function generate(path: string, rows: number) {

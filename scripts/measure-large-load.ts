@@ -17,6 +17,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launch, waitForEngine } from '../test/helpers/browser';
 import { serveStatic } from '../test/helpers/static-server';
+import { HEADER, mulberry32, pad, powerLawRank, PRODUCTS, SPAN_S, START_S } from './lib/orders-data';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -41,30 +42,8 @@ const BUILD_DIR = '/tmp/segmenta-measure-dist';
 // ---------------------------------------------------------------------------------------------
 // The data
 
-const HEADER = 'order_id,customer_id,order_date,amount,product_id,quantity\n';
 const SEED = 20220101;
 const CUSTOMERS = 1_000_000;
-const PRODUCTS = 5_000;
-const START_S = Date.UTC(2022, 0, 1) / 1000;
-const SPAN_S = 2 * 365 * 86_400;
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/** A rank in 1..n drawn from a truncated continuous power law with exponent `s` (s != 1). */
-function powerLawRank(u: number, n: number, s: number): number {
-	const a = 1 - s;
-	return Math.min(n, Math.floor(Math.pow((Math.pow(n, a) - 1) * u + 1, 1 / a)));
-}
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /**
  * Writes the CSV in ~1 MB chunks through a stream (never the whole file in memory), to a
