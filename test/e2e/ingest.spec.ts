@@ -2,39 +2,31 @@
  * A person's session in Chromium: files of every kind dropped in through the page, the mapping
  * checked, the quality report read, bad files refused without breaking the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
-import { serveStatic, type StaticSite } from '../helpers/static-server';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
 import { applyMapping, chooseFile, numberIn, reportTotals, roleOf, waitForMapping } from '../helpers/app';
 
 const fixture = (name: string) => resolve('test/fixtures', name);
 const shared = (path: string) => resolve(import.meta.dirname, '../../../shared/data', path);
-let site: StaticSite;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
+
+const spec = useBuiltSite();
 
 beforeAll(async () => {
-	site = await serveStatic();
-	browser = await launch();
-	browser.page.on('pageerror', (e) => pageErrors.push(e.message));
-	await browser.page.goto(site.url);
-	await waitForEngine(browser.page);
-});
-afterAll(async () => {
-	await browser?.close();
-	await site?.close();
+	await spec.browser.page.goto(spec.site.url);
+	await waitForEngine(spec.browser.page);
 });
 
 describe('loading files through the page', () => {
 	it('says near the drop zone that the data stays on this machine', async () => {
-		expect(await browser.page.getByTestId('privacy-line').textContent()).toMatch(/never\s+uploaded/);
+		expect(await spec.browser.page.getByTestId('privacy-line').textContent()).toMatch(/never\s+uploaded/);
 	});
 
 	it('reads a GBK file with Chinese headers', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture('orders-gbk.csv'));
 		await waitForMapping(page);
 		expect(await page.getByTestId('file-facts').textContent()).toContain('gb18030');
@@ -52,7 +44,7 @@ describe('loading files through the page', () => {
 	});
 
 	it('reads a ;-delimited file with decimal commas', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture('orders-semicolon.csv'));
 		await waitForMapping(page);
 		expect(await page.getByTestId('decimal-separator').inputValue()).toBe(',');
@@ -65,7 +57,7 @@ describe('loading files through the page', () => {
 	});
 
 	it('asks when the data cannot decide day/month order', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const dir = mkdtempSync(join(tmpdir(), 'segmenta-'));
 		const path = join(dir, 'ambiguous.csv');
 		writeFileSync(path, 'customer,date,amount\nA,01/02/2024,10\nB,03/04/2024,20\nA,05/06/2024,5\n');
@@ -78,7 +70,7 @@ describe('loading files through the page', () => {
 	});
 
 	it('lets the person choose the sheet of a workbook', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture('orders.xlsx'));
 		await waitForMapping(page);
 		expect(await page.getByTestId('sheet').inputValue()).toBe('Orders');
@@ -93,7 +85,7 @@ describe('loading files through the page', () => {
 	});
 
 	it('shows, pages through and downloads the rows set aside', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture('dirty.csv'));
 		await waitForMapping(page);
 		await applyMapping(page);
@@ -118,7 +110,7 @@ describe('loading files through the page', () => {
 		['header-only.csv', /no rows of data/],
 		['truncated.parquet', /Parquet file could not be read/]
 	])('refuses %s with a clear message, and the next file loads', async (name, message) => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture(name));
 		await page.getByTestId('error').waitFor();
 		expect(await page.getByTestId('error').textContent()).toMatch(message);
@@ -129,7 +121,7 @@ describe('loading files through the page', () => {
 	});
 
 	it('says which columns are missing in a file without customers or dates', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, fixture('no-customer.csv'));
 		await waitForMapping(page);
 		const text = await page.getByTestId('mapping').textContent();
@@ -142,7 +134,7 @@ describe('loading files through the page', () => {
 
 describe('the real datasets, through the page', () => {
 	it('CDNOW (no header, aligned columns) maps itself and adds up', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, shared('cdnow-lifetimes/CDNOW_sample.txt'));
 		await waitForMapping(page);
 		expect([await roleOf(page, 'customerId'), await roleOf(page, 'orderDate'), await roleOf(page, 'amount')]).toEqual([
@@ -157,7 +149,7 @@ describe('the real datasets, through the page', () => {
 	});
 
 	it('Online Retail (sample) maps itself and adds up', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, shared('online-retail-uci-sample/online_retail_sample.csv'));
 		await waitForMapping(page);
 		expect(await roleOf(page, 'customerId')).toBe('CustomerID');
@@ -174,7 +166,7 @@ describe('the real datasets, through the page', () => {
 	});
 
 	it('cancelling a load restarts the engine, and the next file loads', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await chooseFile(page, shared('online-retail-uci-full/online_retail.csv.gz'));
 		await waitForMapping(page);
 		await page.getByTestId('apply-mapping').click();
@@ -190,12 +182,8 @@ describe('the real datasets, through the page', () => {
 	});
 
 	it('made no request outside the page’s own origin, and no script errors', () => {
-		const origin = new URL(site.url).origin;
-		const outside = browser.requests.filter(
-			(u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')
-		);
-		expect(outside).toEqual([]);
-		expect(browser.requests.length).toBeGreaterThan(5);
-		expect(pageErrors).toEqual([]);
+		expect(spec.outsideRequests()).toEqual([]);
+		expect(spec.browser.requests.length).toBeGreaterThan(5);
+		expect(spec.pageErrors).toEqual([]);
 	});
 });

@@ -3,20 +3,16 @@
  * parameter change re-runs its cell, a chart click lists the customers behind it, exports
  * carry the documented columns, and a broken SQL edit fails alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parquetReadObjects } from 'hyparquet';
 import type { Page } from 'playwright-core';
-import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
-import { serveStatic, type StaticSite } from '../helpers/static-server';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
 import { applyMapping, waitForMapping } from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { ABC_COLUMNS } from '../../src/analyses/abc/query';
 import { LIFECYCLE_COLUMNS } from '../../src/analyses/lifecycle/query';
-
-let site: StaticSite;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
 
 async function cellDone(page: Page, kind: string) {
 	const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
@@ -29,24 +25,19 @@ async function downloadText(page: Page, click: () => Promise<void>) {
 	return readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
 }
 
+const spec = useBuiltSite();
+
 beforeAll(async () => {
-	site = await serveStatic();
-	browser = await launch();
-	browser.page.on('pageerror', (e) => pageErrors.push(e.message));
-	await browser.page.setViewportSize({ width: 1280, height: 1000 });
-	await browser.page.goto(`${site.url}?sample`);
-	await waitForEngine(browser.page);
-	await waitForMapping(browser.page);
-	await applyMapping(browser.page);
-});
-afterAll(async () => {
-	await browser?.close();
-	await site?.close();
+	await spec.browser.page.setViewportSize({ width: 1280, height: 1000 });
+	await spec.browser.page.goto(`${spec.site.url}?sample`);
+	await waitForEngine(spec.browser.page);
+	await waitForMapping(spec.browser.page);
+	await applyMapping(spec.browser.page);
 });
 
 describe('the notebook on the sample data', () => {
 	it('runs every cell and draws its charts', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		// 2,999 customers have a purchase (one of the 3,000 only appears in a dirty row).
 		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
 		expect(await cellDone(page, 'abc')).toMatch(/^2,999 rows/);
@@ -61,7 +52,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('exports a chart as SVG and as PNG from its menu', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const chart = page.getByTestId('cell-rfm').getByTestId('chart').first();
 		for (const [name, magic] of [
 			['Save as SVG', '<svg'],
@@ -76,7 +67,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('re-runs a cell when a parameter changes', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
 		await rfm.getByTestId('rfm-map').selectOption('cn8');
 		await expect
@@ -90,7 +81,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('lists and exports the customers behind a clicked chart mark', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		// The first bar of the segments chart (a Vega rect mark drawn as an SVG path).
 		const bars = page.getByTestId('cell-rfm').getByTestId('chart').first().locator('g.mark-rect path');
 		await bars.first().click();
@@ -106,7 +97,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('shows where RFM customers went since a comparison date', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
 		await rfm.getByTestId('rfm-compare').fill('2024-07-01');
 		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(5);
@@ -116,7 +107,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('classes products with the ABC × XYZ matrix', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const abc = page.getByTestId('cell-abc');
 		await abc.getByTestId('abc-subject').selectOption('products');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
@@ -128,7 +119,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('groups cohorts by the channel of the first purchase', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const cohort = page.getByTestId('cell-cohort');
 		await cohort.getByTestId('cohort-by').selectOption('attribute');
 		await cohort.getByTestId('cohort-attribute').selectOption('channel');
@@ -138,7 +129,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const cohort = page.getByTestId('cell-cohort');
 		await cohort.getByTestId('cohort-metric').selectOption('cumulative_revenue_per_customer');
 		await expect.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/LTV/);
@@ -152,7 +143,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('lists the customers behind a lifecycle transition', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const transitions = page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).locator('g.mark-rect path');
 		await transitions.first().dispatchEvent('click');
 		await page.getByTestId('drill').waitFor();
@@ -162,7 +153,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('shows persona cards whose edited action travels into the RFM export', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const personas = page.getByTestId('cell-personas');
 		const segments = Number(((await personas.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]);
 		expect(await personas.locator('article').count()).toBe(segments);
@@ -182,7 +173,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('opens a customer’s transactions from a row of a result table', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const firstRow = page.getByTestId('cell-rfm').getByTestId('result-table').locator('tbody tr').first();
 		const id = (await firstRow.locator('td').first().textContent())?.trim();
 		await firstRow.click();
@@ -194,7 +185,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('exports each result with its documented columns and every row', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
 		const rfmLines = rfm.trim().split('\r\n');
 		expect(rfmLines[0]).toBe(RFM_COLUMNS.join(','));
@@ -215,7 +206,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('shows DuckDB’s message for broken SQL, keeps the other cells, and recovers', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		const abc = page.getByTestId('cell-abc');
 		await abc.locator('summary', { hasText: 'SQL' }).click();
 		await abc.getByTestId('cell-sql').fill('SELECT nonsense FROM nowhere');
@@ -234,7 +225,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('runs a custom SQL cell over an earlier result, with a chart the person picks', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await page.getByTestId('add-sql-cell').click();
 		const cell = page.getByTestId('sql-cell').last();
 		await cell.getByTestId('sql-cell-text').fill(
@@ -263,7 +254,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('keeps a markdown note between cells, shown as text', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await page.getByTestId('add-note').click();
 		const note = page.getByTestId('note-cell').last();
 		await note.locator('textarea').fill('## Findings\n<script>alert(1)</script> stays text\n- first point');
@@ -274,7 +265,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('prints the notebook as a report', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.getByTestId('share').isVisible()).toBe(false);
 		expect(await page.getByTestId('cell-rfm').getByTestId('chart').first().isVisible()).toBe(true);
@@ -285,8 +276,7 @@ describe('the notebook on the sample data', () => {
 	});
 
 	it('stayed on its own origin and raised no script errors', () => {
-		const origin = new URL(site.url).origin;
-		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
-		expect(pageErrors).toEqual([]);
+		expect(spec.outsideRequests()).toEqual([]);
+		expect(spec.pageErrors).toEqual([]);
 	});
 });

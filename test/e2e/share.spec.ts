@@ -3,30 +3,21 @@
  * fragment; a colleague opens it, drops their own copy, and sees the same analysis. Custom SQL
  * from a link waits for confirmation; a damaged link falls back to defaults.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { launch, waitForEngine, type TestBrowser } from '../helpers/browser';
-import { serveStatic, type StaticSite } from '../helpers/static-server';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
 import { applyMapping, chooseFile, roleOf, waitForMapping } from '../helpers/app';
 
 const gbk = resolve('test/fixtures/orders-gbk.csv');
-let site: StaticSite;
-let browser: TestBrowser;
 let link = '';
 
-beforeAll(async () => {
-	site = await serveStatic();
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await site?.close();
-});
+const spec = useBuiltSite();
 
 describe('sharing settings by link', () => {
 	it('puts the mapping, parameters and custom cells in the link, not the data', async () => {
-		const { page } = browser;
-		await page.goto(site.url);
+		const { page } = spec.browser;
+		await page.goto(spec.site.url);
 		await waitForEngine(page);
 		await chooseFile(page, gbk);
 		await waitForMapping(page);
@@ -37,7 +28,7 @@ describe('sharing settings by link', () => {
 		await page.getByTestId('sql-cell-text').fill('SELECT segment, count(*) AS n FROM rfm GROUP BY 1');
 		await page.getByTestId('share').click();
 		link = await page.getByTestId('share-link').inputValue();
-		expect(link.startsWith(site.url)).toBe(true);
+		expect(link.startsWith(spec.site.url)).toBe(true);
 		expect(link).toMatch(/#c=[A-Za-z0-9_-]+$/);
 		// No customer id, amount or product of the file is in the link (it is compressed, so
 		// check the decoded text through the page's own decoder).
@@ -46,7 +37,7 @@ describe('sharing settings by link', () => {
 	});
 
 	it('opens the link, applies the mapping by header name to the colleague’s copy, and waits before running shared SQL', async () => {
-		const other = await browser.context.newPage();
+		const other = await spec.browser.context.newPage();
 		await other.goto(link);
 		await waitForEngine(other);
 		await other.getByText(/Opened a shared configuration/).waitFor();
@@ -66,7 +57,7 @@ describe('sharing settings by link', () => {
 	});
 
 	it('explains a damaged link and keeps working with the defaults', async () => {
-		const other = await browser.context.newPage();
+		const other = await spec.browser.context.newPage();
 		await other.goto(link.slice(0, link.length - 20));
 		await other.getByTestId('error').waitFor();
 		expect(await other.getByTestId('error').textContent()).toMatch(/damaged|cut short/);
@@ -77,7 +68,7 @@ describe('sharing settings by link', () => {
 	});
 
 	it('restores the settings after a reload, and resets them on request', async () => {
-		const { page } = browser;
+		const { page } = spec.browser;
 		await page.reload();
 		await waitForEngine(page);
 		await page.getByText(/restored/).waitFor();
@@ -94,7 +85,6 @@ describe('sharing settings by link', () => {
 	});
 
 	it('made no request outside its own origin', () => {
-		const origin = new URL(site.url).origin;
-		expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
+		expect(spec.outsideRequests()).toEqual([]);
 	});
 });
