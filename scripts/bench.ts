@@ -21,7 +21,7 @@ import { ANALYSES, type AnalysisKind } from '../src/analyses/registry';
 import { countRows, createResultTable, pageQuery, tableRef } from '../src/analyses/cell-sql';
 import { guessMapping } from '../src/ingest/detect-roles';
 import { parseMapping } from '../src/ingest/mapping';
-import { normaliseStatements, qualityQuery, TABLES } from '../src/ingest/normalise-sql';
+import { qualityQuery, runNormalise, TABLES } from '../src/ingest/normalise-sql';
 import { setAsideViewStatement } from '../src/ingest/normalise-sql';
 import { PAGE_SIZE } from '../src/state/ResultTable.svelte';
 import { ident, lit, sql, type Sql } from '../src/sql/sql';
@@ -275,9 +275,14 @@ FROM sniff_csv(${lit(csv)}, ${common})`;
 			'CREATE TABLE ingest_parse_errors (empty)',
 			sql`CREATE OR REPLACE TABLE ${parseErrors} (line BIGINT, csv_line VARCHAR, error VARCHAR)`
 		);
-		for (const s of normaliseStatements(mapping, columns)) {
-			await step(s.text.split('\n')[0].replace(/[\s"]+/g, ' ').trim(), s);
-		}
+		await runNormalise(
+			{
+				run: (s) => step(s.text.split('\n')[0].replace(/[\s"]+/g, ' ').trim(), s),
+				count: async (q) => Number(Object.values((await rows(q))[0])[0])
+			},
+			mapping,
+			columns
+		);
 		await step('CREATE VIEW set_aside', setAsideViewStatement(columns));
 		await step('quality report counts', qualityQuery());
 		ms.load = ingest.reduce((n, s) => n + s.ms, 0);

@@ -8,7 +8,7 @@ import { guessMapping } from '../ingest/detect-roles';
 import { decideDayMonth } from '../ingest/detect-formats';
 import { parseMapping, type Mapping } from '../ingest/mapping';
 import {
-	normaliseStatements,
+	runNormalise,
 	qualityQuery,
 	setAsideViewStatement,
 	TABLES
@@ -323,23 +323,26 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 		const state = current;
 		const started = performance.now();
 		const mapping = parseMapping(input, state.info.columns);
-		const statements = normaliseStatements(mapping, state.info.columns);
 		const size = state.file.size;
-		let pass = 0;
-		const passes = mapping.dropDuplicates ? 2 : 1;
+		let pass: 1 | 2 = 1;
 		host.onFileRead((offset) =>
 			onProgress?.({
 				phase: 'normalising',
-				fraction: Math.min(1, (pass + offset / Math.max(1, size)) / passes),
-				detail: `pass ${pass + 1} of ${passes}`
+				fraction: Math.min(1, offset / Math.max(1, size)),
+				detail: pass === 1 ? 'reading' : 'checking duplicates'
 			})
 		);
 		try {
 			run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
-			for (const statement of statements) {
-				await runCancellable(statement);
-				if (/^\s*CREATE (OR REPLACE )?(TEMP )?TABLE/.test(statement.text)) pass++;
-			}
+			await runNormalise(
+				{
+					run: (statement) => runCancellable(statement),
+					count: async (query) => Number(Object.values(rows(query)[0])[0])
+				},
+				mapping,
+				state.info.columns,
+				(p) => (pass = p)
+			);
 			fillParseErrors(state);
 			run(setAsideViewStatement(state.info.columns));
 			const q = rows(qualityQuery())[0];

@@ -3,7 +3,7 @@
  * worked out by hand in test/fixtures/README.md, not computed by Segmenta.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { fileFrom, startNodeEngine, textFile } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi, OpenedFile } from '../../src/engine/protocol';
 import { parseMapping, type Mapping } from '../../src/ingest/mapping';
@@ -159,5 +159,47 @@ describe('files that must be refused', () => {
 		const opened = await engine.openFile(fileFrom(`${FIXTURES}/no-customer.csv`), {});
 		expect(opened.guess.notes.join(' ')).toMatch(/customer id/);
 		expect(opened.guess.notes.join(' ')).toMatch(/order date/);
+	});
+});
+
+describe('exact duplicates', () => {
+	// By hand: A is written three times (two copies set aside), B twice but once with a different
+	// note (an unmapped column), C twice with and without a space (equal values, different text),
+	// D twice while both lack a date (set aside as bad dates, never as duplicates).
+	const CSV = [
+		'order_id,customer_id,order_date,amount,note',
+		'A,c1,2024-01-05,10.00,x',
+		'B,c2,2024-01-06,20.00,x',
+		'A,c1,2024-01-05,10.00,x',
+		'C,c3,2024-01-07,30.00,x',
+		'B,c2,2024-01-06,20.00,y',
+		'C, c3,2024-01-07,30.00,x',
+		'D,c4,,40.00,x',
+		'A,c1,2024-01-05,10.00,x',
+		'D,c4,,40.00,x'
+	].join('\n');
+
+	it('sets aside every copy after the first, and only true copies', async () => {
+		const opened = await engine.openFile(textFile('dupes.csv', CSV), {});
+		const mapping = parseMapping(
+			{ ...opened.guess.draft, today: TODAY, attributes: [], dropDuplicates: true },
+			opened.columns
+		);
+		const report = await engine.normalise(mapping);
+		expect(report.rowsRead).toBe(9);
+		expect(report.byReason.duplicate).toBe(2);
+		expect(report.byReason.bad_date).toBe(2);
+		expect(report.rowsUsed).toBe(5);
+		const copies = await rowsOf(engine, "SELECT order_id, customer_id, note FROM set_aside WHERE reason = 'duplicate'");
+		expect(copies).toEqual([
+			{ order_id: 'A', customer_id: 'c1', note: 'x' },
+			{ order_id: 'A', customer_id: 'c1', note: 'x' }
+		]);
+		const kept = await rowsOf(engine, 'SELECT order_id, count(*) AS n FROM transactions GROUP BY 1 ORDER BY 1');
+		expect(kept).toEqual([
+			{ order_id: 'A', n: 1 },
+			{ order_id: 'B', n: 2 },
+			{ order_id: 'C', n: 2 }
+		]);
 	});
 });

@@ -8,7 +8,7 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { parseLifecycleConfig } from '../../src/analyses/lifecycle/config';
-import { growthQuery, lifecycleQuery, LIFECYCLE_COLUMNS } from '../../src/analyses/lifecycle/query';
+import { growthQuery, lifecycleQuery, LIFECYCLE_COLUMNS, stageHistoryQuery } from '../../src/analyses/lifecycle/query';
 
 // Analysis date 2024-07-01, comparison 2024-04-01; windows new 30, active 90, churn 180, loyal 3.
 const CSV = `order_id,customer_id,order_date,amount
@@ -94,5 +94,60 @@ describe('growth accounting', () => {
 			['2024-05', 0, 1, 1, 0, null], // F retained; B back after 7 months
 			['2024-06', 2, 0, 1, -2, 1.5] // A and G first; C back; B and F dormant
 		]);
+	});
+});
+
+/**
+ * The stage history by brute force: at every period end, each customer's stage from their
+ * purchase days before it, exactly as the definitions say (no new/active windows shortcut).
+ */
+function stageHistoryByHand(csv: string, config: { newDays: number; activeDays: number; churnDays: number }, grain: 'month' | 'week') {
+	const DAY = 86_400_000;
+	const days = new Map<string, Set<number>>();
+	for (const line of csv.trim().split('\n').slice(1)) {
+		const [, customer, date, amount] = line.split(',');
+		if (Number(amount) < 0) continue;
+		const d = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+		days.set(customer, (days.get(customer) ?? new Set()).add(d));
+	}
+	const all = [...days.values()].flatMap((s) => [...s]);
+	const [lo, hi] = [Math.min(...all), Math.max(...all)];
+	const first = new Date(lo);
+	let start =
+		grain === 'month'
+			? Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1)
+			: lo - ((first.getUTCDay() + 6) % 7) * DAY; // weeks start on Monday
+	const out: { period_end: string; stage: string; customers: number }[] = [];
+	while (start < hi) {
+		const next = grain === 'month' ? Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) : start + 7 * DAY;
+		const counts = new Map<string, number>();
+		for (const set of days.values()) {
+			const before = [...set].filter((d) => d < next);
+			if (!before.length) continue;
+			const [f, l] = [Math.min(...before), Math.max(...before)];
+			const since = (next - l) / DAY;
+			const stage =
+				since > config.churnDays ? 'churned' : since > config.activeDays ? 'at_risk' : (next - f) / DAY <= config.newDays ? 'new' : 'active';
+			counts.set(stage, (counts.get(stage) ?? 0) + 1);
+		}
+		const end = new Date(next - DAY).toISOString().slice(0, 10);
+		for (const stage of [...counts.keys()].sort()) out.push({ period_end: end, stage, customers: counts.get(stage)! });
+		start = next;
+	}
+	return out;
+}
+
+describe('stage history', () => {
+	const asRows = (rows: Record<string, unknown>[]) =>
+		rows.map((r) => ({ period_end: new Date(Number(r.period_end)).toISOString().slice(0, 10), stage: r.stage, customers: r.customers }));
+
+	it.each([
+		['month', {}],
+		['week', { newDays: 10, activeDays: 20, churnDays: 45 }]
+	] as const)('counts every stage at every %s end as the definitions say', async (grain, windows) => {
+		const config = parseLifecycleConfig({ grain, ...windows });
+		const rows = asRows(await rowsOf(engine, stageHistoryQuery(config).text));
+		expect(rows).toEqual(stageHistoryByHand(CSV, config, grain));
+		expect(rows.length).toBeGreaterThan(10);
 	});
 });

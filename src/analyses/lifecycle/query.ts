@@ -135,26 +135,46 @@ FROM flags f LEFT JOIN dormant d USING (p)
 ORDER BY period`;
 }
 
-/** Stage counts at the end of every period (the history behind the stacked area). */
+/**
+ * Stage counts at the end of every period (the history behind the stacked area). A purchase day
+ * d stays a customer's last one for the period ends e in (d, next purchase day]; over that span
+ * the stage moves from new or active to at risk to churned at fixed offsets from d. Each such
+ * piece is counted where it starts and uncounted where it ends, and a running total read at each
+ * period end gives the counts: no row per customer and period is ever built.
+ */
 export function stageHistoryQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];
+	const [n, a, ch] = [lit(c.newDays), lit(c.activeDays), lit(c.churnDays)];
 	return sql`WITH days AS (
 	SELECT customer_id, CAST(order_ts AS DATE) AS d FROM transactions WHERE ${IS_PURCHASE} GROUP BY 1, 2
+), spans AS (
+	SELECT d, lead(d) OVER (PARTITION BY customer_id ORDER BY d) AS next_d,
+		min(d) OVER (PARTITION BY customer_id) AS first_d
+	FROM days
+), pieces AS (
+	SELECT 'new' AS stage, d AS lo, LEAST(d + ${a}, first_d + ${n}) AS hi, next_d FROM spans
+	UNION ALL SELECT 'active', GREATEST(d, first_d + ${n}), d + ${a}, next_d FROM spans
+	UNION ALL SELECT 'at_risk', d + ${a}, d + ${ch}, next_d FROM spans
+	UNION ALL SELECT 'churned', d + ${ch}, NULL, next_d FROM spans
+), clipped AS (
+	-- Period ends e with lo < e <= hi, cut short by the next purchase.
+	SELECT stage, lo, CASE WHEN next_d IS NULL THEN hi ELSE LEAST(COALESCE(hi, next_d), next_d) END AS hi
+	FROM pieces
+), events AS (
+	SELECT stage, lo AS x, 1 AS delta FROM clipped WHERE hi IS NULL OR lo < hi
+	UNION ALL SELECT stage, hi, -1 FROM clipped WHERE hi IS NOT NULL AND lo < hi
+), running AS (
+	SELECT stage, x, sum(sum(delta)) OVER (PARTITION BY stage ORDER BY x) AS customers
+	FROM events GROUP BY 1, 2
 ), bounds AS (
 	SELECT CAST(date_trunc(${TRUNC[c.grain]}, min(d)) AS DATE) AS lo, max(d) AS hi FROM days
 ), ends AS (
 	SELECT CAST(range + ${step} AS DATE) AS period_end FROM bounds, range(lo, hi, ${step})
-), per AS (
-	SELECT e.period_end, dy.customer_id, min(dy.d) AS first_day, max(dy.d) AS last_day
-	FROM ends e JOIN days dy ON dy.d < e.period_end GROUP BY 1, 2
+), grid AS (
+	SELECT period_end, stage FROM ends, (VALUES ('new'), ('active'), ('at_risk'), ('churned')) AS s(stage)
 )
-SELECT period_end - INTERVAL 1 DAY AS period_end,
-	CASE
-		WHEN date_diff('day', last_day, period_end) > ${lit(c.churnDays)} THEN 'churned'
-		WHEN date_diff('day', last_day, period_end) > ${lit(c.activeDays)} THEN 'at_risk'
-		WHEN date_diff('day', first_day, period_end) <= ${lit(c.newDays)} THEN 'new'
-		ELSE 'active'
-	END AS stage,
-	count(*) AS customers
-FROM per GROUP BY 1, 2 ORDER BY 1, 2`;
+SELECT g.period_end - INTERVAL 1 DAY AS period_end, g.stage, CAST(r.customers AS BIGINT) AS customers
+FROM grid g ASOF JOIN running r ON r.stage = g.stage AND g.period_end > r.x
+WHERE r.customers > 0
+ORDER BY 1, 2`;
 }

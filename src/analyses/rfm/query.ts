@@ -98,33 +98,37 @@ ORDER BY customer_id`;
 
 function rfmAt(c: RfmConfig): Sql {
 	const asOf = analysisDateSql(c);
-	const frequency =
+	// Orders first, then customers: two plain aggregations run far faster than count(DISTINCT).
+	const frequency = c.frequency === 'days' ? raw('any_value(d.days)') : raw('count(last_ts)');
+	const purchaseDays =
 		c.frequency === 'days'
-			? sql`count(DISTINCT CAST(order_ts AS DATE)) FILTER (WHERE ${IS_PURCHASE})`
-			: sql`count(DISTINCT order_id) FILTER (WHERE ${IS_PURCHASE})`;
-	const excludeFirst = c.firstPurchase === 'exclude';
-	const spend = excludeFirst
-		? sql`COALESCE(sum(amount) FILTER (WHERE order_id IS DISTINCT FROM first_order), 0)`
-		: raw('sum(amount)');
-	const firstOrders = excludeFirst
-		? sql`, first_orders AS (
-	SELECT customer_id, arg_min(order_id, order_ts) AS first_order FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
+			? sql`, purchase_days AS (
+	SELECT customer_id, count(DISTINCT CAST(order_ts AS DATE)) AS days FROM tx WHERE ${IS_PURCHASE} GROUP BY 1
 )`
-		: raw('');
+			: raw('');
+	// Leaving the first order out: its rows, refunds included, are taken off the total.
+	const spend =
+		c.firstPurchase === 'exclude' ? raw('sum(spend) - arg_min(spend, first_ts)') : raw('sum(spend)');
 	const score = (value: string, cuts: number[], lower: boolean) =>
 		c.scoring === 'quantile'
 			? quantileScore(ident(value), c.bins, lower)
 			: thresholdScore(ident(value), cuts, lower);
-	return sql`WITH tx AS (
-	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} WHERE order_ts < ${asOf}
-)${firstOrders}, per_customer AS (
+	return sql`WITH as_of AS (SELECT ${asOf} AS day), tx AS (
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} WHERE order_ts < (SELECT day FROM as_of)
+), orders AS (
+	SELECT customer_id, order_id,
+		min(order_ts) FILTER (WHERE ${IS_PURCHASE}) AS first_ts,
+		max(order_ts) FILTER (WHERE ${IS_PURCHASE}) AS last_ts,
+		sum(amount) AS spend
+	FROM tx GROUP BY customer_id, order_id
+)${purchaseDays}, per_customer AS (
 	SELECT customer_id,
-		date_diff('day', CAST(max(order_ts) FILTER (WHERE ${IS_PURCHASE}) AS DATE), ${asOf}) AS recency_days,
+		date_diff('day', CAST(max(last_ts) AS DATE), any_value(as_of.day)) AS recency_days,
 		${frequency} AS frequency,
 		${spend} AS spend
-	FROM tx${excludeFirst ? raw(' LEFT JOIN first_orders USING (customer_id)') : raw('')}
+	FROM orders CROSS JOIN as_of${c.frequency === 'days' ? raw(' LEFT JOIN purchase_days d USING (customer_id)') : raw('')}
 	GROUP BY customer_id
-	HAVING count(*) FILTER (WHERE ${IS_PURCHASE}) > 0
+	HAVING count(last_ts) > 0
 ), measured AS (
 	SELECT customer_id, recency_days, frequency,
 		round(${c.monetary === 'average' ? raw('spend / frequency') : raw('spend')}, 2) AS monetary
