@@ -8,6 +8,8 @@ import { guessMapping } from '../ingest/detect-roles';
 import { decideDayMonth } from '../ingest/detect-formats';
 import { parseMapping, type Mapping } from '../ingest/mapping';
 import {
+	parseErrorsFromRejectsStatement,
+	parseErrorsTableStatement,
 	runNormalise,
 	qualityQuery,
 	setAsideViewStatement,
@@ -306,13 +308,8 @@ export function createEngine(host: EngineHost): EngineApi {
 	}
 
 	function fillParseErrors(state: OpenState) {
-		run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
-		if (state.csvPath) {
-			// The rejects of the last scan of the file, one row per bad line.
-			run(sql`INSERT INTO ${ident(TABLES.parseErrors)}
-SELECT line, first(csv_line), string_agg(DISTINCT error_type, '; ') FROM reject_errors
-WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY line`);
-		}
+		run(parseErrorsTableStatement());
+		if (state.csvPath) run(parseErrorsFromRejectsStatement());
 		for (const bad of state.badLines) {
 			run(sql`INSERT INTO ${ident(TABLES.parseErrors)} VALUES (${lit(bad.line)}, ${lit(bad.text)}, ${lit(bad.error)})`);
 		}
@@ -333,7 +330,7 @@ WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY 
 			})
 		);
 		try {
-			run(sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`);
+			run(parseErrorsTableStatement());
 			await runNormalise(
 				{
 					run: (statement) => runCancellable(statement),

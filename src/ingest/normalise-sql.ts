@@ -229,6 +229,33 @@ export function qualityQuery(): Sql {
 	(SELECT COALESCE(sum(amount), 0) FROM ${ident(TABLES.transactions)}) AS total_amount`;
 }
 
+/** The CSV reader's rejects from its last scan of the file, one row per bad line. */
+export function parseErrorsFromRejectsStatement(): Sql {
+	return sql`INSERT INTO ${ident(TABLES.parseErrors)}
+SELECT line, first(csv_line), string_agg(DISTINCT error_type, '; ') FROM reject_errors
+WHERE scan_id = (SELECT max(scan_id) FROM reject_errors) GROUP BY line ORDER BY line`;
+}
+
+/** Creates the (empty) table of lines the reader could not split into columns. */
+export function parseErrorsTableStatement(): Sql {
+	return sql`CREATE OR REPLACE TABLE ${ident(TABLES.parseErrors)} (line BIGINT, csv_line VARCHAR, error VARCHAR)`;
+}
+
+/**
+ * Every normalising statement, duplicate check included whether or not rows repeat: for a
+ * script that runs elsewhere (the DuckDB command line), where nothing can be decided between steps.
+ */
+export function allNormaliseStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
+	const statements = normaliseStatements(mapping, columns);
+	if (!mapping.dropDuplicates) return statements;
+	return [
+		...statements,
+		repeatedValuesStatement(mapping),
+		...markDuplicatesStatements(mapping, columns),
+		sql`DROP TABLE ${ident(TABLES.repeatedValues)}`
+	];
+}
+
 /** How the normaliser runs SQL: the worker's engine, or native DuckDB in the benchmark. */
 export interface StatementRunner {
 	run(statement: Sql): Promise<unknown>;

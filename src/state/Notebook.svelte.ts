@@ -7,6 +7,7 @@ import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
+import type { ScriptCell } from './duckdb-script';
 
 export class Notebook {
 	cells = $state<Cell[]>([]);
@@ -46,6 +47,15 @@ export class Notebook {
 		this.onchange?.();
 		// The proxied copy from the array, so changes made while it runs reach the page.
 		return this.custom[this.custom.length - 1] as SqlCell;
+	}
+
+	/** Every cell that runs SQL, in order, as the DuckDB script needs it. */
+	scriptCells(): ScriptCell[] {
+		const template = this.cells.map((c) => ({ title: c.analysis.title, table: c.table, sql: c.sql }));
+		const own = this.custom
+			.filter((c): c is SqlCell => c instanceof SqlCell && !c.needsConfirmation)
+			.map((c) => ({ title: c.title, table: c.table, sql: c.sql }));
+		return [...template, ...own];
 	}
 
 	/** The configuration of every cell, for sharing (never any data). */

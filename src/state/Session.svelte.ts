@@ -13,6 +13,7 @@ import { countRows, createResultTable, customerTransactions, pageQuery, tableRef
 import type { ChartDef } from '../analyses/chart-types';
 import type { Sql } from '../sql/sql';
 import { Notebook } from './Notebook.svelte';
+import { duckdbScript } from './duckdb-script';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
 import { decodeConfig, encodeConfig } from './url-codec';
 import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
@@ -68,6 +69,8 @@ export class Session {
 	private savedMapping: Record<string, unknown> | null = null;
 	readonly notebook = new Notebook(this.engine);
 	private file: File | null = null;
+	/** The mapping behind the current `transactions`, for the DuckDB script. */
+	private applied: Mapping | null = null;
 
 	constructor() {
 		this.watchEngine();
@@ -234,6 +237,25 @@ export class Session {
 		downloadBytes(new TextEncoder().encode(json), 'segmenta-configuration.json', 'application/json');
 	}
 
+	/** Downloads the notebook as a script for the DuckDB command line (no data inside). */
+	async downloadScript(format: 'csv' | 'parquet' = 'csv') {
+		const opened = this.opened;
+		const mapping = this.applied;
+		if (!opened || !mapping || !this.report) return;
+		const views = await this.page("SELECT sql FROM duckdb_views() WHERE view_name = 'source'");
+		const sourceView = views?.rows[0]?.[0];
+		if (typeof sourceView !== 'string') return;
+		const script = duckdbScript({
+			opened,
+			sourceView,
+			mapping,
+			cells: this.notebook.scriptCells(),
+			format,
+			now: new Date()
+		});
+		downloadBytes(new TextEncoder().encode(script), `${this.baseName()}-segmenta.sql`, 'application/sql');
+	}
+
 	/** Reads a configuration file saved earlier (or by a colleague). */
 	async loadConfigFile(file: File) {
 		try {
@@ -281,6 +303,7 @@ export class Session {
 		if (!mapping) return;
 		const report = await this.step('Normalising transactions', (p) => this.engine.normalise(mapping, p));
 		if (!report) return;
+		this.applied = mapping;
 		mark('table-loaded');
 		this.report = report;
 		this.remember();

@@ -1,0 +1,119 @@
+/**
+ * The notebook as one `.sql` file for the DuckDB command line: the same reading options, the same
+ * cleaning rules and every cell's SQL in order, so the analysis runs again outside the browser,
+ * on files far larger than a tab can hold, and writes each result table next to the script.
+ */
+import type { OpenedFile } from '../engine/protocol';
+import type { Mapping } from '../ingest/mapping';
+import {
+	allNormaliseStatements,
+	parseErrorsFromRejectsStatement,
+	parseErrorsTableStatement,
+	qualityQuery,
+	setAsideViewStatement,
+	TABLES
+} from '../ingest/normalise-sql';
+import { ident, lit, raw, sql, type Sql } from '../sql/sql';
+
+export interface ScriptCell {
+	title: string;
+	table: string;
+	sql: string;
+}
+
+export interface ScriptInput {
+	opened: Pick<OpenedFile, 'fileName' | 'format' | 'encoding' | 'delimiter' | 'compressed' | 'sheet' | 'columns'>;
+	/** The engine's definition of the `source` view (`SELECT sql FROM duckdb_views()`). */
+	sourceView: string;
+	mapping: Mapping;
+	cells: ScriptCell[];
+	format: 'csv' | 'parquet';
+	/** Where result files go (default: next to where DuckDB runs). */
+	outputDir?: string;
+	/** When the script was made, for its header. */
+	now?: Date;
+}
+
+/** Text read from an uploaded file's internal name inside the browser engine. */
+const UPLOADED_PATH = /'uploads\/[^']*'/;
+
+/** The statement that reads the file as text columns, as the app read it. */
+function sourceStatement(input: ScriptInput): { statement: string; notes: string[] } {
+	const { opened } = input;
+	const file = lit(opened.fileName).text;
+	const notes: string[] = [];
+	if (opened.format === 'csv') {
+		if (opened.encoding && !['utf-8', 'windows-1252'].includes(opened.encoding)) {
+			notes.push(`The file is ${opened.encoding}; Segmenta converted it to UTF-8 in the browser. Convert it first, e.g. iconv -f ${opened.encoding} -t UTF-8.`);
+		}
+		if (opened.delimiter === 'whitespace') {
+			notes.push('The columns are aligned with spaces; Segmenta turned runs of spaces into tabs. Do the same first, e.g. sed -E "s/^ +//; s/ +/\\t/g".');
+		}
+		return { statement: input.sourceView.replace(UPLOADED_PATH, file).replace(/;?\s*$/, ';'), notes };
+	}
+	const asText = (from: string) => `CREATE OR REPLACE VIEW ${TABLES.source} AS SELECT COLUMNS(*)::VARCHAR FROM ${from};`;
+	switch (opened.format) {
+		case 'parquet':
+			return { statement: asText(`read_parquet(${file})`), notes };
+		case 'json':
+			return { statement: asText(`read_json(${file}, format = 'array')`), notes };
+		case 'ndjson':
+			return { statement: asText(`read_json(${file}, format = 'newline_delimited')`), notes };
+		default:
+			notes.push('Excel files need DuckDB\'s excel extension (INSTALL excel; LOAD excel;), or save the sheet as CSV.');
+			return {
+				statement: asText(`read_xlsx(${file}${opened.sheet ? `, sheet = ${lit(opened.sheet).text}` : ''}, all_varchar = true)`),
+				notes
+			};
+	}
+}
+
+function copyTo(what: Sql, name: string, input: ScriptInput): string {
+	const path = `${input.outputDir ?? ''}${name}.${input.format}`;
+	const options = input.format === 'csv' ? raw('(HEADER, DELIMITER \',\')') : raw('(FORMAT parquet)');
+	return sql`COPY ${what} TO ${lit(path)} ${options};`.text;
+}
+
+const statement = (s: Sql) => `${s.text};`;
+const comment = (text: string) => text.split('\n').map((line) => `-- ${line}`.trimEnd()).join('\n');
+
+/** The whole script. */
+export function duckdbScript(input: ScriptInput): string {
+	const { mapping, opened } = input;
+	const source = sourceStatement(input);
+	const roles = Object.entries(mapping)
+		.filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+		.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+	const parts: string[] = [
+		comment(
+			[
+				`Segmenta notebook as a DuckDB script${input.now ? `, made ${input.now.toISOString().slice(0, 19).replace('T', ' ')} UTC` : ''}.`,
+				`Run it where ${opened.fileName} is: duckdb analysis.duckdb < this-file.sql`,
+				'(or point the read statement below at another copy of the file; any size works).',
+				`Each result table is written as ${input.format.toUpperCase()} next to it; the tables stay in the database.`,
+				...source.notes.map((n) => `NOTE: ${n}`)
+			].join('\n')
+		),
+		'',
+		comment('1. Read the file: every column as text, with the options Segmenta detected.'),
+		source.statement,
+		'',
+		comment(`2. Type the rows and set aside the ones that cannot be used, each with its reason.\nMapping: ${roles.join('; ')}`),
+		statement(parseErrorsTableStatement()),
+		...allNormaliseStatements(mapping, opened.columns).map(statement),
+		...(opened.format === 'csv' ? [statement(parseErrorsFromRejectsStatement())] : []),
+		statement(setAsideViewStatement(opened.columns)),
+		copyTo(sql`(${qualityQuery()})`, 'quality_report', input),
+		copyTo(sql`(SELECT * FROM ${ident(TABLES.setAside)})`, 'set_aside', input),
+		''
+	];
+	input.cells.forEach((cell, i) => {
+		parts.push(
+			comment(`${i + 3}. ${cell.title}`),
+			`CREATE OR REPLACE TABLE ${ident(cell.table).text} AS\n${cell.sql.trim().replace(/;\s*$/, '')};`,
+			copyTo(ident(cell.table), cell.table, input),
+			''
+		);
+	});
+	return parts.join('\n');
+}
