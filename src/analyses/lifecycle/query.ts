@@ -36,18 +36,16 @@ function compareDate(c: LifecycleConfig): Sql {
 	return c.compareDate ? dateLit(c.compareDate) : sql`(${lifecycleDate(c)} - INTERVAL 90 DAY)::DATE`;
 }
 
-/** Each customer's stage as of `day` (exclusive), from purchases before it. */
-export function stagesAt(c: LifecycleConfig, day: Sql): Sql {
+/**
+ * Each customer's stage as of `day` (exclusive), from `gaps`: their purchase days before it,
+ * each with its distinct orders and the days since the purchase day before it.
+ */
+function stagesAt(c: LifecycleConfig, day: Sql): Sql {
 	return sql`(
-	WITH days AS (
-		SELECT customer_id, CAST(order_ts AS DATE) AS d, count(DISTINCT order_id) AS orders
-		FROM transactions WHERE ${IS_PURCHASE} AND order_ts < ${day} GROUP BY 1, 2
-	), gaps AS (
-		SELECT *, date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days
-	), per_customer AS (
+	WITH per_customer AS (
 		SELECT customer_id, min(d) AS first_day, max(d) AS last_day, sum(orders) AS orders,
 			arg_max(gap, d) AS last_gap
-		FROM gaps GROUP BY 1
+		FROM gaps WHERE d < ${day} GROUP BY 1
 	)
 	SELECT customer_id, first_day, last_day, orders,
 		date_diff('day', last_day, ${day}) AS days_since_last,
@@ -63,13 +61,24 @@ export function stagesAt(c: LifecycleConfig, day: Sql): Sql {
 )`;
 }
 
-/** The lifecycle table: stage now, stage at the comparison date, value tier. */
+/**
+ * The lifecycle table: stage now, stage at the comparison date, value tier. Purchase days and
+ * the gaps between them are worked out once and serve both days: a gap only looks backwards.
+ */
 export function lifecycleQuery(c: LifecycleConfig): Sql {
 	const now = lifecycleDate(c);
-	return sql`WITH now_stages AS ${stagesAt(c, now)},
-before_stages AS ${stagesAt(c, compareDate(c))},
+	return sql`WITH dates AS (SELECT ${now} AS now, ${compareDate(c)} AS before),
+orders AS (
+	SELECT DISTINCT customer_id, order_id, CAST(order_ts AS DATE) AS d FROM transactions
+	WHERE ${IS_PURCHASE} AND order_ts < (SELECT GREATEST(now, before) FROM dates)
+), days AS (
+	SELECT customer_id, d, count(*) AS orders FROM orders GROUP BY 1, 2
+), gaps AS (
+	SELECT *, date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days
+), now_stages AS ${stagesAt(c, raw('(SELECT now FROM dates)'))},
+before_stages AS ${stagesAt(c, raw('(SELECT before FROM dates)'))},
 spend AS (
-	SELECT customer_id, round(sum(amount), 2) AS spend FROM transactions WHERE order_ts < ${now} GROUP BY 1
+	SELECT customer_id, round(sum(amount), 2) AS spend FROM transactions WHERE order_ts < (SELECT now FROM dates) GROUP BY 1
 ), tiers AS (
 	SELECT customer_id, spend,
 		CASE WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.2 THEN 'high'
