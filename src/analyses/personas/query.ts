@@ -25,14 +25,14 @@ function groups(c: PersonasConfig): Sql {
 		: raw("SELECT customer_id, stage AS grp, '' AS action FROM lifecycle");
 }
 
-/** Transactions of the grouped customers, each row with its group. */
-function groupedTransactions(c: PersonasConfig): Sql {
-	return sql`SELECT t.*, g.grp FROM transactions t JOIN (${groups(c)}) g USING (customer_id)`;
+/** Transactions of the grouped customers, each row with its group: only the columns asked for. */
+function groupedTransactions(c: PersonasConfig, columns: Sql): Sql {
+	return sql`SELECT ${columns}, g.grp FROM transactions t JOIN (${groups(c)}) g USING (customer_id)`;
 }
 
 /** The SQL of the personas table. */
 export function personasQuery(c: PersonasConfig): Sql {
-	return sql`WITH tx AS (${groupedTransactions(c)}),
+	return sql`WITH tx AS (${groupedTransactions(c, raw('customer_id, t.order_id, t.order_ts, t.amount, t.product_id'))}),
 orders AS (
 	SELECT grp, customer_id, order_id, min(order_ts) AS ts FROM tx WHERE ${IS_PURCHASE} GROUP BY 1, 2, 3
 ), gaps AS (
@@ -73,7 +73,7 @@ ORDER BY m.revenue DESC`;
 export function attributeLiftQuery(c: PersonasConfig, attribute: string): Sql {
 	return sql`WITH pairs AS (
 	SELECT DISTINCT customer_id, grp, CAST(${ident(attribute)} AS VARCHAR) AS value
-	FROM (${groupedTransactions(c)}) WHERE ${ident(attribute)} IS NOT NULL
+	FROM (${groupedTransactions(c, sql`customer_id, t.${ident(attribute)}`)}) WHERE ${ident(attribute)} IS NOT NULL
 ), overall AS (
 	SELECT value, count(*) / sum(count(*)) OVER () AS overall_share FROM pairs GROUP BY 1
 ), top_values AS (
