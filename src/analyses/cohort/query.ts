@@ -37,6 +37,31 @@ function periodsBetween(c: CohortConfig, from: Sql, to: Sql): Sql {
 		: sql`CAST(date_diff(${GRAINS[c.grain]}, ${from}, ${to}) AS INTEGER)`;
 }
 
+/**
+ * Activity per customer and period first, then per cohort and period: plain aggregations where
+ * count(DISTINCT customer) per cell would be several times slower. Needs `activity`.
+ */
+const ROLLUPS = raw(`customer_periods AS (
+	SELECT customer_id, cohort, period, bool_or(purchase) AS bought, sum(amount) AS revenue
+	FROM activity GROUP BY 1, 2, 3
+), per_period AS (
+	SELECT cohort, period, count(*) FILTER (WHERE bought) AS active_customers, sum(revenue) AS revenue
+	FROM customer_periods GROUP BY 1, 2
+), last_counts AS (
+	SELECT cohort, last_period, count(*) AS customers FROM (
+		SELECT cohort, max(period) FILTER (WHERE bought) AS last_period FROM customer_periods GROUP BY customer_id, cohort
+	) WHERE last_period IS NOT NULL GROUP BY 1, 2
+)`);
+
+/** Members still buying in period k or later: those whose last purchase period is k or more. */
+function later(cells: Sql): Sql {
+	return sql`later AS (
+	SELECT g.cohort, g.period, COALESCE(sum(lc.customers), 0) AS still_active
+	FROM ${cells} g LEFT JOIN last_counts lc ON lc.cohort = g.cohort AND lc.last_period >= g.period
+	GROUP BY 1, 2
+)`;
+}
+
 /** The customers of one cohort who bought in period k (the rows behind a matrix cell). */
 export function cohortMembersQuery(c: CohortConfig, cohort: string, period: number): Sql {
 	return sql`WITH tx AS (
@@ -96,16 +121,9 @@ function memberCohortQuery(c: CohortConfig): Sql {
 	FROM members m, bounds b,
 		range(0, ${between(raw('m.start'), days ? raw('b.last_day') : periodStart(c, raw('b.last_day')))} + 1) k
 	GROUP BY 1, 2
-), per_period AS (
-	SELECT cohort, period, count(DISTINCT customer_id) FILTER (WHERE purchase) AS active_customers, sum(amount) AS revenue
-	FROM activity GROUP BY 1, 2
-), last_purchase AS (
+), ${ROLLUPS}, last_purchase AS (
 	SELECT customer_id, cohort, max(period) FILTER (WHERE purchase) AS last_period FROM activity GROUP BY 1, 2
-), later AS (
-	SELECT e.cohort, e.period, count(lp.customer_id) AS still_active
-	FROM eligible e LEFT JOIN last_purchase lp ON lp.cohort = e.cohort AND lp.last_period >= e.period
-	GROUP BY 1, 2
-), sizes AS (
+), ${later(raw('eligible'))}, sizes AS (
 	SELECT cohort, count(*) AS members FROM members GROUP BY 1
 )
 SELECT e.cohort, e.period, e.cohort_size,
@@ -139,11 +157,7 @@ export function cohortQuery(c: CohortConfig): Sql {
 	SELECT t.customer_id, f.cohort, ${periodsBetween(c, raw('f.cohort'), periodStart(c, raw('t.order_ts')))} AS period,
 		t.amount, t.${IS_PURCHASE} AS purchase
 	FROM tx t JOIN firsts f USING (customer_id)
-), per_period AS (
-	SELECT cohort, period, count(DISTINCT customer_id) FILTER (WHERE purchase) AS active_customers,
-		sum(amount) AS revenue
-	FROM activity GROUP BY 1, 2
-), last_purchase AS (
+), ${ROLLUPS}, last_purchase AS (
 	SELECT customer_id, cohort, max(period) FILTER (WHERE purchase) AS last_period FROM activity GROUP BY 1, 2
 ), sizes AS (
 	SELECT cohort, count(*) AS cohort_size FROM firsts GROUP BY 1
@@ -152,11 +166,7 @@ export function cohortQuery(c: CohortConfig): Sql {
 ), grid AS (
 	SELECT s.cohort, s.cohort_size, CAST(k.range AS INTEGER) AS period
 	FROM sizes s, bounds b, range(0, ${periodsBetween(c, raw('s.cohort'), raw('b.last_start'))} + 1) k
-), later AS (
-	SELECT g.cohort, g.period, count(lp.customer_id) AS still_active
-	FROM grid g LEFT JOIN last_purchase lp ON lp.cohort = g.cohort AND lp.last_period >= g.period
-	GROUP BY 1, 2
-)
+), ${later(raw('grid'))}
 SELECT g.cohort, g.period, g.cohort_size,
 	${active} AS active_customers,
 	round(${active} / g.cohort_size, 4) AS retention,
