@@ -1,20 +1,27 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
+import { gzipDuckdbWasm } from './scripts/vite/gzip-duckdb-wasm.js';
+import { serviceWorker } from './scripts/vite/service-worker.js';
 
 const duckdbDist = resolve(import.meta.dirname, 'node_modules/@duckdb/duckdb-wasm/dist');
 
 export default defineConfig({
 	// Relative base: the built site works from any sub-path of any static host.
 	base: './',
-	plugins: [svelte()],
+	plugins: [
+		svelte(),
+		// sw.js: return visits from cache, and offline use (docs/self-hosting.md).
+		serviceWorker(resolve(import.meta.dirname, 'src/offline/service-worker.ts'))
+	],
 	resolve: {
 		alias: {
 			// The package's `exports` entry for /blocking points at a file the browser build lacks.
 			'@duckdb/duckdb-wasm/blocking': resolve(duckdbDist, 'duckdb-browser-blocking.mjs')
 		}
 	},
-	worker: { format: 'es' },
+	// DuckDB's wasm is imported by the engine worker, so its plugin runs in the worker build.
+	worker: { format: 'es', plugins: () => [gzipDuckdbWasm()] },
 	build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 	preview: { port: 4173, strictPort: false },
 	test: {

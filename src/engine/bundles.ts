@@ -1,10 +1,16 @@
 /**
  * DuckDB's wasm files, emitted by our own build (imported with `?url`), never fetched from a CDN.
  * The blocking build runs the wasm inside our worker, so no DuckDB worker script is needed.
+ * The build ships them gzipped as `*.wasm.gz` (scripts/vite/gzip-duckdb-wasm.ts); the dev server
+ * and the engine-suite page serve them raw.
  */
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { DuckDBBundles } from '@duckdb/duckdb-wasm/blocking';
+
+type Bytes = Uint8Array<ArrayBuffer>;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Absolute URLs of the wasm modules, resolved against the worker script's own location. */
 export function localBundles(): DuckDBBundles {
@@ -13,4 +19,43 @@ export function localBundles(): DuckDBBundles {
 		mvp: { mainModule: url(mvpWasm), mainWorker: '' },
 		eh: { mainModule: url(ehWasm), mainWorker: '' }
 	};
+}
+
+/**
+ * Fetches and compiles a wasm module, inflating it on the way in when it is gzipped. Download,
+ * inflation and compilation overlap. The bytes decide, not the name: a host that labels `.gz`
+ * files `Content-Encoding: gzip` has the browser inflate them before we see them.
+ */
+export async function compileWasm(url: string): Promise<WebAssembly.Module> {
+	const response = await fetch(url);
+	if (!response.ok || !response.body) {
+		throw new Error(`The DuckDB engine file did not load (HTTP ${response.status}): ${url}`);
+	}
+	const [head, body] = await peek(response.body);
+	const wasm = GZIP_MAGIC.every((byte, i) => head[i] === byte)
+		? body.pipeThrough(new DecompressionStream('gzip'))
+		: body;
+	// Our own response, so the host's Content-Type for the file does not matter.
+	return WebAssembly.compileStreaming(
+		new Response(wasm, { headers: { 'content-type': 'application/wasm' } })
+	);
+}
+
+/** The first chunk of a stream, and the whole stream again (that chunk included). */
+async function peek(stream: ReadableStream<Bytes>): Promise<[Bytes, ReadableStream<Bytes>]> {
+	const reader = stream.getReader();
+	const first = await reader.read();
+	const head = first.value ?? new Uint8Array();
+	const replay = new ReadableStream<Bytes>({
+		start(controller) {
+			if (head.length) controller.enqueue(head);
+		},
+		async pull(controller) {
+			const next = await reader.read();
+			if (next.done) controller.close();
+			else controller.enqueue(next.value);
+		},
+		cancel: (reason) => reader.cancel(reason)
+	});
+	return [head, replay];
 }

@@ -8,10 +8,11 @@ import {
 	createDuckDB,
 	DuckDBDataProtocol,
 	getPlatformFeatures,
-	VoidLogger
+	VoidLogger,
+	type DuckDBBindings
 } from '@duckdb/duckdb-wasm/blocking';
 import { createEngine } from './core';
-import { localBundles } from './bundles';
+import { compileWasm, localBundles } from './bundles';
 import type { EngineApi } from './protocol';
 
 let readListener: ((offset: number) => void) | null = null;
@@ -27,14 +28,44 @@ BROWSER_RUNTIME.readFile = function (mod, fileId, buffer, bytes, location) {
 	return originalRead.call(this, mod, fileId, buffer, bytes, location);
 };
 
+type InstantiateWasm = (
+	imports: WebAssembly.Imports,
+	done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void
+) => object;
+
+/**
+ * Starts DuckDB on a module we compiled ourselves. DuckDB's own loader fetches `mainModule` and
+ * can only take raw wasm; ours is gzipped, so we replace the Emscripten `instantiateWasm` hook
+ * its bindings pass in (the hook is looked up on the bindings object when `instantiate` runs).
+ */
+async function instantiateWith(bindings: DuckDBBindings, module: WebAssembly.Module) {
+	let failed: (reason: unknown) => void = () => {};
+	const failure = new Promise<never>((_, reject) => (failed = reject));
+	const hooked = bindings as unknown as { instantiateWasm: InstantiateWasm };
+	hooked.instantiateWasm = (imports, done) => {
+		// As DuckDB's own hook does: the module's imports call back into this runtime.
+		(globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = BROWSER_RUNTIME;
+		WebAssembly.instantiate(module, imports).then((instance) => done(instance, module), failed);
+		return {};
+	};
+	// Emscripten never hears of a failed instantiation, so without the race this would hang.
+	await Promise.race([bindings.instantiate(() => {}), failure]);
+}
+
 async function start(): Promise<EngineApi> {
 	const started = performance.now();
 	const features = await getPlatformFeatures();
-	const bindings = await createDuckDB(localBundles(), new VoidLogger(), BROWSER_RUNTIME);
-	await bindings.instantiate(() => {});
+	// The same choice createDuckDB makes.
+	const bundle = features.wasmExceptions ? 'eh' : 'mvp';
+	const bundles = localBundles();
+	const [module, bindings] = await Promise.all([
+		compileWasm(bundles[bundle]!.mainModule),
+		createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME)
+	]);
+	await instantiateWith(bindings, module);
 	return createEngine({
 		bindings,
-		bundle: features.wasmExceptions ? 'eh' : 'mvp',
+		bundle,
 		startMs: performance.now() - started,
 		registerFile: async (name, file) => {
 			// A handle, not a copy: DuckDB reads the File lazily, so a 1 GB CSV never sits in JS memory.
@@ -52,6 +83,7 @@ const api: EngineApi = {
 	init: async () => (await engine).init(),
 	openFile: async (file, options, onProgress) => (await engine).openFile(file, options, onProgress),
 	normalise: async (mapping, onProgress) => (await engine).normalise(mapping, onProgress),
+	fitModel: async (model, config, onProgress) => (await engine).fitModel(model, config, onProgress),
 	loadCustomerList: async (file) => (await engine).loadCustomerList(file),
 	query: async (text) => {
 		let bytes = await (await engine).query(text);
