@@ -7,6 +7,12 @@ import { abcCharts } from './abc/chart';
 import { ABC_DEFAULTS, parseAbcConfig, type AbcConfig } from './abc/config';
 import { abcQuery } from './abc/query';
 import type { ChartDef } from './chart-types';
+import { clvCharts } from './clv/chart';
+import { CLV_DEFAULTS, parseClvConfig, type ClvConfig } from './clv/config';
+import { summaryQuery } from './clv/summary';
+import { clusterCharts } from './clusters/chart';
+import { CLUSTERS_DEFAULTS, parseClustersConfig, type ClustersConfig } from './clusters/config';
+import { clusterInputQuery } from './clusters/query';
 import { cohortCharts } from './cohort/chart';
 import { COHORT_DEFAULTS, parseCohortConfig, type CohortConfig } from './cohort/config';
 import { cohortQuery } from './cohort/query';
@@ -35,6 +41,11 @@ export interface Analysis<C> {
 	definitions: string;
 	/** Result tables of other cells this one reads: it re-runs when they change. */
 	dependsOn?(config: C): string[];
+	/**
+	 * For a cell whose result a model computes in the worker: the table its SQL builds (the
+	 * model's input); the fit then writes `table`.
+	 */
+	modelInput?: string;
 }
 
 export const RFM: Analysis<RfmConfig> = {
@@ -94,6 +105,39 @@ export const PERSONAS: Analysis<PersonasConfig> = {
 		'For each RFM segment (or lifecycle stage): customers, share of customers and of net revenue, average order value (net revenue / orders), median days between consecutive orders, the top 3 products by revenue, and the recommended action, which is editable and exported with the RFM table. Lift compares the mix of an attribute in the group with all customers.'
 };
 
+export const CLV: Analysis<ClvConfig> = {
+	title: 'Lifetime value (BG/NBD + Gamma-Gamma)',
+	table: 'clv',
+	modelInput: 'clv_summary',
+	defaults: CLV_DEFAULTS,
+	parse: parseClvConfig,
+	query: summaryQuery,
+	charts: clvCharts,
+	definitions:
+		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly.'
+};
+
+export const CLUSTERS: Analysis<ClustersConfig> = {
+	title: 'Clusters (k-means on R, F, M)',
+	table: 'clusters',
+	modelInput: 'cluster_input',
+	defaults: CLUSTERS_DEFAULTS,
+	parse: parseClustersConfig,
+	query: clusterInputQuery,
+	charts: () => clusterCharts(),
+	dependsOn: () => ['rfm'],
+	definitions:
+		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 2 … max is tried on a sample of 5,000 customers and the k with the best silhouette (how much closer customers are to their own cluster than to the next) is kept. Clusters are numbered by size and named from their profile; rename them and the personas cell uses your names.'
+};
+
 /** The template cells, in notebook order (a cell comes after the cells it reads). */
-export const ANALYSES = { rfm: RFM, abc: ABC, cohort: COHORT, lifecycle: LIFECYCLE, personas: PERSONAS } as const;
+export const ANALYSES = {
+	rfm: RFM,
+	abc: ABC,
+	cohort: COHORT,
+	lifecycle: LIFECYCLE,
+	clv: CLV,
+	clusters: CLUSTERS,
+	personas: PERSONAS
+} as const;
 export type AnalysisKind = keyof typeof ANALYSES;

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
-import type { EngineApi, EngineInfo, OpenedFile, OpenOptions, Progress } from './protocol';
+import type { EngineApi, EngineInfo, ModelKind, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
 
 /** Rejects an operation that the person cancelled. */
 export class CancelledError extends Error {
@@ -89,6 +89,12 @@ export class EngineClient {
 	async openFile(file: File, options: OpenOptions, onProgress: (p: Progress) => void): Promise<OpenedFile> {
 		await this.ready;
 		return this.track(this.api.openFile(file, options, Comlink.proxy(onProgress)));
+	}
+
+	/** Fits a model in the worker; see `EngineApi.fitModel`. */
+	async fitModel(model: ModelKind, config: unknown, onProgress: (p: Progress) => void): Promise<ModelReport> {
+		await this.ready;
+		return this.track(this.api.fitModel(model, config, Comlink.proxy(onProgress)) as Promise<ModelReport>);
 	}
 
 	/** Builds `transactions`; see `EngineApi.normalise`. */

@@ -19,7 +19,9 @@ import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, lit, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { tableToParquet } from './writers/parquet';
-import type { EngineApi, EngineInfo, OpenedFile, OpenOptions, Progress } from './protocol';
+import { fitClvTable } from './fit-clv';
+import { fitClustersTable } from './fit-clusters';
+import type { EngineApi, EngineInfo, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
 import { readParquet } from './readers/parquet';
@@ -72,6 +74,8 @@ export function createEngine(host: EngineHost): EngineApi {
 	};
 	const run = (q: Sql | string) => c().query(typeof q === 'string' ? q : q.text);
 	let cancelRequested = false;
+	/** The model fit under way, which a cancel aborts. */
+	let fitting: AbortController | null = null;
 	let queue: Promise<unknown> = Promise.resolve();
 
 	/**
@@ -412,8 +416,26 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 					throw friendly(e);
 				}
 			}),
+		fitModel: (model, config, onProgress) =>
+			exclusive(async () => {
+				fitting = new AbortController();
+				try {
+					const fit: typeof fitClvTable | typeof fitClustersTable = model === 'clv' ? fitClvTable : fitClustersTable;
+					return await (fit as (...args: Parameters<typeof fitClvTable>) => Promise<ModelReport>)(
+						{ query: run, insert: (name, ipc) => c().insertArrowFromIPCStream(ipc, { name, create: true }) },
+						config,
+						fitting.signal,
+						onProgress ?? (() => {})
+					);
+				} catch (e) {
+					throw friendly(e);
+				} finally {
+					fitting = null;
+				}
+			}),
 		cancel: async () => {
 			cancelRequested = true;
+			fitting?.abort();
 		},
 		exportCsv: async (text: string) => {
 			try {
@@ -430,6 +452,11 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 /** Turns DuckDB's and the readers' errors into messages that say what to do. */
 export function friendly(e: unknown): Error {
 	if (e instanceof UserFacingError || (e as Error)?.name === 'CancelledError') return e as Error;
+	if ((e as Error)?.name === 'AbortError') {
+		const cancelled = new Error('Cancelled');
+		cancelled.name = 'CancelledError';
+		return cancelled;
+	}
 	const message = e instanceof Error ? e.message : String(e);
 	if (/out of memory|memory limit|could not allocate/i.test(message)) {
 		return new UserFacingError(

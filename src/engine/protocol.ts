@@ -5,6 +5,12 @@
 import type { MappingGuess } from '../ingest/detect-roles';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
+import type { ClvFitReport } from '../analyses/clv/predict';
+import type { ClustersReport } from '../analyses/clusters/report';
+
+/** The models the worker fits. */
+export type ModelKind = 'clv' | 'clusters';
+export type ModelReport = ClvFitReport | ClustersReport;
 
 /** File formats the engine reads. */
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
@@ -39,7 +45,7 @@ export interface OpenedFile {
 
 /** Progress of a long step, for the progress bar. */
 export interface Progress {
-	phase: 'reading' | 'decoding' | 'normalising';
+	phase: 'reading' | 'decoding' | 'normalising' | 'fitting';
 	/** 0..1, or null when unknown. */
 	fraction: number | null;
 	detail?: string;
@@ -82,6 +88,11 @@ export interface EngineApi {
 	/** Runs SQL and returns the result as Parquet bytes, written in the worker. */
 	exportParquet(sqlText: string): Promise<Uint8Array>;
 	/** Stops the running query (between two polls, within about 100 ms); tables stay. */
+	/**
+	 * Fits a model in the worker to the input table its cell's SQL built, and writes the cell's
+	 * result table: `clv` (lifetime value from `clv_summary`) or `clusters` (k-means from `cluster_input`).
+	 */
+	fitModel(model: ModelKind, config: unknown, onProgress?: (p: Progress) => void): Promise<ModelReport>;
 	cancel(): Promise<void>;
 	/** Drops every table and file, keeping the started engine. */
 	reset(): Promise<void>;

@@ -8,6 +8,7 @@ import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import type { ChartDef } from '../analyses/chart-types';
 import { countRows, createResultTable, tableRef, typedSql } from '../analyses/cell-sql';
 import { ResultHolder } from './ResultTable.svelte';
+import type { ModelKind, ModelReport } from '../engine/protocol';
 
 /** A chart as drawn: its definition and spec, or why it could not be drawn. */
 export interface DrawnChart {
@@ -29,6 +30,9 @@ export class Cell extends ResultHolder {
 	error = $state<string | null>(null);
 	elapsedMs = $state(0);
 	charts = $state.raw<DrawnChart[]>([]);
+	/** What a model fit reported (the lifetime-value cell), and where a running fit is. */
+	fit = $state.raw<ModelReport | null>(null);
+	progress = $state<string | null>(null);
 	private runId = 0;
 
 	constructor(kind: AnalysisKind, saved?: unknown) {
@@ -66,7 +70,17 @@ export class Cell extends ResultHolder {
 		this.error = null;
 		try {
 			const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
-			await engine.query(createResultTable(this.table, query).text);
+			const input = this.analysis.modelInput;
+			if (input) {
+				// The SQL builds the model's input; the fit in the worker writes the result table.
+				await engine.query(createResultTable(input, query).text);
+				const fit = await engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
+				if (id !== this.runId) return;
+				this.fit = fit;
+				this.progress = null;
+			} else {
+				await engine.query(createResultTable(this.table, query).text);
+			}
 			const count = await engine.query(countRows(this.table).text);
 			if (id !== this.runId) return;
 			this.rowCount = Number(count.get(0)?.n ?? 0);
@@ -90,6 +104,7 @@ export class Cell extends ResultHolder {
 			if (id !== this.runId) return;
 			const cancelled = (e as Error).name === 'CancelledError';
 			this.error = cancelled ? 'Cancelled: change a parameter or run the SQL to try again.' : (e as Error).message;
+			this.progress = null;
 			this.status = 'error';
 		}
 	}

@@ -49,11 +49,18 @@ export class Notebook {
 		return this.custom[this.custom.length - 1] as SqlCell;
 	}
 
-	/** Every cell that runs SQL, in order, as the DuckDB script needs it. */
+	/** Every cell whose SQL ran without error, in order, as the DuckDB script needs it. */
 	scriptCells(): ScriptCell[] {
-		const template = this.cells.map((c) => ({ title: c.analysis.title, table: c.table, sql: c.sql }));
+		const template = this.cells
+			.filter((c) => c.status === 'done')
+			// A model's fit runs in Segmenta only: the script writes the model's input table.
+			.map((c) =>
+				c.analysis.modelInput
+					? { title: `${c.analysis.title}: the model's input (the fit itself runs in Segmenta)`, table: c.analysis.modelInput, sql: c.sql }
+					: { title: c.analysis.title, table: c.table, sql: c.sql }
+			);
 		const own = this.custom
-			.filter((c): c is SqlCell => c instanceof SqlCell && !c.needsConfirmation)
+			.filter((c): c is SqlCell => c instanceof SqlCell && c.status === 'done')
 			.map((c) => ({ title: c.title, table: c.table, sql: c.sql }));
 		return [...template, ...own];
 	}

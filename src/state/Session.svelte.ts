@@ -14,6 +14,7 @@ import type { ChartDef } from '../analyses/chart-types';
 import type { Sql } from '../sql/sql';
 import { Notebook } from './Notebook.svelte';
 import { duckdbScript } from './duckdb-script';
+import { rfmWithClvQuery } from '../analyses/clv/export';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
 import { decodeConfig, encodeConfig } from './url-codec';
 import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
@@ -371,7 +372,9 @@ export class Session {
 
 	/** Downloads a cell's whole result table as CSV (safe for spreadsheets) or Parquet. */
 	async exportCell(cell: { table: string }, format: 'csv' | 'parquet' = 'csv') {
-		const query = wholeTable(cell.table).text;
+		const clvDone = this.notebook.cells.some((c) => c.kind === 'clv' && c.status === 'done');
+		// The RFM export carries the lifetime-value columns once they exist.
+		const query = (cell.table === 'rfm' && clvDone ? rfmWithClvQuery() : wholeTable(cell.table)).text;
 		const bytes = await this.step(`Exporting ${cell.table}`, () =>
 			format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query)
 		);

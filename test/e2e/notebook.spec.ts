@@ -4,13 +4,20 @@
  * carry the documented columns, and a broken SQL edit fails alone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects } from 'hyparquet';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, waitForMapping } from '../helpers/app';
+import { applyMapping, numberIn, waitForMapping } from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
+import { CLV_EXPORT_COLUMNS } from '../../src/analyses/clv/export';
+
+/** Once the lifetime-value cell has run, the RFM export carries its columns. */
+const RFM_WITH_CLV = [...RFM_COLUMNS, ...CLV_EXPORT_COLUMNS];
 import { ABC_COLUMNS } from '../../src/analyses/abc/query';
 import { LIFECYCLE_COLUMNS } from '../../src/analyses/lifecycle/query';
 
@@ -18,6 +25,17 @@ async function cellDone(page: Page, kind: string) {
 	const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
 	await expect.poll(async () => status.textContent(), { timeout: 60_000 }).toMatch(/rows/);
 	return (await status.textContent()) ?? '';
+}
+
+/** Clicks a chart mark until the drill panel opens: a chart may be redrawing when first clicked. */
+async function clickUntilDrill(page: Page, mark: Locator, how: 'mouse' | 'event' = 'event') {
+	await expect
+		.poll(async () => {
+			const click = how === 'mouse' ? mark.click({ timeout: 1000 }) : mark.dispatchEvent('click', undefined, { timeout: 1000 });
+			await click.catch(() => {});
+			return page.getByTestId('drill').count();
+		}, { timeout: 30_000 })
+		.toBeGreaterThan(0);
 }
 
 async function downloadText(page: Page, click: () => Promise<void>) {
@@ -45,10 +63,21 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'cohort')).toMatch(/^300 rows/);
 		expect(await cellDone(page, 'lifecycle')).toMatch(/^2,999 rows/);
 		expect(await cellDone(page, 'personas')).toMatch(/rows/);
-		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle']) {
-			const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
-			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+		// Lifetime value: one row per customer with a purchase, and the fitted parameters shown.
+		expect(await cellDone(page, 'clv')).toMatch(/^2,999 rows/);
+		expect(((await page.getByTestId('clv-fit').textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(/BG\/NBD on 2,999 customers, times in weeks: r = [0-9.]+/);
+		// Charts far below the screen wait: Vega draws on the main thread.
+		const personas = page.getByTestId('cell-personas');
+		if (((await personas.boundingBox())?.y ?? 0) > 3 * 1000) {
+			expect(await personas.getByTestId('chart').locator('svg').count()).toBe(0);
 		}
+		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv']) {
+			const cell = page.getByTestId(`cell-${kind}`);
+			await cell.scrollIntoViewIfNeeded();
+			const charts = cell.getByTestId('chart');
+			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(kind === 'personas' ? 1 : 2);
+		}
+		await page.evaluate(() => window.scrollTo(0, 0));
 	});
 
 	it('exports a chart as SVG and as PNG from its menu', async () => {
@@ -84,8 +113,7 @@ describe('the notebook on the sample data', () => {
 		const { page } = spec.browser;
 		// The first bar of the segments chart (a Vega rect mark drawn as an SVG path).
 		const bars = page.getByTestId('cell-rfm').getByTestId('chart').first().locator('g.mark-rect path');
-		await bars.first().click();
-		await page.getByTestId('drill').waitFor();
+		await clickUntilDrill(page, bars.first(), 'mouse');
 		const count = Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''));
 		expect(count).toBeGreaterThan(0);
 		const csv = await downloadText(page, () => page.getByTestId('drill-export').click());
@@ -134,8 +162,11 @@ describe('the notebook on the sample data', () => {
 		await cohort.getByTestId('cohort-metric').selectOption('cumulative_revenue_per_customer');
 		await expect.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/LTV/);
 		// The first cell drawn is cohort 2023-01, period 0: all 83 of its customers bought.
-		await cohort.getByTestId('chart').first().locator('g.mark-rect path').first().dispatchEvent('click');
-		await page.getByTestId('drill').waitFor();
+		// Charts draw when they come near the screen.
+		const matrix = cohort.getByTestId('chart').first();
+		await matrix.scrollIntoViewIfNeeded();
+		// The matrix is redrawn for the new metric: click until the new drawing answers.
+		await clickUntilDrill(page, matrix.locator('g.mark-rect path').first());
 		expect(await page.locator('#drill-title').textContent()).toMatch(/^Cohort \d{4}-\d{2}-\d{2}, period \d+/);
 		expect(Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);
 		await page.getByRole('button', { name: 'Close' }).click();
@@ -144,9 +175,9 @@ describe('the notebook on the sample data', () => {
 
 	it('lists the customers behind a lifecycle transition', async () => {
 		const { page } = spec.browser;
+		await page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).scrollIntoViewIfNeeded();
 		const transitions = page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).locator('g.mark-rect path');
-		await transitions.first().dispatchEvent('click');
-		await page.getByTestId('drill').waitFor();
+		await clickUntilDrill(page, transitions.first());
 		expect(await page.getByTestId('drill-table').textContent()).toMatch(/stage_before/);
 		await page.getByRole('button', { name: 'Close' }).click();
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
@@ -188,7 +219,7 @@ describe('the notebook on the sample data', () => {
 		const { page } = spec.browser;
 		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
 		const rfmLines = rfm.trim().split('\r\n');
-		expect(rfmLines[0]).toBe(RFM_COLUMNS.join(','));
+		expect(rfmLines[0]).toBe(RFM_WITH_CLV.join(','));
 		expect(rfmLines).toHaveLength(2999 + 1);
 		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
 		expect(abc.split('\r\n')[0]).toBe(ABC_COLUMNS.join(','));
@@ -200,7 +231,7 @@ describe('the notebook on the sample data', () => {
 		const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 		const parquetRows = await parquetReadObjects({ file });
 		expect(parquetRows).toHaveLength(2999);
-		expect(Object.keys(parquetRows[0])).toEqual([...RFM_COLUMNS]);
+		expect(Object.keys(parquetRows[0])).toEqual(RFM_WITH_CLV);
 		const lifecycle = await downloadText(page, () => page.getByTestId('cell-lifecycle').getByTestId('export-csv').click());
 		expect(lifecycle.split('\r\n')[0]).toBe(LIFECYCLE_COLUMNS.join(','));
 	});
@@ -264,8 +295,15 @@ describe('the notebook on the sample data', () => {
 		expect(await note.locator('li').textContent()).toBe('first point');
 	});
 
-	it('prints the notebook as a report', async () => {
+	it('prints the notebook as a report, every chart drawn first', async () => {
 		const { page } = spec.browser;
+		await page.evaluate(() => {
+			window.print = () => document.body.setAttribute('data-printed', 'yes');
+		});
+		await page.getByTestId('print').click();
+		await page.locator('body[data-printed="yes"]').waitFor();
+		const charts = page.getByTestId('chart');
+		expect(await charts.locator('svg.marks').count()).toBe(await charts.count());
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.getByTestId('share').isVisible()).toBe(false);
 		expect(await page.getByTestId('cell-rfm').getByTestId('chart').first().isVisible()).toBe(true);
@@ -273,6 +311,32 @@ describe('the notebook on the sample data', () => {
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(pdf.length).toBeGreaterThan(50_000);
 		await page.emulateMedia({ media: 'screen' });
+	});
+
+	it('exports a DuckDB script that native DuckDB runs to the same tables', async () => {
+		const { page } = spec.browser;
+		await cellDone(page, 'personas');
+		const script = await downloadText(page, () => page.getByTestId('duckdb-script').click());
+		expect(script).toContain("read_csv('sample-orders.csv'");
+		const output = mkdtempSync(join(tmpdir(), 'segmenta-e2e-script-'));
+		// Run where the file is: point the read at the sample and the outputs at a temp folder.
+		const runnable = script
+			.replace("read_csv('sample-orders.csv'", `read_csv('${resolve('public/sample/orders.csv')}'`)
+			.replaceAll(/TO '([a-z_0-9]+\.csv)'/g, `TO '${output}/$1'`);
+		const db = await DuckDBInstance.create(':memory:');
+		const conn = await db.connect();
+		try {
+			const statements = await conn.extractStatements(runnable);
+			for (let i = 0; i < statements.count; i++) await (await statements.prepare(i)).run();
+			const count = async (q: string) => Number((await conn.runAndReadAll(q)).getRowsJS()[0][0]);
+			expect(await count('SELECT count(*) FROM transactions')).toBe(await numberIn(page, 'rows-used'));
+			expect(await count('SELECT count(*) FROM rfm')).toBe(2999);
+			expect(await count('SELECT count(*) FROM cohorts')).toBe(300);
+			expect(readFileSync(`${output}/lifecycle.csv`, 'utf8').trim().split('\n')).toHaveLength(3000);
+		} finally {
+			conn.closeSync();
+			db.closeSync();
+		}
 	});
 
 	it('stayed on its own origin and raised no script errors', () => {

@@ -48,7 +48,8 @@ beforeAll(async () => {
 	for (const kind of Object.keys(ANALYSES) as AnalysisKind[]) {
 		const analysis = ANALYSES[kind];
 		const config = analysis.parse({}) as never;
-		const table = analysis.tableFor?.(config) ?? analysis.table;
+		// A model's cell writes its input in SQL; the fit runs in the app only.
+		const table = analysis.modelInput ?? analysis.tableFor?.(config) ?? analysis.table;
 		const query = analysis.query(config);
 		await engine.query(createResultTable(table, query).text);
 		cells.push({ title: analysis.title, table, sql: query.text });

@@ -2,8 +2,8 @@
 import { oneOf, record } from '../params';
 
 export interface PersonasConfig {
-	/** RFM segments or lifecycle stages. */
-	source: 'rfm' | 'lifecycle';
+	/** RFM segments, lifecycle stages or k-means clusters. */
+	source: 'rfm' | 'lifecycle' | 'clusters';
 	/** An attribute column of `transactions` whose mix is compared with the whole base. */
 	attribute: string | null;
 }
@@ -14,5 +14,5 @@ export const PERSONAS_DEFAULTS: PersonasConfig = { source: 'rfm', attribute: nul
 export function parsePersonasConfig(input: unknown): PersonasConfig {
 	const o = record(input);
 	const attribute = typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128 ? o.attribute : null;
-	return { source: oneOf(o.source, ['rfm', 'lifecycle'], 'rfm'), attribute };
+	return { source: oneOf(o.source, ['rfm', 'lifecycle', 'clusters'], 'rfm'), attribute };
 }

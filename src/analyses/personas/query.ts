@@ -20,9 +20,9 @@ export const PERSONA_COLUMNS = [
 ] as const;
 
 function groups(c: PersonasConfig): Sql {
-	return c.source === 'rfm'
-		? raw('SELECT customer_id, segment AS grp, action FROM rfm')
-		: raw("SELECT customer_id, stage AS grp, '' AS action FROM lifecycle");
+	if (c.source === 'rfm') return raw('SELECT customer_id, segment AS grp, action FROM rfm');
+	if (c.source === 'clusters') return raw("SELECT customer_id, cluster_name AS grp, '' AS action FROM clusters");
+	return raw("SELECT customer_id, stage AS grp, '' AS action FROM lifecycle");
 }
 
 /** Transactions of the grouped customers, each row with its group: only the columns asked for. */

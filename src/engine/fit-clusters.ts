@@ -1,0 +1,120 @@
+/**
+ * k-means in the worker: features from `cluster_input` (built by the clusters cell's SQL),
+ * ln(1 + v) and standardised, k from the person or from the silhouette on a sample; writes
+ * `clusters` (each customer with its cluster and name) and `cluster_k_choice` (the candidates).
+ */
+import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Table as ArrowTable } from 'apache-arrow';
+import { parseClustersConfig } from '../analyses/clusters/config';
+import { clusterName, type Profile } from '../analyses/clusters/names';
+import type { ClustersReport } from '../analyses/clusters/report';
+import { suggestK } from '../models/choose-k';
+import { kmeans } from '../models/kmeans';
+import { standardise } from '../models/standardise';
+import { ident, sql } from '../sql/sql';
+import type { FitDatabase } from './fit-clv';
+import type { Progress } from './protocol';
+
+export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
+
+function numericColumns(table: ArrowTable): string[] {
+	return table.schema.fields
+		.filter((f) => f.name !== 'customer_id' && /^(Float|Int|Decimal)/.test(String(f.type)))
+		.map((f) => f.name);
+}
+
+export async function fitClustersTable(
+	db: FitDatabase,
+	input: unknown,
+	signal: AbortSignal,
+	onProgress: (p: Progress) => void
+): Promise<ClustersReport> {
+	const started = performance.now();
+	const config = parseClustersConfig(input);
+	const table = db.query(sql`SELECT * FROM ${ident(CLUSTER_TABLES.input)}`);
+	const features = numericColumns(table);
+	if (!table.schema.fields.some((f) => f.name === 'customer_id') || features.length === 0) {
+		throw new Error('The clusters cell\'s SQL must give customer_id and at least one numeric column (recency_days, frequency, monetary…).');
+	}
+	const rows = table.numRows;
+	if (rows < 20) throw new Error(`Too few customers to cluster (${rows}); at least 20 are needed.`);
+	const data = new Float64Array(rows * features.length);
+	features.forEach((name, j) => {
+		const column = table.getChild(name)!;
+		for (let i = 0; i < rows; i++) data[i * features.length + j] = Number(column.get(i) ?? 0);
+	});
+	// Skewed, non-negative features (counts, days, money) are compared on a log scale.
+	const logTransform = features.map((_, j) => {
+		for (let i = 0; i < rows; i++) if (data[i * features.length + j] < 0) return false;
+		return true;
+	});
+	const scaled = standardise({ data, rows, cols: features.length }, logTransform).matrix;
+	let k = config.k;
+	let candidates: { k: number; silhouette: number; inertia: number }[] = [];
+	if (k === null) {
+		onProgress({ phase: 'fitting', fraction: null, detail: `choosing k (2–${config.kMax}) on a sample` });
+		const suggestion = await suggestK(scaled, { kMin: 2, kMax: config.kMax, seed: config.seed, signal });
+		k = suggestion.k;
+		candidates = suggestion.candidates;
+	}
+	const result = await kmeans(scaled, {
+		k,
+		seed: config.seed,
+		signal,
+		onProgress: (p) => onProgress({ phase: 'fitting', fraction: null, detail: `k-means, iteration ${p.iteration}: ${p.changed.toLocaleString()} customers moved` })
+	});
+	// Profiles in the original units: the members' means.
+	const sums = Array.from({ length: k }, () => new Float64Array(features.length));
+	const overall = new Float64Array(features.length);
+	for (let i = 0; i < rows; i++) {
+		const c = result.assignment[i];
+		for (let j = 0; j < features.length; j++) {
+			sums[c][j] += data[i * features.length + j];
+			overall[j] += data[i * features.length + j];
+		}
+	}
+	const asProfile = (values: Float64Array, n: number) =>
+		Object.fromEntries(features.map((f, j) => [f, values[j] / Math.max(1, n)]));
+	const everyone = asProfile(overall, rows);
+	// Clusters numbered by size, largest first, so numbers (and typed names) stay put between runs.
+	const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => result.sizes[b] - result.sizes[a]);
+	const numberOf = new Uint32Array(k);
+	order.forEach((c, rank) => (numberOf[c] = rank + 1));
+	const clusters = order.map((c) => {
+		const profile = asProfile(sums[c], result.sizes[c]);
+		const cluster = numberOf[c];
+		const automatic = 'recency_days' in profile && 'frequency' in profile && 'monetary' in profile
+			? clusterName(profile as unknown as Profile, everyone as unknown as Profile)
+			: `Cluster ${cluster}`;
+		return { cluster, name: config.names[String(cluster)] ?? automatic, customers: result.sizes[c], profile };
+	});
+	const nameOf = new Map(clusters.map((c) => [c.cluster, c.name]));
+	const ids = table.getChild('customer_id')!;
+	const assigned = new Table({
+		customer_id: vectorFromArray(Array.from({ length: rows }, (_, i) => String(ids.get(i))), new Utf8()),
+		cluster: vectorFromArray(Array.from(result.assignment, (c) => numberOf[c]), new Int32()),
+		cluster_name: vectorFromArray(Array.from(result.assignment, (c) => nameOf.get(numberOf[c])!), new Utf8())
+	});
+	db.query(sql`DROP TABLE IF EXISTS cluster_assignment`);
+	db.insert('cluster_assignment', tableToIPC(assigned, 'stream'));
+	db.query(sql`CREATE OR REPLACE TABLE ${ident(CLUSTER_TABLES.result)} AS
+SELECT i.*, a.cluster, a.cluster_name FROM ${ident(CLUSTER_TABLES.input)} i JOIN cluster_assignment a USING (customer_id)
+ORDER BY a.cluster, i.customer_id`);
+	db.query(sql`DROP TABLE cluster_assignment`);
+	const choice = new Table({
+		k: vectorFromArray(candidates.map((c) => c.k), new Int32()),
+		silhouette: makeVector(Float64Array.from(candidates.map((c) => c.silhouette))),
+		inertia: vectorFromArray(candidates.map((c) => c.inertia), new Float64())
+	});
+	db.query(sql`DROP TABLE IF EXISTS ${ident(CLUSTER_TABLES.choice)}`);
+	if (candidates.length) db.insert(CLUSTER_TABLES.choice, tableToIPC(choice, 'stream'));
+	else db.query(sql`CREATE TABLE ${ident(CLUSTER_TABLES.choice)} (k INTEGER, silhouette DOUBLE, inertia DOUBLE)`);
+	return {
+		k,
+		suggested: config.k === null,
+		features,
+		clusters,
+		iterations: result.iterations,
+		ms: performance.now() - started
+	};
+}

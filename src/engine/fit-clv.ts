@@ -1,0 +1,82 @@
+/**
+ * The lifetime-value fit inside the worker: reads the summary DuckDB built, fits the models in
+ * TypeScript and writes the predictions back as the `clv` table.
+ */
+import { Table, makeVector, tableToIPC } from 'apache-arrow';
+import type { Table as ArrowTable } from 'apache-arrow';
+import { parseClvConfig } from '../analyses/clv/config';
+import { predictClv, type ClvFitReport } from '../analyses/clv/predict';
+import { ident, raw, sql, type Sql } from '../sql/sql';
+import type { Progress } from './protocol';
+
+export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
+const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
+
+/** A numeric column as doubles (DuckDB's BIGINT arrives as double: castBigIntToDouble). */
+function doubles(table: ArrowTable, name: string): Float64Array {
+	const values = table.getChild(name)?.toArray();
+	// Plain DOUBLE columns come as one typed array, without a copy per value.
+	return values instanceof Float64Array ? values : Float64Array.from(values ?? [], Number);
+}
+
+/** Days between two yyyy-mm-dd dates. */
+function daysBetween(from: string, to: string): number {
+	return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+/** What the fit needs from the engine: a query and an Arrow insert. */
+export interface FitDatabase {
+	query(q: Sql): ArrowTable;
+	insert(table: string, ipc: Uint8Array): void;
+}
+
+/** A prediction column for the result: NaN (no model) as NULL, rounded for reading. */
+function shown(column: string, digits: number): Sql {
+	return sql`CASE WHEN isnan(p.${ident(column)}) THEN NULL ELSE round(p.${ident(column)}, ${raw(String(digits))}) END AS ${ident(column)}`;
+}
+
+/** Fits the models to `clv_summary` and writes `clv`; returns what the cell shows about the fit. */
+export async function fitClvTable(
+	db: FitDatabase,
+	input: unknown,
+	signal: AbortSignal,
+	onProgress: (p: Progress) => void
+): Promise<ClvFitReport> {
+	const config = parseClvConfig(input);
+	// Rows are matched back by rowid: no million customer ids cross into JavaScript and back.
+	const summary = db.query(sql`SELECT rowid AS rid, * FROM ${ident(CLV_TABLES.summary)}`);
+	const columns = summary.schema.fields.map((f) => f.name);
+	const missing = NEEDED.filter((c) => !columns.includes(c));
+	if (missing.length) {
+		throw new Error(
+			`The CLV cell's SQL must give the columns ${NEEDED.join(', ')}; it lacks ${missing.join(', ')}. Go back to the template SQL, or add them.`
+		);
+	}
+	if (summary.numRows < 10) {
+		throw new Error(`Too few customers to fit the models (${summary.numRows}); at least 10 are needed.`);
+	}
+	const data = { x: doubles(summary, 'x'), tx: doubles(summary, 't_x'), T: doubles(summary, 'T'), mbar: doubles(summary, 'mbar') };
+	const holdoutDays = config.calibrationEnd && config.holdoutEnd ? daysBetween(config.calibrationEnd, config.holdoutEnd) : null;
+	const predicted = await predictClv(data, config, {
+		signal,
+		holdoutDays,
+		onProgress: (detail) => onProgress({ phase: 'fitting', fraction: null, detail })
+	});
+	const predictions = new Table({
+		rid: makeVector(doubles(summary, 'rid')),
+		p_alive: makeVector(predicted.pAlive),
+		expected_purchases: makeVector(predicted.expectedPurchases),
+		expected_holdout: makeVector(predicted.expectedHoldout ?? new Float64Array(summary.numRows).fill(NaN)),
+		expected_value: makeVector(predicted.expectedValue),
+		clv: makeVector(predicted.clv)
+	});
+	db.query(sql`DROP TABLE IF EXISTS ${ident(CLV_TABLES.predictions)}`);
+	db.insert(CLV_TABLES.predictions, tableToIPC(predictions, 'stream'));
+	db.query(sql`CREATE OR REPLACE TABLE ${ident(CLV_TABLES.result)} AS
+SELECT s.*, ${shown('p_alive', 4)}, ${shown('expected_purchases', 4)}, ${shown('expected_holdout', 4)},
+	${shown('expected_value', 2)}, ${shown('clv', 2)}
+FROM ${ident(CLV_TABLES.summary)} s JOIN ${ident(CLV_TABLES.predictions)} p ON s.rowid = p.rid
+ORDER BY p.clv DESC NULLS LAST, s.customer_id`);
+	db.query(sql`DROP TABLE ${ident(CLV_TABLES.predictions)}`);
+	return predicted.report;
+}
