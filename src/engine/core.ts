@@ -52,6 +52,10 @@ export class UserFacingError extends Error {
 const UPLOADS = 'uploads/';
 const PREVIEW_ROWS = 50;
 const SAMPLE_ROWS = 2000;
+/** Bytes `readHead` reads by default. */
+const HEAD_BYTES = 65536;
+/** More columns than this cannot be normalised in DuckDB-WASM's memory. */
+const MAX_COLUMNS = 1000;
 
 interface OpenState {
 	file: Blob;
@@ -154,7 +158,8 @@ export function createEngine(host: EngineHost): EngineApi {
 		for (const name of [TABLES.transactions, TABLES.setAside, TABLES.source]) {
 			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
 		}
-		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data', 'customer_list']) {
+		// The CSV reader's rejects outlive the file: a clean file would report the last file's bad lines.
+		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data', 'customer_list', 'reject_errors', 'reject_scans']) {
 			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go.
@@ -170,6 +175,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		progress: (p: Progress) => void
 	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
 		if (file.size === 0) throw new UserFacingError('The file is empty: choose a file with a header row and transactions.');
+		if (gzip) await refuseGzipBomb(file);
 		const head = await readHead(file, gzip);
 		const sniff = sniffEncoding(head);
 		if (sniff.kind === 'binary' && !options.encoding) {
@@ -178,6 +184,11 @@ export function createEngine(host: EngineHost): EngineApi {
 			);
 		}
 		const encoding = options.encoding ?? (sniff.kind === 'text' ? sniff.encoding : 'utf-8');
+		const bom = sniff.kind === 'text' ? sniff.bomLength : 0;
+		// The head is the whole file when it is shorter than the head's limit.
+		if (head.length < HEAD_BYTES && new TextDecoder(encoding).decode(head.subarray(bom)).trim() === '') {
+			throw new UserFacingError('The file is empty: choose a file with a header row and transactions.');
+		}
 		const aligned = isWhitespaceAligned(new TextDecoder(encoding).decode(head));
 		const id = ++counter;
 		const readsItself = (encoding === 'utf-8' || encoding === 'windows-1252') && !aligned;
@@ -282,9 +293,22 @@ export function createEngine(host: EngineHost): EngineApi {
 				}
 			}
 			info.columns = rows(sql`DESCRIBE ${ident(TABLES.source)}`).map((r) => String(r.column_name));
+			if (info.columns.length > MAX_COLUMNS) {
+				throw new UserFacingError(
+					`This file has ${info.columns.length.toLocaleString('en')} columns; Segmenta reads at most ${MAX_COLUMNS.toLocaleString('en')}. Remove the columns you do not need (keep customer, date and amount) and open it again.`
+				);
+			}
 			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
 			);
+			if (sample.length === 0 && csvPath) {
+				const rejected = Number(rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0);
+				if (rejected > 0) {
+					throw new UserFacingError(
+						`None of the ${rejected} lines below the header has the header's ${info.columns.length} fields: the lines differ in width, so no table could be found. Check the delimiter, or export the file again as CSV.`
+					);
+				}
+			}
 			if (sample.length === 0) {
 				throw new UserFacingError(
 					`The file has column names (${info.columns.slice(0, 6).join(', ')}) but no rows of data.`
@@ -449,6 +473,46 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 	};
 }
 
+/** Expanding beyond this many bytes a CSV cannot be loaded in DuckDB-WASM's memory anyway. */
+const MAX_EXPANDED = 4 * 2 ** 30;
+/** Text compresses about 5-15 : 1; deflate cannot pass about 1,000 : 1, which only filler reaches. */
+const MAX_RATIO = 200;
+
+/**
+ * Refuses a gzip file that expands far more than text does (a zip bomb) or beyond what fits in
+ * memory, by counting its expanded size before DuckDB reads it. It stops at the first sign.
+ */
+async function refuseGzipBomb(file: Blob): Promise<void> {
+	let read = 0;
+	let expanded = 0;
+	const counted = (file.stream() as ReadableStream<Uint8Array>).pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				read += chunk.length;
+				controller.enqueue(chunk);
+			}
+		})
+	);
+	const reader = counted.pipeThrough(new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>).getReader();
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			expanded += value.length;
+			if (expanded > MAX_EXPANDED || (expanded > 64 * 2 ** 20 && expanded > MAX_RATIO * read)) {
+				throw new UserFacingError(
+					`This .gz file expands to more than ${expanded > MAX_EXPANDED ? `${MAX_EXPANDED / 2 ** 30} GB` : `${MAX_RATIO} times its size`}: it is not an ordinary export, and it would not fit in the browser's memory. Unpack it yourself to see what it holds, and open the CSV inside if it is one.`
+				);
+			}
+		}
+	} catch (e) {
+		if (e instanceof UserFacingError) throw e;
+		// A damaged stream is reported when DuckDB reads it.
+	} finally {
+		reader.cancel().catch(() => {});
+	}
+}
+
 /** Turns DuckDB's and the readers' errors into messages that say what to do. */
 export function friendly(e: unknown): Error {
 	if (e instanceof UserFacingError || (e as Error)?.name === 'CancelledError') return e as Error;
@@ -471,6 +535,12 @@ export function friendly(e: unknown): Error {
 	if (/Invalid unicode|not utf-8/i.test(message)) {
 		return new UserFacingError(
 			`The file's text encoding could not be read (${message.split('\n')[0]}). Choose the encoding by hand, or save the file as UTF-8.`
+		);
+	}
+	const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
+	if (lineSize) {
+		return new UserFacingError(
+			`A line of this file is longer than ${Math.round(Number(lineSize[1]) / 1e6)} MB, the most the CSV reader takes: usually a quote that is never closed, or a cell holding a whole document. Shorten or remove that line, then open the file again.`
 		);
 	}
 	if (/CSV Error|sniff|Could not convert/i.test(message)) {

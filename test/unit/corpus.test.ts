@@ -199,8 +199,7 @@ describe('bytes that are not plain UTF-8 text', () => {
 		await loadsAsBuilt(csvCases.nulLate());
 	});
 
-	// BUG: one Latin-1 byte makes the whole file GB18030: `Zürich` becomes `Z眉rich`.
-	itFails('reads a file of UTF-8 and Latin-1 lines without inventing Chinese', async () => {
+	it('reads a file of UTF-8 and Latin-1 lines without inventing Chinese', async () => {
 		const c = csvCases.mixedEncodings();
 		const { opened } = await loadsAsBuilt(c);
 		expect(opened.encoding).not.toBe('gb18030');
@@ -208,8 +207,7 @@ describe('bytes that are not plain UTF-8 text', () => {
 		expect(cities.filter((r) => /[\u3400-\u9fff]/.test(String(r.city)))).toEqual([]);
 	});
 
-	// BUG: German names in Windows-1252 are taken for GB18030: `Müller` becomes `M黮ler`.
-	itFails('reads a Windows-1252 file with umlauts inside words', async () => {
+	it('reads a Windows-1252 file with umlauts inside words', async () => {
 		const c = csvCases.latin1Only();
 		const { opened } = await loadsAsBuilt(c);
 		expect(opened.encoding).toBe('windows-1252');
@@ -241,9 +239,7 @@ describe('width and size', () => {
 		expect(longest).toEqual({ note: 100_000, id: 100_000 });
 	});
 
-	// BUG: the message keeps only "CSV Error on Line: 1" and blames the header; the cause (a line
-	// over DuckDB's 2 MB limit) is on a later line of DuckDB's message.
-	itFails('reads or clearly refuses a line longer than 2 MB', async () => {
+	it('reads or clearly refuses a line longer than 2 MB', async () => {
 		const c = csvCases.overlongLine();
 		const outcome = await attempt(c);
 		if ('error' in outcome) {
@@ -255,17 +251,13 @@ describe('width and size', () => {
 		}
 	});
 
-	// BUG: a 50-column export (a Shopify order export has about 70) takes about 5 s for 5 rows
-	// (80 columns: 22 s; 200: out of memory): every unmapped column becomes an attribute, and
-	// DuckDB is slow to plan each attribute's `IN (18 literals)`.
-	itFails('loads a 50-column export in a few seconds', async () => {
+	it('loads a 50-column export in a few seconds', async () => {
 		const started = performance.now();
 		await loadsAsBuilt(csvCases.wide(50));
 		expect(performance.now() - started).toBeLessThan(3000);
 	});
 
-	// BUG: it opens (5-12 s), then normalising 5 rows runs out of memory or overflows the stack.
-	itFails('refuses 10,000 columns up front, saying how many and what to do', async () => {
+	it('refuses 10,000 columns up front, saying how many and what to do', async () => {
 		const error = await refusal(csvCases.wide(10_000));
 		expect(error.message).toMatch(/10[,.\u202f ]?000 columns/);
 		expect(error.message).toMatch(/remove|drop|fewer|only the columns/i);
@@ -307,8 +299,7 @@ describe('values at the edges', () => {
 });
 
 describe('Excel', () => {
-	// BUG: the merged title row is taken as the header; the real header becomes a data row.
-	itFails('finds the header below a merged title row', async () => {
+	it('finds the header below a merged title row', async () => {
 		const c = xlsxCases.mergedTitle();
 		const { opened } = await loadsAsBuilt(c);
 		expect(opened.columns).toEqual(['order_id', 'customer_id', 'order_date', 'amount']);
@@ -343,9 +334,7 @@ describe('Excel', () => {
 });
 
 describe('Parquet', () => {
-	// BUG: the struct column `customer` is mapped as the customer id as JSON text; its `tier` field
-	// varies, so 7 customers count as 12.
-	itFails('counts customers by id when the id sits in a struct, beside a list column', async () => {
+	it('counts customers by id when the id sits in a struct, beside a list column', async () => {
 		await loadsAsBuilt(parquetNested());
 	});
 });
@@ -368,14 +357,12 @@ describe('JSON', () => {
 		expect(error.message).toMatch(/not valid JSON .*position \d+/);
 	});
 
-	// BUG: "The file has no columns." for `[]`: true, but it does not say the list is empty.
-	itFails('refuses an empty list as having no records', async () => {
+	it('refuses an empty list as having no records', async () => {
 		const error = await refusal(jsonCases.emptyArray());
 		expect(error.message).toMatch(/empty|no (records|rows|transactions)/i);
 	});
 
-	// BUG: JSON.parse rounds ids above 2^53: two customers become one `12345678901234567000`.
-	itFails('keeps ids written as big JSON numbers exact', async () => {
+	it('keeps ids written as big JSON numbers exact', async () => {
 		const c = jsonCases.idsMixed();
 		await loadsAsBuilt(c);
 		expect(await customerIds()).toEqual(idsOf(c.kept));
@@ -393,14 +380,12 @@ describe('files with nothing to read', () => {
 		expect(error.message).toMatch(/column names \(order_id, customer_id, order_date, amount\) but no rows/);
 	});
 
-	// BUG: "The file has column names (column0) but no rows of data": there are no column names.
-	itFails('refuses a file that holds only a byte-order mark as empty', async () => {
+	it('refuses a file that holds only a byte-order mark as empty', async () => {
 		const error = await refusal(csvCases.bomOnly());
 		expect(error.message).toMatch(/empty/);
 	});
 
-	// BUG: it opens with one column `column0` and asks for a customer, date and amount column.
-	itFails('refuses a file of blank lines as empty', async () => {
+	it('refuses a file of blank lines as empty', async () => {
 		const error = await refusal(csvCases.blankLines());
 		expect(error.message).toMatch(/empty/);
 	});
@@ -412,17 +397,14 @@ describe('lines the CSV reader rejects', () => {
 		await loadsAsBuilt(csvCases.lateShortLine());
 	});
 
-	// BUG: reject_errors outlives the file: a clean file reports the previous file's bad line.
-	itFails("does not count the previous file's bad lines in a clean file", async () => {
+	it("does not count the previous file's bad lines in a clean file", async () => {
 		await load(csvCases.lateShortLine());
 		await loadsAsBuilt(csvCases.idsMixed());
 	});
 });
 
 describe('a gzip bomb named .csv.gz', () => {
-	// BUG: 13 MB that expand to 5 GiB open in about a second; normalising then runs for about
-	// 100 s and 4 GB until DuckDB runs out of memory. Here it is stopped after 8 s.
-	itFails('is refused, or stopped with a clear message, within seconds', async () => {
+	it('is refused, or stopped with a clear message, within seconds', async () => {
 		const bomb = gzipBomb(5);
 		const error = await (async () => {
 			try {

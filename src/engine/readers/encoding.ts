@@ -39,6 +39,19 @@ function isValid(bytes: Uint8Array, label: string): boolean {
 	}
 }
 
+/** Share of two-byte sequences (first byte 0x81 or above) whose second byte is 0xA1 or above. */
+function gb2312Share(bytes: Uint8Array): number {
+	let pairs = 0;
+	let high = 0;
+	for (let i = 0; i + 1 < bytes.length; i++) {
+		if (bytes[i] < 0x81) continue;
+		pairs++;
+		if (bytes[i + 1] >= 0xa1) high++;
+		i++;
+	}
+	return pairs === 0 ? 0 : high / pairs;
+}
+
 /** Sniffs the encoding from up to the first 64 KB of a (decompressed) file. */
 export function sniffEncoding(head: Uint8Array): TextSniff {
 	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
@@ -58,9 +71,11 @@ export function sniffEncoding(head: Uint8Array): TextSniff {
 		return { kind: 'binary', reason: 'it contains control characters that text files do not have' };
 	}
 	if (isValid(wholeUtf8(head), 'utf-8')) return { kind: 'text', encoding: 'utf-8', bomLength: 0 };
-	// Chinese Excel exports: GB18030 is a superset of GBK and GB2312.
+	// Chinese Excel exports: GB18030 is a superset of GBK and GB2312. Latin-1 text decodes as
+	// GB18030 too (`Müller` is FC 6C, read as 黮): real Chinese text has both bytes of almost
+	// every pair at 0xA1 or above, accented Latin letters are followed by ASCII.
 	const gb = new TextDecoder('gb18030').decode(head);
-	if (/[\u4e00-\u9fff]/.test(gb) && !gb.includes('\ufffd')) {
+	if (/[\u4e00-\u9fff]/.test(gb) && !gb.includes('\ufffd') && gb2312Share(head) >= 0.95) {
 		return { kind: 'text', encoding: 'gb18030', bomLength: 0 };
 	}
 	return { kind: 'text', encoding: 'windows-1252', bomLength: 0 };

@@ -30,7 +30,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function readJsonText(text: string): TextTable {
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		data = JSON.parse(quoteBigIntegers(text));
 	} catch (e) {
 		throw new Error(`This JSON file is not valid JSON (${(e as Error).message}).`);
 	}
@@ -43,7 +43,35 @@ export function readJsonText(text: string): TextTable {
 			'This JSON file is not a list of records. Segmenta reads an array of objects, one per transaction line, e.g. [{"customer": "A1", "date": "2024-01-05", "amount": 12.5}].'
 		);
 	}
+	if (data.length === 0) throw new Error('This JSON file holds an empty list: there are no records to read.');
 	return toTable(data);
+}
+
+/**
+ * Writes integers of 16 digits or more as strings, so ids above 2^53 stay exact (JSON.parse
+ * would round 12345678901234567891 to 12345678901234567000). Text inside strings is left alone.
+ */
+export function quoteBigIntegers(text: string): string {
+	let out = '';
+	let from = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') inString = false;
+		} else if (ch === '"') inString = true;
+		else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+			const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+			const token = m ? m[0] : ch;
+			if (/^-?\d{16,}$/.test(token)) {
+				out += `${text.slice(from, i)}"${token}"`;
+				from = i + token.length;
+			}
+			i += token.length - 1;
+		}
+	}
+	return out + text.slice(from);
 }
 
 /** One object per line; lines that are not objects are returned as bad lines, not dropped. */
@@ -53,7 +81,7 @@ export function readNdjsonText(text: string): { table: TextTable; bad: BadLine[]
 	text.split(/\r?\n/).forEach((line, i) => {
 		if (line.trim() === '') return;
 		try {
-			const v = JSON.parse(line);
+			const v = JSON.parse(quoteBigIntegers(line));
 			if (isRecord(v)) records.push(v);
 			else bad.push({ line: i + 1, text: line, error: 'not a JSON object' });
 		} catch (e) {

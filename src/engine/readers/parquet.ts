@@ -17,8 +17,21 @@ export async function readParquet(file: Blob): Promise<TextTable> {
 			`This Parquet file could not be read (${(e as Error).message}). It may be truncated or damaged: export it again.`
 		);
 	}
-	const names = parquetSchema(metadata).children.map((c) => c.element.name);
+	// A struct becomes one column per field (`customer.id`), so an id inside it can be mapped;
+	// lists and maps stay one JSON text column.
+	const paths = parquetSchema(metadata).children.flatMap((c) => fieldPaths(c, []));
 	const objects = await parquetReadObjects({ file: buffer, metadata, compressors });
-	const columns = uniqueNames(names);
-	return { columns, rows: objects.map((o) => names.map((n) => cellText(o[n]))) };
+	const columns = uniqueNames(paths.map((p) => p.join('.')));
+	const at = (o: unknown, path: string[]) =>
+		path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), o);
+	return { columns, rows: objects.map((o) => paths.map((p) => cellText(at(o, p)))) };
+}
+
+type SchemaNode = ReturnType<typeof parquetSchema>;
+
+function fieldPaths(node: SchemaNode, parent: string[]): string[][] {
+	const path = [...parent, node.element.name];
+	const nested = node.element.converted_type === 'LIST' || node.element.converted_type === 'MAP' || node.element.logical_type?.type === 'LIST' || node.element.logical_type?.type === 'MAP';
+	if (node.children.length === 0 || nested || node.element.repetition_type === 'REPEATED') return [path];
+	return node.children.flatMap((c) => fieldPaths(c, path));
 }
