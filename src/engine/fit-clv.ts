@@ -8,6 +8,7 @@ import { parseClvConfig } from '../analyses/clv/config';
 import { predictClv, type ClvFitReport } from '../analyses/clv/predict';
 import { ident, raw, sql, type Sql } from '../sql/sql';
 import type { Progress } from './protocol';
+import { writeTracking } from './clv-tracking';
 
 export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
@@ -78,5 +79,7 @@ SELECT s.*, ${shown('p_alive', 4)}, ${shown('expected_purchases', 4)}, ${shown('
 FROM ${ident(CLV_TABLES.summary)} s JOIN ${ident(CLV_TABLES.predictions)} p ON s.rowid = p.rid
 ORDER BY p.clv DESC NULLS LAST, s.customer_id`);
 	db.query(sql`DROP TABLE ${ident(CLV_TABLES.predictions)}`);
+	onProgress({ phase: 'fitting', fraction: null, detail: 'Tracking repeat purchases over time' });
+	writeTracking(db, predicted.report.bgnbd, config);
 	return predicted.report;
 }

@@ -75,6 +75,28 @@ FROM ${t} GROUP BY 1 ORDER BY 1`,
 	}
 	charts.push(
 		{
+			id: 'tracking',
+			title: `Cumulative repeat purchases per ${c.period === 'weeks' ? 'week' : 'day'}: actual against the model (the line marks the calibration end)`,
+			query: () => sql`SELECT period_end, actual, expected, calibration_end FROM clv_tracking ORDER BY period_end`,
+			spec: (rows) => ({
+				...BASE,
+				data: { values: rows },
+				layer: [
+					{
+						transform: [{ fold: ['actual', 'expected'], as: ['series', 'purchases'] }],
+						mark: { type: 'line', tooltip: true },
+						encoding: {
+							x: { field: 'period_end', type: 'temporal', title: null },
+							y: { field: 'purchases', type: 'quantitative', title: 'Repeat purchases so far (purchase days)' },
+							color: { field: 'series', type: 'nominal', scale: { domain: ['actual', 'expected'], range: ['#1f2937', '#2657d9'] }, title: null },
+							strokeDash: { field: 'series', type: 'nominal', scale: { domain: ['actual', 'expected'], range: [[1, 0], [5, 3]] }, legend: null }
+						}
+					},
+					{ mark: { type: 'rule', color: '#9ca3af' }, encoding: { x: { aggregate: 'max', field: 'calibration_end', type: 'temporal' } } }
+				]
+			})
+		},
+		{
 			id: 'distribution',
 			title: `CLV over the next ${c.clvMonths} months (${c.daysPerMonth}-day months, ${(c.monthlyDiscount * 100).toFixed(1)} % a month discount): customers per value band`,
 			// Bands of equal width up to the 99th percentile; the long tail shares the last band.
