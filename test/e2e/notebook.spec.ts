@@ -66,12 +66,15 @@ describe('the notebook on the sample data', () => {
 		// Lifetime value: one row per customer with a purchase, and the fitted parameters shown.
 		expect(await cellDone(page, 'clv')).toMatch(/^2,999 rows/);
 		expect(((await page.getByTestId('clv-fit').textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(/BG\/NBD on 2,999 customers, times in weeks: r = [0-9.]+/);
+		// Clusters: every customer of the RFM table in one, named from its profile.
+		expect(await cellDone(page, 'clusters')).toMatch(/^2,999 rows/);
+		expect(await page.getByTestId('cluster-names').getByRole('textbox').count()).toBeGreaterThanOrEqual(2);
 		// Charts far below the screen wait: Vega draws on the main thread.
 		const personas = page.getByTestId('cell-personas');
 		if (((await personas.boundingBox())?.y ?? 0) > 3 * 1000) {
 			expect(await personas.getByTestId('chart').locator('svg').count()).toBe(0);
 		}
-		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv']) {
+		for (const kind of ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters']) {
 			const cell = page.getByTestId(`cell-${kind}`);
 			await cell.scrollIntoViewIfNeeded();
 			const charts = cell.getByTestId('chart');
