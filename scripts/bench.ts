@@ -291,6 +291,12 @@ FROM sniff_csv(${lit(csv)}, ${common})`;
 		for (const kind of KINDS) {
 			const analysis = ANALYSES[kind];
 			const config = analysis.parse({}) as never;
+			// Model cells: only their SQL (the model's input) runs natively; the fit is TypeScript.
+			if (analysis.modelInput) {
+				ms[kind] = await time(conn, createResultTable(analysis.modelInput, analysis.query(config)));
+				followUps[kind] = 0;
+				continue;
+			}
 			const table = analysis.tableFor?.(config) ?? analysis.table;
 			ms[kind] = await time(conn, createResultTable(table, analysis.query(config)));
 			const charts = analysis.charts(config).map((c) => c.query(tableRef(table)));
