@@ -8,16 +8,8 @@ export const START_S = Date.UTC(2022, 0, 1) / 1000;
 export const SPAN_S = 2 * 365 * 86_400;
 export const PRODUCTS = 5_000;
 
-/** A small, fast seeded PRNG (same sequence on every run and machine). */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The app's seeded PRNG: the same sequence on every run and machine. */
+export { mulberry32 } from '../../src/models/random';
 
 /** A rank in 1..n drawn from a truncated continuous power law with exponent `s` (s != 1). */
 export function powerLawRank(u: number, n: number, s: number): number {

@@ -21,6 +21,7 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { MappingError, parseMapping } from '../../src/ingest/mapping';
 import { REASONS } from '../../src/ingest/reasons';
+import { mulberry32 } from '../../src/models/random';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
 const SEED = 0x5e6e17a;
@@ -30,16 +31,6 @@ const MAX_FILES = 100;
 const BUDGET_MS = 45_000;
 /** `it.fails` for a known bug; `SHOW_BUGS=1` runs these as plain tests, to see how they fail today. */
 const itFails = process.env.SHOW_BUGS ? it : it.fails;
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const random = mulberry32(SEED);
 const int = (n: number): number => Math.floor(random() * n);
