@@ -25,6 +25,7 @@ import { qualityQuery, runNormalise, TABLES } from '../src/ingest/normalise-sql'
 import { setAsideViewStatement } from '../src/ingest/normalise-sql';
 import { PAGE_SIZE } from '../src/state/ResultTable.svelte';
 import { ident, lit, sql, type Sql } from '../src/sql/sql';
+import { readOptions, sniffQuery } from '../src/engine/csv-dialect';
 import { HEADER, mulberry32, pad, powerLawRank, PRODUCTS, SPAN_S, START_S } from './lib/orders-data';
 
 process.env.TZ = 'UTC';
@@ -240,25 +241,10 @@ async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
 		const rows = async (q: Sql) => (await conn.runAndReadAll(q.text)).getRowObjectsJS();
 		const version = String((await rows(sql`SELECT version() AS v`))[0].v);
 		const opened = performance.now();
-		// As src/engine/core.ts's openCsv: sniff once, then read with explicit options, all text.
+		// As the engine's openCsv: sniff once, then read with explicit options, all text.
 		const common = [sql`compression = ${lit('none')}`, sql`encoding = ${lit('utf-8')}`];
-		const sniff = sql`SELECT *, list_transform("Columns", c -> c.name) AS names
-FROM sniff_csv(${lit(csv)}, ${common})`;
-		const dialect = (await rows(sniff))[0];
-		const option = (v: unknown) => (v === '(empty)' ? '' : String(v ?? ''));
-		const names = Array.from(dialect.names as Iterable<unknown>, String);
-		const args = [
-			...common,
-			sql`auto_detect = false`,
-			sql`delim = ${lit(option(dialect.Delimiter))}`,
-			sql`quote = ${lit(option(dialect.Quote))}`,
-			sql`escape = ${lit(option(dialect.Escape))}`,
-			sql`comment = ${lit(option(dialect.Comment))}`,
-			sql`skip = ${lit(Number(dialect.SkipRows ?? 0))}`,
-			sql`header = ${lit(dialect.HasHeader === true)}`,
-			sql`columns = {${names.map((n) => sql`${lit(n)}: 'VARCHAR'`)}}`,
-			sql`store_rejects = true`
-		];
+		const dialect = (await rows(sniffQuery(csv, common)))[0];
+		const args = readOptions(dialect, common);
 		const source = ident(TABLES.source);
 		await conn.run(sql`CREATE OR REPLACE VIEW ${source} AS SELECT * FROM read_csv(${lit(csv)}, ${args})`.text);
 		const columns = (await rows(sql`DESCRIBE ${source}`)).map((r) => String(r.column_name));

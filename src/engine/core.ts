@@ -19,6 +19,7 @@ import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, lit, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { tableToParquet } from './writers/parquet';
+import { delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
 import { fitClustersTable } from './fit-clusters';
 import type { EngineApi, EngineInfo, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
@@ -211,27 +212,11 @@ export function createEngine(host: EngineHost): EngineApi {
 		];
 		if (aligned) common.push(sql`delim = ${lit('\t')}`);
 		// Sniff once, then read with explicit options: every later scan skips the sniffer.
-		const dialect = rows(
-			sql`SELECT *, list_transform("Columns", c -> c.name) AS names FROM sniff_csv(${lit(path)}, ${common})`
-		)[0];
+		const dialect = rows(sniffQuery(path, common))[0];
 		if (!dialect) throw new UserFacingError('This file could not be read as CSV.');
-		const option = (v: unknown) => (v === '(empty)' ? '' : String(v ?? ''));
-		const names = Array.from(dialect.names as Iterable<unknown>, String);
-		const columns = sql`{${names.map((n) => sql`${lit(n)}: 'VARCHAR'`)}}`;
-		const args: Sql[] = [
-			...common.filter((a) => !a.text.startsWith('delim')),
-			sql`auto_detect = false`,
-			sql`delim = ${lit(option(dialect.Delimiter))}`,
-			sql`quote = ${lit(option(dialect.Quote))}`,
-			sql`escape = ${lit(option(dialect.Escape))}`,
-			sql`comment = ${lit(option(dialect.Comment))}`,
-			sql`skip = ${lit(Number(dialect.SkipRows ?? 0))}`,
-			sql`header = ${lit(dialect.HasHeader === true)}`,
-			sql`columns = ${columns}`,
-			sql`store_rejects = true`
-		];
+		const args = readOptions(dialect, common);
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
-		return { path, encoding, delimiter: aligned ? 'whitespace' : option(dialect.Delimiter) };
+		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect) };
 	}
 
 	function loadTextTable(table: TextTable) {
