@@ -1,0 +1,3 @@
+/** English messages: engine. Keys are `area.what`; see ../t.ts for placeholders and plurals. */
+export const engine = {
+} as const;

@@ -1,0 +1,23 @@
+/**
+ * Errors written for people carry a message key, not text, so the page shows them in the language
+ * of the moment (also after a switch). Their `message` is the English text, for logs and tests.
+ */
+import type { MessageKey } from './catalogue';
+import { msg, translate, type Message, type MessageParams } from './t';
+
+export class LocalisedError extends Error {
+	constructor(
+		readonly key: MessageKey,
+		readonly params: MessageParams = {}
+	) {
+		super(translate('en', key, params));
+		this.name = 'LocalisedError';
+	}
+}
+
+/** What to show for any caught error: its message key when it has one, else its own text. */
+export function messageOf(e: unknown): Message | string {
+	if (e instanceof LocalisedError) return msg(e.key, e.params);
+	if (e instanceof Error) return e.message;
+	return String(e);
+}
