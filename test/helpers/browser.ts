@@ -15,13 +15,19 @@ export interface TestBrowser {
 	close(): Promise<void>;
 }
 
+/** How the browser presents itself: its preferred language (navigator.languages). */
+export interface LaunchOptions {
+	locale?: string;
+}
+
 /** Launches Chromium from CHROME_PATH or /usr/bin/chromium. */
-export async function launch(): Promise<TestBrowser> {
+export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> {
 	const profile = mkdtempSync(join(tmpdir(), 'segmenta-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
 		headless: true,
 		acceptDownloads: true,
+		locale: options.locale ?? 'en-US',
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

@@ -3,7 +3,7 @@
  * the spec's tests and closed after them. Also collects the page's script errors.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { launch, type TestBrowser } from './browser';
+import { launch, type LaunchOptions, type TestBrowser } from './browser';
 import { serveStatic, type StaticSite } from './static-server';
 
 /** The running site and browser, once `beforeAll` has run. */
@@ -16,11 +16,11 @@ export interface SpecSite {
 }
 
 /** Registers the fixture's setup and teardown; read the fields inside tests and hooks. */
-export function useBuiltSite(): SpecSite {
+export function useBuiltSite(options: LaunchOptions = {}): SpecSite {
 	const spec = { pageErrors: [] as string[] } as SpecSite;
 	beforeAll(async () => {
 		spec.site = await serveStatic();
-		spec.browser = await launch();
+		spec.browser = await launch(options);
 		spec.browser.page.on('pageerror', (e) => spec.pageErrors.push(e.message));
 		const origin = new URL(spec.site.url).origin;
 		spec.outsideRequests = () =>
