@@ -1,10 +1,13 @@
 /** The SQL around every cell: keep its result as a table, count it, page through it. */
+import type { MessageKey } from '../i18n/catalogue';
+import { LocalisedError } from '../i18n/errors';
+import type { MessageParams } from '../i18n/t';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
 
 /** Thrown for SQL a cell may not run; the message says why and what to do instead. */
-export class RefusedSqlError extends Error {
-	constructor(message: string) {
-		super(message);
+export class RefusedSqlError extends LocalisedError {
+	constructor(key: MessageKey, params?: MessageParams) {
+		super(key, params);
 		this.name = 'RefusedSqlError';
 	}
 }
@@ -18,9 +21,6 @@ function skeleton(text: string): string {
 		.replace(/\/\*[\s\S]*?\*\//g, ' ');
 }
 
-const OFFLINE =
-	'Segmenta keeps DuckDB offline and inside this tab: it never installs or loads extensions, attaches databases, or reads or writes anything but the file you opened.';
-
 /**
  * SQL the person typed into a cell: one SELECT (or WITH … SELECT) query. It runs as written,
  * with the engine's own limits (no network, no files outside the upload, no extensions); it is
@@ -28,20 +28,22 @@ const OFFLINE =
  */
 export function typedSql(text: string): Sql {
 	const trimmed = text.trim().replace(/;+\s*$/, '').trimEnd();
-	if (trimmed === '') throw new RefusedSqlError('The cell has no SQL: write a SELECT query.');
+	if (trimmed === '') throw new RefusedSqlError('analysis.sql_empty');
 	const shape = skeleton(trimmed);
 	if (shape.includes(';')) {
-		throw new RefusedSqlError('A cell runs one query: remove the extra statements (after the ";") or put them in another cell.');
+		throw new RefusedSqlError('analysis.sql_several');
 	}
 	const first = /^\s*\(*\s*([a-z]+)/i.exec(shape)?.[1]?.toUpperCase() ?? '';
 	if (['INSTALL', 'LOAD', 'ATTACH', 'DETACH', 'COPY', 'EXPORT', 'IMPORT', 'SET', 'RESET', 'PRAGMA', 'CALL'].includes(first)) {
-		throw new RefusedSqlError(`${first} is not allowed in a cell. ${OFFLINE}`);
+		throw new RefusedSqlError('analysis.sql_not_allowed', { statement: first });
 	}
 	if (!['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE'].includes(first)) {
-		throw new RefusedSqlError(`A cell runs a query (SELECT …); its result becomes the cell's table. ${first || 'This'} statements are not run.`);
+		throw first
+			? new RefusedSqlError('analysis.sql_not_query', { statement: first })
+			: new RefusedSqlError('analysis.sql_not_query_unnamed');
 	}
 	if (/\b(https?|s3|gcs|r2|azure|hf):\/\//i.test(trimmed)) {
-		throw new RefusedSqlError(`This query names an internet address. ${OFFLINE} Open the file in the page instead.`);
+		throw new RefusedSqlError('analysis.sql_internet');
 	}
 	return raw(trimmed);
 }

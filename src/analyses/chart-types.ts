@@ -5,10 +5,13 @@ import type { Sql } from '../sql/sql';
 /** Rows of a chart query, as plain objects (timestamps as epoch milliseconds). */
 export type ChartRows = Record<string, unknown>[];
 
-/** One chart of a cell. */
+/**
+ * One chart of a cell. `title`, the spec's texts and drill labels are in the language of the
+ * moment: read `title` and call `spec` where a language switch re-renders them.
+ */
 export interface ChartDef {
 	id: string;
-	title: string;
+	readonly title: string;
 	/** The aggregate to draw, read from the cell's result table. */
 	query(table: Sql): Sql;
 	/** The Vega-Lite spec, with the rows inlined. */
@@ -23,7 +26,13 @@ export interface Drill {
 	query: Sql;
 }
 
-/** Common settings: responsive width, tooltips, the app's font. */
+/**
+ * The expression function the chart component registers for numbers without an explicit
+ * format: 万 and 亿 in Chinese, thousands grouping in English.
+ */
+export const NUMBER_FORMAT_TYPE = 'segNumber';
+
+/** Common settings: responsive width, tooltips, the app's font, the app's number format. */
 export const BASE = {
 	$schema: 'https://vega.github.io/schema/vega-lite/v6.json',
 	width: 'container',
@@ -32,6 +41,24 @@ export const BASE = {
 	config: {
 		font: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif',
 		view: { stroke: null },
-		axis: { labelFontSize: 11, titleFontSize: 12 }
+		axis: { labelFontSize: 11, titleFontSize: 12 },
+		customFormatTypes: true,
+		numberFormatType: NUMBER_FORMAT_TYPE
 	}
 } as const;
+
+/** Adds `<field>_label` beside each key field, named by `name` (segment, stage…). */
+export function labelled(rows: ChartRows, name: (key: string) => string, ...fields: string[]): ChartRows {
+	return rows.map((r) => ({
+		...r,
+		...Object.fromEntries(fields.map((f) => [`${f}_label`, r[f] === null || r[f] === undefined ? r[f] : name(String(r[f]))]))
+	}));
+}
+
+/**
+ * Long rows for a chart comparing several measures of each row: one row per row and measure,
+ * `key` holding the measure's label (for the legend and tooltip) and `value` its value.
+ */
+export function foldLabelled(rows: ChartRows, measures: Record<string, string>, key: string, value: string): ChartRows {
+	return rows.flatMap((r) => Object.entries(measures).map(([field, label]) => ({ ...r, [key]: label, [value]: r[field] })));
+}

@@ -10,6 +10,7 @@ import {
 	numericShare,
 	type DateGuess
 } from './detect-formats';
+import { msg, type Message } from '../i18n/t';
 import { isoToday, ROLES, type Mapping, type Role } from './mapping';
 
 /** A mapping that may still lack its required columns. */
@@ -24,7 +25,7 @@ export interface MappingGuess {
 	/** True when day/month order could not be decided from the data. */
 	dateAmbiguous: boolean;
 	/** Plain-language notes, e.g. "No column looks like a customer id". */
-	notes: string[];
+	notes: Message[];
 }
 
 // Header names normalised by `normaliseHeader`; earlier entries are stronger.
@@ -174,12 +175,10 @@ export function guessMapping(
 		dropDuplicates: pick.orderId !== undefined,
 		today
 	};
-	const notes: string[] = [];
-	if (!draft.customerId) notes.push('No column looks like a customer id: choose one.');
-	if (!draft.orderDate) notes.push('No column looks like an order date: choose one.');
-	if (!draft.amount && !(draft.quantity && draft.unitPrice)) {
-		notes.push('No column looks like an amount: choose one, or quantity and unit price.');
-	}
+	const notes: Message[] = [];
+	if (!draft.customerId) notes.push(msg('ingest.note_no_customer'));
+	if (!draft.orderDate) notes.push(msg('ingest.note_no_date'));
+	if (!draft.amount && !(draft.quantity && draft.unitPrice)) notes.push(msg('ingest.note_no_amount'));
 	const dateAmbiguous = dateProfile?.date?.ambiguous ?? false;
 	return { draft, dateAmbiguous, notes };
 }

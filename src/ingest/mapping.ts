@@ -2,6 +2,9 @@
  * The column mapping: which column of the person's file plays which role, and how its values
  * are written. It is a plain object so it can be validated, saved and shared in a link.
  */
+import type { MessageKey } from '../i18n/catalogue';
+import { LocalisedError } from '../i18n/errors';
+import type { MessageParams } from '../i18n/t';
 
 /** How dates are written in the order-date column. */
 export const DATE_FORMATS = [
@@ -65,12 +68,13 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Thrown when a mapping cannot be used; `field` names the offending field. */
-export class MappingError extends Error {
+export class MappingError extends LocalisedError {
 	constructor(
 		readonly field: string,
-		message: string
+		key: MessageKey,
+		params: MessageParams = {}
 	) {
-		super(message);
+		super(key, params);
 		this.name = 'MappingError';
 	}
 }
@@ -88,16 +92,16 @@ const KNOWN_FIELDS = new Set<string>([
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw new MappingError(field, `${field} must be one of ${allowed.join(', ')}`);
+	throw new MappingError(field, 'ingest.one_of', { field, allowed: allowed.join(', ') });
 }
 
 function column(field: string, value: unknown, columns: readonly string[], required: boolean) {
 	if (value === null || value === undefined || value === '') {
-		if (required) throw new MappingError(field, `choose a column for ${field}`);
+		if (required) throw new MappingError(field, 'ingest.choose_column', { field });
 		return null;
 	}
 	if (typeof value !== 'string' || !columns.includes(value)) {
-		throw new MappingError(field, `${field}: there is no column named ${JSON.stringify(value)}`);
+		throw new MappingError(field, 'ingest.no_such_column', { field, column: JSON.stringify(value) });
 	}
 	return value;
 }
@@ -107,16 +111,16 @@ function column(field: string, value: unknown, columns: readonly string[], requi
  * allowed values, and returns a clean copy. Throws `MappingError` naming the first bad field.
  */
 export function parseMapping(input: unknown, columns: readonly string[]): Mapping {
-	if (typeof input !== 'object' || input === null) throw new MappingError('mapping', 'not an object');
+	if (typeof input !== 'object' || input === null) throw new MappingError('mapping', 'ingest.not_an_object');
 	const m = input as Record<string, unknown>;
 	for (const key of Object.keys(m)) {
-		if (!KNOWN_FIELDS.has(key)) throw new MappingError(key, `unknown field ${key}`);
+		if (!KNOWN_FIELDS.has(key)) throw new MappingError(key, 'ingest.unknown_field', { field: key });
 	}
 	const amount = column('amount', m.amount, columns, false);
 	const quantity = column('quantity', m.quantity, columns, false);
 	const unitPrice = column('unitPrice', m.unitPrice, columns, false);
 	if (!amount && !(quantity && unitPrice)) {
-		throw new MappingError('amount', 'choose an amount column, or both quantity and unit price');
+		throw new MappingError('amount', 'ingest.amount_needed');
 	}
 	const mapped = new Set<string>();
 	const result: Mapping = {
@@ -138,13 +142,13 @@ export function parseMapping(input: unknown, columns: readonly string[]): Mappin
 	for (const role of ROLES) {
 		const col = result[role];
 		if (col === null) continue;
-		if (mapped.has(col)) throw new MappingError(role, `column ${JSON.stringify(col)} is used twice`);
+		if (mapped.has(col)) throw new MappingError(role, 'ingest.used_twice', { column: JSON.stringify(col) });
 		mapped.add(col);
 	}
 	const attributes = Array.isArray(m.attributes) ? m.attributes : [];
 	for (const a of attributes) {
 		if (typeof a !== 'string' || !columns.includes(a)) {
-			throw new MappingError('attributes', `there is no column named ${JSON.stringify(a)}`);
+			throw new MappingError('attributes', 'ingest.no_attribute_column', { column: JSON.stringify(a) });
 		}
 		if (!mapped.has(a) && !result.attributes.includes(a)) result.attributes.push(a);
 	}

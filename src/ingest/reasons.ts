@@ -1,3 +1,8 @@
+/** Why rows are set aside, and what each reason means in the page's language. */
+import { t } from '../i18n/t';
+import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
+import { TABLES } from './normalise-sql';
+
 /** Why a row was set aside. Keys are stable: they appear in exports and saved reports. */
 export const REASONS = [
 	'malformed_line',
@@ -10,16 +15,20 @@ export const REASONS = [
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
-/** What each reason means, for the quality report. */
-export const REASON_LABELS: Record<Reason, string> = {
-	malformed_line: 'Line the CSV reader could not split into the header’s columns',
-	missing_customer: 'No customer id',
-	bad_date: 'Order date could not be read',
-	bad_amount: 'Amount could not be read',
-	future_date: 'Order date is in the future',
-	refund: 'Refund or cancellation (negative amount), set aside by your choice',
-	duplicate: 'Exact duplicate of an earlier row'
-};
+/** What a reason means, in the language of the moment. */
+export function reasonLabel(reason: Reason): string {
+	return t(`reason.${reason}`);
+}
+
+/**
+ * Every row set aside for a download people read: the stable reason key, then what it means in
+ * the language of the moment, then the row as it was.
+ */
+export function setAsideWithLabels(): Sql {
+	const labels = REASONS.map((r) => sql`WHEN ${lit(r)} THEN ${lit(reasonLabel(r))}`);
+	return sql`SELECT reason, CASE reason ${join(labels, raw(' '))} END AS reason_label, * EXCLUDE (reason)
+FROM ${ident(TABLES.setAside)}`;
+}
 
 /** The accounting of one load: rows read = rows used + rows set aside, always. */
 export interface QualityReport {

@@ -2,6 +2,7 @@
  * A persona card drawn as an image the person can paste into a deck: an SVG laid out here,
  * rasterised on a canvas in the page (nothing leaves the machine).
  */
+import { LocalisedError } from '../i18n/errors';
 
 /** One labelled value on the card. */
 export interface CardLine {
@@ -47,7 +48,7 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
 		context.scale(2, 2);
 		context.drawImage(image, 0, 0);
 		const blob = await new Promise<Blob>((resolve, reject) =>
-			canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The image could not be made.'))), 'image/png')
+			canvas.toBlob((b) => (b ? resolve(b) : reject(new LocalisedError('app.card_image_failed'))), 'image/png')
 		);
 		return new Uint8Array(await blob.arrayBuffer());
 	} finally {

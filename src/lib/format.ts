@@ -3,6 +3,7 @@
  * in 万 and 亿 (formatCompact); dates are shown in UTC, as DuckDB stores them.
  */
 import { INTL_TAG, locale, type Locale } from '../i18n/locale';
+import { t } from '../i18n/t';
 
 type Kind = 'integer' | 'money' | 'decimal' | 'percent' | 'compact' | 'date' | 'dateTime';
 
@@ -75,9 +76,7 @@ export function formatDateTime(ms: number): string {
 
 /** 1.2 s, 340 ms */
 export function formatDuration(ms: number): string {
-	const lang = locale();
-	const unit = lang === 'zh' ? ['秒', '毫秒'] : [' s', ' ms'];
-	return ms >= 1000 ? `${numbers('decimal', lang).format(Math.round(ms / 100) / 10)}${unit[0]}` : `${Math.round(ms)}${unit[1]}`;
+	return ms >= 1000 ? t('app.seconds', { n: Math.round(ms / 100) / 10 }) : t('app.milliseconds', { n: Math.round(ms) });
 }
 
 /** 41.2 MB */

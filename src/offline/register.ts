@@ -2,6 +2,7 @@
  * Registers the service worker (src/offline/service-worker.ts) from a path relative to the page,
  * so the site works from any folder of any static host.
  */
+import { t } from '../i18n/t';
 
 /**
  * Resolves when the app may start. On a first visit that is once the new service worker controls
@@ -18,7 +19,7 @@ export async function whenOfflineReady(): Promise<void> {
 		// Nothing installing: a forced reload (Shift) bypassed an active worker; start without it.
 		if (installing) await controllerOrFailure(installing);
 	} catch (error) {
-		console.warn('Segmenta works here, but not offline:', error);
+		console.warn(t('offline.unavailable'), error);
 	}
 }
 

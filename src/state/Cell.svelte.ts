@@ -2,19 +2,23 @@
  * One notebook cell: its parameters, the SQL they produce (or the person's edit of it), and
  * what running it gave: row count, a page of the result, chart data, or DuckDB's error.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
-import type { ChartDef } from '../analyses/chart-types';
+import type { ChartDef, ChartRows } from '../analyses/chart-types';
 import { countRows, createResultTable, tableRef, typedSql } from '../analyses/cell-sql';
 import { ResultHolder } from './ResultTable.svelte';
 import type { ModelKind, ModelReport } from '../engine/protocol';
+import { messageOf } from '../i18n/errors';
+import { msg, type Message } from '../i18n/t';
 
-/** A chart as drawn: its definition and spec, or why it could not be drawn. */
+/**
+ * A chart of the last run: its definition and the rows it draws (the spec is built from them at
+ * render time, so its titles follow the language), or why it could not be drawn.
+ */
 export interface DrawnChart {
 	def: ChartDef;
-	spec: TopLevelSpec | null;
-	error: string | null;
+	rows: ChartRows | null;
+	error: Message | string | null;
 }
 
 /** The run state of a cell. */
@@ -27,12 +31,13 @@ export class Cell extends ResultHolder {
 	config = $state<Record<string, unknown>>({});
 	editedSql = $state<string | null>(null);
 	status = $state<CellStatus>('idle');
-	error = $state<string | null>(null);
+	/** DuckDB's own words, or a message in the language of the moment. */
+	error = $state.raw<Message | string | null>(null);
 	elapsedMs = $state(0);
 	charts = $state.raw<DrawnChart[]>([]);
 	/** What a model fit reported (the lifetime-value cell), and where a running fit is. */
 	fit = $state.raw<ModelReport | null>(null);
-	progress = $state<string | null>(null);
+	progress = $state.raw<Message | string | null>(null);
 	private runId = 0;
 
 	constructor(kind: AnalysisKind, saved?: unknown) {
@@ -90,9 +95,11 @@ export class Cell extends ResultHolder {
 			for (const def of this.analysis.charts(this.parsed as never)) {
 				try {
 					const rows = (await engine.query(def.query(tableRef(this.table)).text)).toArray().map((r) => ({ ...r.toJSON() }));
-					charts.push({ def, spec: def.spec(rows), error: null });
+					// Built once here so a spec that cannot be made shows its error instead of the chart.
+					def.spec(rows);
+					charts.push({ def, rows, error: null });
 				} catch (e) {
-					charts.push({ def, spec: null, error: (e as Error).message });
+					charts.push({ def, rows: null, error: messageOf(e) });
 				}
 			}
 			if (id !== this.runId) return;
@@ -103,7 +110,7 @@ export class Cell extends ResultHolder {
 		} catch (e) {
 			if (id !== this.runId) return;
 			const cancelled = (e as Error).name === 'CancelledError';
-			this.error = cancelled ? 'Cancelled: change a parameter or run the SQL to try again.' : (e as Error).message;
+			this.error = cancelled ? msg('session.cell_cancelled') : messageOf(e);
 			this.progress = null;
 			this.status = 'error';
 		}

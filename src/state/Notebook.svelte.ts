@@ -2,6 +2,7 @@
  * The notebook: the template cells in order. It runs them when the transactions change and
  * re-runs a single cell when its parameters change; a failing cell does not stop the others.
  */
+import { t } from '../i18n/t';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
@@ -56,7 +57,7 @@ export class Notebook {
 			// A model's fit runs in Segmenta only: the script writes the model's input table.
 			.map((c) =>
 				c.analysis.modelInput
-					? { title: `${c.analysis.title}: the model's input (the fit itself runs in Segmenta)`, table: c.analysis.modelInput, sql: c.sql }
+					? { title: t('script.model_input', { title: c.analysis.title }), table: c.analysis.modelInput, sql: c.sql }
 					: { title: c.analysis.title, table: c.table, sql: c.sql }
 			);
 		const own = this.custom

@@ -6,7 +6,7 @@ import { CancelledError, EngineClient } from '../engine/client';
 import type { EngineInfo, OpenedFile, OpenOptions, Progress } from '../engine/protocol';
 import type { MappingDraft } from '../ingest/detect-roles';
 import { MappingError, parseMapping, type Mapping } from '../ingest/mapping';
-import type { QualityReport } from '../ingest/reasons';
+import { setAsideWithLabels, type QualityReport } from '../ingest/reasons';
 import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
 import { countRows, createResultTable, customerTransactions, pageQuery, tableRef, wholeTable } from '../analyses/cell-sql';
@@ -20,10 +20,28 @@ import { decodeConfig, encodeConfig } from './url-codec';
 import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
 import { ROLES } from '../ingest/mapping';
 import type { Cell } from './Cell.svelte';
+import { LocalisedError, messageOf } from '../i18n/errors';
+import { INTL_TAG, locale, preferredLocale, setLocale } from '../i18n/locale';
+import { msg, show, t, type Message } from '../i18n/t';
+
+/** A message around another one (an error's own words), both shown in the language of the moment. */
+export interface Wrapped extends Message {
+	inner: Message | string;
+}
+
+/** What the page tells the person: a message, DuckDB's own words, or a message around either. */
+export type Notice = Message | string | Wrapped;
+
+/** Renders a notice in the current language. */
+export function showNotice(notice: Notice): string {
+	if (typeof notice !== 'string' && 'inner' in notice) return t(notice.key, { ...notice.params, inner: show(notice.inner) });
+	return show(notice);
+}
 
 /** The rows behind a clicked chart mark. */
 export interface DrillState {
-	label: string;
+	/** A chart's drill label (written when the mark was clicked), or a message. */
+	label: Message | string;
 	query: Sql;
 	count: number;
 	page: RowPage | null;
@@ -34,7 +52,7 @@ const DRILL_PREVIEW = 200;
 
 /** The long step under way, for the progress panel. */
 export interface BusyState {
-	label: string;
+	label: Message;
 	progress: Progress | null;
 	startedAt: number;
 }
@@ -47,17 +65,22 @@ function mark(name: string) {
 	performance.mark(`segmenta:${name}`);
 }
 
+/** The local date and time, for the names of saved settings. */
+function now(): string {
+	return new Date().toLocaleString(INTL_TAG[locale()]);
+}
+
 /** The session behind the page. */
 export class Session {
 	readonly engine = new EngineClient();
 	engineInfo = $state.raw<EngineInfo | null>(null);
-	engineError = $state<string | null>(null);
+	engineError = $state.raw<Wrapped | null>(null);
 	busy = $state.raw<BusyState | null>(null);
-	error = $state<string | null>(null);
-	notice = $state<string | null>(null);
+	error = $state.raw<Notice | null>(null);
+	notice = $state.raw<Notice | null>(null);
 	opened = $state.raw<OpenedFile | null>(null);
 	draft = $state<MappingDraft | null>(null);
-	mappingError = $state<{ field: string; message: string } | null>(null);
+	mappingError = $state.raw<{ field: string; message: Message | string } | null>(null);
 	report = $state.raw<QualityReport | null>(null);
 	preview = $state.raw<RowPage | null>(null);
 	setAside = $state.raw<RowPage | null>(null);
@@ -77,27 +100,33 @@ export class Session {
 		this.watchEngine();
 		this.engine.onrestart = () => this.watchEngine();
 		this.notebook.onchange = () => this.remember();
+		// The browser's language first; the last visit's settings or a shared link may say otherwise.
+		setLocale(preferredLocale(navigator.languages));
 		void this.start();
+		// setLocale sets `lang` only on a change; stored settings are applied by now (only a link waits).
+		document.documentElement.lang = INTL_TAG[locale()];
 	}
 
 	private async start() {
-		// A shared link carries its configuration in the fragment, which never reaches a server.
 		this.recent = listRecent();
 		try {
-			const config = await decodeConfig(location.hash);
-			if (config) {
-				this.useConfig(config);
-				this.notice = 'Opened a shared configuration: drop your copy of the data to see the same analysis.';
-			} else if (!location.hash.includes('c=')) {
+			// A shared link carries its configuration in the fragment, which never reaches a server.
+			if (location.hash.includes('c=')) {
+				const config = await decodeConfig(location.hash);
+				if (config) {
+					this.useConfig(config);
+					this.notice = msg('session.opened_shared');
+				}
+			} else {
 				// Without a link, the settings of the last visit come back (a reload loses nothing).
 				const stored = loadCurrent();
-				if (stored && (stored.mapping || stored.custom.length || Object.keys(stored.cells).length)) {
+				if (stored) {
 					this.useConfig(stored);
-					this.notice = 'Your settings from last time were restored (Reset settings starts afresh).';
+					if (stored.mapping || stored.custom.length || Object.keys(stored.cells).length) this.notice = msg('session.restored');
 				}
 			}
 		} catch (e) {
-			this.error = (e as Error).message;
+			this.error = messageOf(e);
 		}
 		// `?sample` in the address opens the bundled sample at once (the README's first command).
 		if (new URLSearchParams(location.search).has('sample')) await this.trySample();
@@ -113,14 +142,14 @@ export class Session {
 			},
 			(e: Error) => {
 				if (!(e instanceof CancelledError) && e.name !== 'CancelledError') {
-					this.engineError = `The engine could not start: ${e.message}. Reload the page; if it keeps failing, use a current Chrome, Edge, Firefox or Safari.`;
+					this.engineError = { key: 'session.engine_failed', inner: messageOf(e) };
 				}
 			}
 		);
 	}
 
 	/** Runs a long step with a progress panel; a cancel or failure leaves the page usable. */
-	private async step<T>(label: string, work: (progress: (p: Progress) => void) => Promise<T>) {
+	private async step<T>(label: Message, work: (progress: (p: Progress) => void) => Promise<T>) {
 		this.error = null;
 		this.notice = null;
 		const busy: BusyState = { label, progress: null, startedAt: performance.now() };
@@ -130,9 +159,8 @@ export class Session {
 				if (this.busy?.startedAt === busy.startedAt) this.busy = { ...busy, progress: p };
 			});
 		} catch (e) {
-			const err = e as Error;
-			if (err.name === 'CancelledError') this.notice = `${label}: cancelled.`;
-			else this.error = err.message;
+			if ((e as Error).name === 'CancelledError') this.notice = { key: 'session.step_cancelled', inner: label };
+			else this.error = messageOf(e);
 			return undefined;
 		} finally {
 			if (this.busy?.startedAt === busy.startedAt) this.busy = null;
@@ -152,7 +180,7 @@ export class Session {
 		this.preview = null;
 		this.setAside = null;
 		this.mappingError = null;
-		const opened = await this.step(`Reading ${file.name}`, (p) => this.engine.openFile(file, options, p));
+		const opened = await this.step(msg('progress.reading', { name: file.name }), (p) => this.engine.openFile(file, options, p));
 		if (!opened) return;
 		mark('mapping-detected');
 		this.opened = opened;
@@ -179,22 +207,23 @@ export class Session {
 			draft.attributes = saved.attributes.filter((a): a is string => typeof a === 'string' && columns.includes(a));
 		}
 		this.notice = missing.length
-			? `The saved mapping was applied by column name; this file has no column named ${missing.map((m) => `“${m}”`).join(', ')}: choose those by hand.`
-			: 'The saved mapping was applied by column name: every column was found.';
+			? msg('session.mapping_missing', { names: missing.map((m) => `“${m}”`).join(', ') })
+			: msg('session.mapping_found');
 	}
 
-	/** Takes a configuration (from a link or a file): cells now, the mapping when data arrives. */
+	/** Takes a configuration (from a link or a file): language and cells now, the mapping when data arrives. */
 	useConfig(config: NotebookConfig) {
+		setLocale(config.language);
 		this.notebook.apply(config);
 		this.savedMapping = config.mapping;
 		if (this.savedMapping && this.opened) this.applySavedMapping(this.savedMapping);
 	}
 
-	/** The current configuration: mapping, every cell's parameters, the person's cells. Never data. */
+	/** The current configuration: language, mapping, every cell's parameters, the person's cells. Never data. */
 	currentConfig(): NotebookConfig {
 		const mapping = this.draft ? ($state.snapshot(this.draft) as Record<string, unknown>) : this.savedMapping;
 		if (mapping) delete mapping.today;
-		return { version: CONFIG_VERSION, mapping, ...this.notebook.snapshot() };
+		return { version: CONFIG_VERSION, language: locale(), mapping, ...this.notebook.snapshot() };
 	}
 
 	/** Remembers the settings in this browser, so a reload or a crash loses nothing. */
@@ -202,12 +231,18 @@ export class Session {
 		storeCurrent(this.currentConfig());
 	}
 
-	/** Back to the default settings (the data stays loaded). */
+	/** Back to the default settings, in the same language (the data stays loaded). */
 	async resetSettings() {
-		this.notebook.apply({ version: CONFIG_VERSION, mapping: null, cells: Object.fromEntries(this.notebook.cells.map((c) => [c.kind, {}])), custom: [] });
+		this.notebook.apply({
+			version: CONFIG_VERSION,
+			language: locale(),
+			mapping: null,
+			cells: Object.fromEntries(this.notebook.cells.map((c) => [c.kind, {}])),
+			custom: []
+		});
 		this.savedMapping = null;
 		clearCurrent();
-		this.notice = 'Settings reset to the defaults.';
+		this.notice = msg('session.reset');
 		if (this.report) await this.notebook.runAll();
 	}
 
@@ -216,13 +251,13 @@ export class Session {
 		const item = this.recent[index];
 		if (!item) return;
 		this.useConfig(item.config);
-		this.notice = `Settings “${item.label}” applied.`;
+		this.notice = msg('session.recent_applied', { label: item.label });
 		if (this.report) await this.notebook.runAll();
 	}
 
 	/** Makes a link carrying the configuration, and copies it when the browser allows. */
 	async share() {
-		storeRecent(`Shared ${new Date().toLocaleString()}`, this.currentConfig());
+		storeRecent(t('session.shared_at', { time: now() }), this.currentConfig());
 		this.recent = listRecent();
 		const fragment = await encodeConfig(this.currentConfig());
 		const link = `${location.origin}${location.pathname}#${fragment}`;
@@ -232,7 +267,7 @@ export class Session {
 
 	/** Downloads the configuration as a JSON file. */
 	saveConfigFile() {
-		storeRecent(`Saved ${new Date().toLocaleString()}`, this.currentConfig());
+		storeRecent(t('session.saved_at', { time: now() }), this.currentConfig());
 		this.recent = listRecent();
 		const json = JSON.stringify(this.currentConfig(), null, 2);
 		downloadBytes(new TextEncoder().encode(json), 'segmenta-configuration.json', 'application/json');
@@ -261,10 +296,10 @@ export class Session {
 	async loadConfigFile(file: File) {
 		try {
 			this.useConfig(parseConfig(JSON.parse(await file.text())));
-			this.notice = `Configuration ${file.name} applied.`;
+			this.notice = msg('session.config_applied', { name: file.name });
 			if (this.report) await this.notebook.runAll();
 		} catch (e) {
-			this.error = `${file.name} is not a Segmenta configuration: ${(e as Error).message}. The current settings are kept.`;
+			this.error = { key: 'session.config_bad', params: { name: file.name }, inner: messageOf(e) };
 		}
 	}
 
@@ -275,9 +310,9 @@ export class Session {
 
 	/** Loads the bundled sample file, as if the person had dropped it. */
 	async trySample() {
-		const response = await this.step('Fetching the sample data', async () => {
+		const response = await this.step(msg('progress.fetching_sample'), async () => {
 			const res = await fetch(SAMPLE_URL);
-			if (!res.ok) throw new Error(`The sample data could not be loaded (HTTP ${res.status}).`);
+			if (!res.ok) throw new LocalisedError('session.sample_failed', { status: String(res.status) });
 			return new File([await res.blob()], 'sample-orders.csv', { type: 'text/csv' });
 		});
 		if (!response) return;
@@ -292,7 +327,7 @@ export class Session {
 			this.mappingError = null;
 			return mapping;
 		} catch (e) {
-			if (e instanceof MappingError) this.mappingError = { field: e.field, message: e.message };
+			if (e instanceof MappingError) this.mappingError = { field: e.field, message: messageOf(e) };
 			else throw e;
 			return null;
 		}
@@ -302,7 +337,7 @@ export class Session {
 	async apply() {
 		const mapping = this.validate();
 		if (!mapping) return;
-		const report = await this.step('Normalising transactions', (p) => this.engine.normalise(mapping, p));
+		const report = await this.step(msg('progress.normalising'), (p) => this.engine.normalise(mapping, p));
 		if (!report) return;
 		this.applied = mapping;
 		mark('table-loaded');
@@ -333,22 +368,20 @@ export class Session {
 		try {
 			return toRowPage(await this.engine.query(sqlText));
 		} catch (e) {
-			this.error = (e as Error).message;
+			this.error = messageOf(e);
 			return null;
 		}
 	}
 
-	/** Downloads every row set aside, with its reason, as CSV. */
+	/** Downloads every row set aside, with its reason's key and meaning, as CSV. */
 	async downloadSetAside() {
-		const bytes = await this.step('Writing the set-aside rows', () =>
-			this.engine.exportCsv(wholeTable('set_aside').text)
-		);
+		const bytes = await this.step(msg('progress.writing_set_aside'), () => this.engine.exportCsv(setAsideWithLabels().text));
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-set-aside.csv`, 'text/csv');
 	}
 
 	/** Downloads the normalised transactions as CSV. */
 	async downloadTransactions() {
-		const bytes = await this.step('Writing the transactions', () =>
+		const bytes = await this.step(msg('progress.writing_transactions'), () =>
 			this.engine.exportCsv(wholeTable('transactions').text)
 		);
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-transactions.csv`, 'text/csv');
@@ -360,9 +393,9 @@ export class Session {
 
 	/** Loads a list of customer ids so the lifecycle can show listed customers without orders. */
 	async loadCustomerList(file: File) {
-		const loaded = await this.step(`Reading ${file.name}`, () => this.engine.loadCustomerList(file));
+		const loaded = await this.step(msg('progress.reading', { name: file.name }), () => this.engine.loadCustomerList(file));
 		if (!loaded) return;
-		this.notice = `${loaded.customers.toLocaleString()} customer ids read from column “${loaded.column}” of ${file.name}.`;
+		this.notice = msg('session.customer_list', { n: loaded.customers, column: loaded.column, name: file.name });
 		const lifecycle = this.notebook.cells.find((c) => c.kind === 'lifecycle');
 		if (lifecycle) {
 			lifecycle.config.potentialList = true;
@@ -375,7 +408,7 @@ export class Session {
 		const clvDone = this.notebook.cells.some((c) => c.kind === 'clv' && c.status === 'done');
 		// The RFM export carries the lifetime-value columns once they exist.
 		const query = (cell.table === 'rfm' && clvDone ? rfmWithClvQuery() : wholeTable(cell.table)).text;
-		const bytes = await this.step(`Exporting ${cell.table}`, () =>
+		const bytes = await this.step(msg('progress.exporting', { table: cell.table }), () =>
 			format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query)
 		);
 		const type = format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet';
@@ -387,7 +420,7 @@ export class Session {
 		const at = columns.indexOf('customer_id');
 		const id = at >= 0 ? row[at] : null;
 		if (typeof id !== 'string') return;
-		await this.showDrill({ label: `Customer ${id}`, query: customerTransactions(id) });
+		await this.showDrill({ label: msg('drill.customer', { id }), query: customerTransactions(id) });
 	}
 
 	/** Opens the list of rows behind a clicked mark, kept as the `drill_down` table. */
@@ -396,22 +429,23 @@ export class Session {
 		if (drill) await this.showDrill(drill);
 	}
 
-	private async showDrill(drill: { label: string; query: Sql }) {
+	private async showDrill(drill: { label: Message | string; query: Sql }) {
 		try {
 			await this.engine.query(createResultTable(DRILL_TABLE, drill.query).text);
 			const count = Number((await this.engine.query(countRows(DRILL_TABLE).text)).get(0)?.n ?? 0);
 			const page = toRowPage(await this.engine.query(pageQuery(DRILL_TABLE, 0, DRILL_PREVIEW, null).text));
 			this.drill = { ...drill, count, page };
 		} catch (e) {
-			this.error = (e as Error).message;
+			this.error = messageOf(e);
 		}
 	}
 
 	/** Downloads the drill-down list as CSV (ready for a CRM campaign). */
 	async exportDrill() {
 		if (!this.drill) return;
-		const name = this.drill.label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-		const bytes = await this.step('Exporting the list', () => this.engine.exportCsv(wholeTable(DRILL_TABLE).text));
+		// Letters of any script: a Chinese label still names the file.
+		const name = show(this.drill.label).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
+		const bytes = await this.step(msg('progress.exporting_list'), () => this.engine.exportCsv(wholeTable(DRILL_TABLE).text));
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-${name}.csv`, 'text/csv');
 	}
 
@@ -424,7 +458,7 @@ export class Session {
 	 * be restarted (a file being read), the page goes back to the start with the file forgotten.
 	 */
 	async cancel() {
-		const normalising = this.busy?.label.startsWith('Normalising') ?? false;
+		const normalising = this.busy?.label.key === 'progress.normalising';
 		this.notebook.stopRequested = true;
 		const kept = await this.engine.cancel();
 		if (kept && !normalising) return;
@@ -435,7 +469,7 @@ export class Session {
 		if (!kept) {
 			this.opened = null;
 			this.draft = null;
-			this.notice = 'Cancelled. The engine was restarted: open the file again to continue.';
+			this.notice = msg('session.engine_restarted');
 		}
 	}
 

@@ -8,6 +8,8 @@ import { countRows, createResultTable, pageQuery, typedSql } from '../analyses/c
 import { ResultHolder } from './ResultTable.svelte';
 import { CHART_ROW_LIMIT, customChartSpec, type ChartChoice } from '../analyses/custom/chart';
 import type { CellStatus } from './Cell.svelte';
+import { messageOf } from '../i18n/errors';
+import { msg, t, type Message } from '../i18n/t';
 
 let counter = 0;
 
@@ -15,11 +17,13 @@ let counter = 0;
 export class SqlCell extends ResultHolder {
 	readonly kind = 'sql';
 	readonly id: string;
-	title = $state('My query');
+	// The person's own text from the start: written once in the language of the moment, then kept.
+	title = $state(t('session.sql_title'));
 	sql = $state('SELECT customer_id, count(*) AS orders, sum(amount) AS spend\nFROM transactions\nGROUP BY 1\nORDER BY spend DESC');
 	chart = $state<ChartChoice>({ kind: 'none', x: null, y: null, color: null });
 	status = $state<CellStatus>('idle');
-	error = $state<string | null>(null);
+	/** DuckDB's own words, or a message in the language of the moment. */
+	error = $state.raw<Message | string | null>(null);
 	elapsedMs = $state(0);
 	spec = $state.raw<TopLevelSpec | null>(null);
 	/** SQL that arrived through a link runs only after the person has read it and said so. */
@@ -59,7 +63,7 @@ export class SqlCell extends ResultHolder {
 			this.redraw();
 		} catch (e) {
 			if (id !== this.runId) return;
-			this.error = (e as Error).name === 'CancelledError' ? 'Cancelled.' : (e as Error).message;
+			this.error = (e as Error).name === 'CancelledError' ? msg('session.cancelled') : messageOf(e);
 			this.status = 'error';
 		}
 	}
@@ -76,7 +80,7 @@ export class SqlCell extends ResultHolder {
 export class NoteCell {
 	readonly kind = 'note';
 	readonly id = `note_${++counter}`;
-	text = $state('## Notes\nWrite what you found, or what to do next.');
+	text = $state(t('session.note_text'));
 	editing = $state(true);
 
 	constructor(text?: string) {

@@ -2,6 +2,7 @@
  * The notebook as one `.sql` file for the DuckDB command line: the same reading options, the same
  * cleaning rules and every cell's SQL in order, so the analysis runs again outside the browser,
  * on files far larger than a tab can hold, and writes each result table next to the script.
+ * Its comments are written in the page's language.
  */
 import type { OpenedFile } from '../engine/protocol';
 import type { Mapping } from '../ingest/mapping';
@@ -13,7 +14,9 @@ import {
 	setAsideViewStatement,
 	TABLES
 } from '../ingest/normalise-sql';
+import { setAsideWithLabels } from '../ingest/reasons';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
+import { t } from '../i18n/t';
 
 export interface ScriptCell {
 	title: string;
@@ -44,10 +47,10 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 	const notes: string[] = [];
 	if (opened.format === 'csv') {
 		if (opened.encoding && !['utf-8', 'windows-1252'].includes(opened.encoding)) {
-			notes.push(`The file is ${opened.encoding}; Segmenta converted it to UTF-8 in the browser. Convert it first, e.g. iconv -f ${opened.encoding} -t UTF-8.`);
+			notes.push(t('script.note_encoding', { encoding: opened.encoding }));
 		}
 		if (opened.delimiter === 'whitespace') {
-			notes.push('The columns are aligned with spaces; Segmenta turned runs of spaces into tabs. Do the same first, e.g. sed -E "s/^ +//; s/ +/\\t/g".');
+			notes.push(t('script.note_whitespace'));
 		}
 		return { statement: input.sourceView.replace(UPLOADED_PATH, file).replace(/;?\s*$/, ';'), notes };
 	}
@@ -60,7 +63,7 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 		case 'ndjson':
 			return { statement: asText(`read_json(${file}, format = 'newline_delimited')`), notes };
 		default:
-			notes.push('Excel files need DuckDB\'s excel extension (INSTALL excel; LOAD excel;), or save the sheet as CSV.');
+			notes.push(t('script.note_excel'));
 			return {
 				statement: asText(`read_xlsx(${file}${opened.sheet ? `, sheet = ${lit(opened.sheet).text}` : ''}, all_varchar = true)`),
 				notes
@@ -87,24 +90,24 @@ export function duckdbScript(input: ScriptInput): string {
 	const parts: string[] = [
 		comment(
 			[
-				`Segmenta notebook as a DuckDB script${input.now ? `, made ${input.now.toISOString().slice(0, 19).replace('T', ' ')} UTC` : ''}.`,
-				`Run it where ${opened.fileName} is: duckdb analysis.duckdb < this-file.sql`,
-				'(or point the read statement below at another copy of the file; any size works).',
-				`Each result table is written as ${input.format.toUpperCase()} next to it; the tables stay in the database.`,
-				...source.notes.map((n) => `NOTE: ${n}`)
+				input.now ? t('script.title_made', { time: input.now.toISOString().slice(0, 19).replace('T', ' ') }) : t('script.title'),
+				t('script.run_where', { file: opened.fileName }),
+				t('script.other_copy'),
+				t('script.written_as', { format: input.format.toUpperCase() }),
+				...source.notes.map((note) => t('script.note', { note }))
 			].join('\n')
 		),
 		'',
-		comment('1. Read the file: every column as text, with the options Segmenta detected.'),
+		comment(t('script.step_read')),
 		source.statement,
 		'',
-		comment(`2. Type the rows and set aside the ones that cannot be used, each with its reason.\nMapping: ${roles.join('; ')}`),
+		comment(`${t('script.step_clean')}\n${t('script.mapping', { roles: roles.join('; ') })}`),
 		statement(parseErrorsTableStatement()),
 		...allNormaliseStatements(mapping, opened.columns).map(statement),
 		...(opened.format === 'csv' ? [statement(parseErrorsFromRejectsStatement())] : []),
 		statement(setAsideViewStatement(opened.columns)),
 		copyTo(sql`(${qualityQuery()})`, 'quality_report', input),
-		copyTo(sql`(SELECT * FROM ${ident(TABLES.setAside)})`, 'set_aside', input),
+		copyTo(sql`(${setAsideWithLabels()})`, 'set_aside', input),
 		''
 	];
 	input.cells.forEach((cell, i) => {

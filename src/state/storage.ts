@@ -1,6 +1,6 @@
 /**
- * Settings kept in this browser (configuration only, never data): the current settings, so a
- * reload or a crashed tab loses nothing, and the last few that were shared or saved.
+ * Settings kept in this browser (configuration only, never data): the current settings, language
+ * included, so a reload or a crashed tab loses nothing, and the last few that were shared or saved.
  */
 import { parseConfig, type NotebookConfig } from './config';
 

@@ -2,6 +2,7 @@
  * The configuration in a link: JSON, deflated and base64url-encoded into the URL fragment
  * (`#c=…`), which browsers never send to a server.
  */
+import { LocalisedError } from '../i18n/errors';
 import { parseConfig, type NotebookConfig } from './config';
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
@@ -22,7 +23,15 @@ function fromBase64Url(text: string): Uint8Array {
 
 /** The fragment (without `#`) that carries the configuration. */
 export async function encodeConfig(config: NotebookConfig): Promise<string> {
-	const json = new TextEncoder().encode(JSON.stringify(config));
+	// Empty parts stay out (the parser fills them in), so a link with few settings stays short.
+	const { mapping, cells, custom, ...always } = config;
+	const present = {
+		...always,
+		...(mapping ? { mapping } : {}),
+		...(Object.keys(cells).length ? { cells } : {}),
+		...(custom.length ? { custom } : {})
+	};
+	const json = new TextEncoder().encode(JSON.stringify(present));
 	return `c=${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
 }
 
@@ -34,13 +43,13 @@ export async function decodeConfig(fragment: string): Promise<NotebookConfig | n
 	try {
 		json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(match[1]), new DecompressionStream('deflate-raw')));
 	} catch {
-		throw new Error('This link is damaged or cut short (it could not be unpacked). Ask for the link again; the defaults are used meanwhile.');
+		throw new LocalisedError('share.link_damaged');
 	}
 	let data: unknown;
 	try {
 		data = JSON.parse(json);
 	} catch {
-		throw new Error('This link is damaged (its configuration is not valid). The defaults are used meanwhile.');
+		throw new LocalisedError('share.link_invalid');
 	}
 	return parseConfig(data);
 }

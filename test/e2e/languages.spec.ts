@@ -43,7 +43,7 @@ async function interfaceText(page: Page): Promise<string[]> {
 
 /** English words (four letters or more) left in text that should be Chinese. */
 async function englishLeft(page: Page): Promise<string[]> {
-	const words = (await interfaceText(page)).flatMap((text) => [...text.matchAll(/[A-Za-z][A-Za-z'’-]{3,}/g)].map((m) => m[0]));
+	const words = (await interfaceText(page)).flatMap((text) => [...text.matchAll(/[A-Za-z][A-Za-z'’]{3,}/g)].map((m) => m[0]));
 	return [...new Set(words.filter((w) => !LATIN_IN_CHINESE.has(w)))];
 }
 

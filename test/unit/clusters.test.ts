@@ -1,7 +1,8 @@
 /**
  * The clusters cell through the engine: three groups of customers built by hand, far apart in
  * recency, orders and spend, come back as three clusters with the right members and names,
- * the same on every run with the same seed; "suggest" finds k = 3.
+ * the same on every run with the same seed; "suggest" finds k = 3. Names are keys, worded in
+ * either language.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine } from '../helpers/node-engine';
@@ -12,6 +13,18 @@ import { parseClustersConfig } from '../../src/analyses/clusters/config';
 import { clusterInputQuery } from '../../src/analyses/clusters/query';
 import type { ClustersReport } from '../../src/analyses/clusters/report';
 import { personasQuery } from '../../src/analyses/personas/query';
+import { clusterLabel } from '../../src/analyses/labels';
+import { setLocale, type Locale } from '../../src/i18n/locale';
+
+/** A cluster's name as a person reads it in `lang`. */
+function worded(lang: Locale, name: string): string {
+	setLocale(lang);
+	try {
+		return clusterLabel(name);
+	} finally {
+		setLocale('en');
+	}
+}
 import { parsePersonasConfig } from '../../src/analyses/personas/config';
 
 // 120 champions (5 days, 20 orders, 2,000), 200 regulars (60 days, 4 orders, 300), 300 lapsed
@@ -51,8 +64,10 @@ describe('k-means clusters of customers', () => {
 			{ cluster: 2, lo: 'B', hi: 'B', n: 200 },
 			{ cluster: 3, lo: 'A', hi: 'A', n: 120 }
 		]);
-		expect(report.clusters[2].name).toBe('Recent, frequent, high-spend');
-		expect(report.clusters[0].name).toBe('Lapsed, rare, low-spend');
+		expect(report.clusters[2].name).toBe('recent-frequent-high_spend');
+		expect(report.clusters[0].name).toBe('lapsed-rare-low_spend');
+		expect(report.clusters.map((c) => worded('en', c.name))).toEqual(['Lapsed, rare, low-spend', 'Recent, rare, low-spend', 'Recent, frequent, high-spend']);
+		expect(report.clusters.map((c) => worded('zh', c.name))).toEqual(['久未消费、低频、低消费', '近期消费、低频、低消费', '近期消费、高频、高消费']);
 	});
 
 	it('gives the same clusters for the same seed', async () => {
@@ -79,8 +94,8 @@ describe('k-means clusters of customers', () => {
 		expect(personas).toEqual([
 			{ segment: 'VIP', customers: 120 },
 			// B against everyone's means (213.9 days, 5.65 orders, 503.2): 60 < 0.8 × 213.9, 4 < 0.8 × 5.65, 300 < 0.8 × 503.2.
-			{ segment: 'Recent, rare, low-spend', customers: 200 },
-			{ segment: 'Lapsed, rare, low-spend', customers: 300 }
+			{ segment: 'recent-rare-low_spend', customers: 200 },
+			{ segment: 'lapsed-rare-low_spend', customers: 300 }
 		]);
 	});
 });

@@ -16,13 +16,14 @@ import type { ClvFitReport } from '../../src/analyses/clv/predict';
 import { rfmWithClvQuery } from '../../src/analyses/clv/export';
 import { rfmQuery } from '../../src/analyses/rfm/query';
 import { parseRfmConfig } from '../../src/analyses/rfm/config';
+import { show, type Message } from '../../src/i18n/t';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data/cdnow-lifetimes');
 const CONFIG = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', period: 'weeks', horizon: 39 };
 
 let engine: EngineApi;
 let report: ClvFitReport;
-const details: string[] = [];
+const details: (Message | string)[] = [];
 
 beforeAll(async () => {
 	engine = await startNodeEngine();
@@ -39,7 +40,7 @@ describe('lifetime value on CDNOW, end to end', () => {
 		expect(logLikelihood).toBeCloseTo(-9582.4, 1);
 		expect(report.customers).toBe(2357);
 		expect(report.repeatCustomers).toBe(946);
-		expect(details.some((d) => d.startsWith('BG/NBD, iteration'))).toBe(true);
+		expect(details.some((d) => show(d).startsWith('BG/NBD, iteration'))).toBe(true);
 	});
 
 	it('fits Gamma-Gamma on the 946 repeat customers to the published parameters', () => {

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type NotebookConfig } from '../../src/state/config';
 import { decodeConfig, encodeConfig } from '../../src/state/url-codec';
+import { setLocale } from '../../src/i18n/locale';
 
 const config: NotebookConfig = {
-	version: 1,
+	version: 2,
+	language: 'zh',
 	mapping: { customerId: '客户ID', orderDate: '下单时间', amount: '实付金额', dateFormat: 'cjk' },
 	cells: { rfm: { bins: 4, segmentMap: 'cn8' }, cohort: { grain: 'week' } },
 	custom: [
@@ -19,8 +21,16 @@ describe('configuration links', () => {
 		expect(await decodeConfig(`#${fragment}`)).toEqual(config);
 	});
 
+	it('carries the language, also with nothing else set', async () => {
+		for (const language of ['en', 'zh'] as const) {
+			expect((await decodeConfig(`#${await encodeConfig({ ...config, language })}`))?.language).toBe(language);
+			const bare: NotebookConfig = { version: 2, language, mapping: null, cells: {}, custom: [] };
+			expect(await decodeConfig(`#${await encodeConfig(bare)}`)).toEqual(bare);
+		}
+	});
+
 	it('stays short enough to paste into chat', async () => {
-		const defaults = await encodeConfig({ version: 1, mapping: null, cells: {}, custom: [] });
+		const defaults = await encodeConfig({ version: 2, language: 'en', mapping: null, cells: {}, custom: [] });
 		const five = await encodeConfig({
 			...config,
 			custom: Array.from({ length: 5 }, (_, i) => ({
@@ -47,10 +57,24 @@ describe('configuration links', () => {
 });
 
 describe('parseConfig', () => {
+	afterEach(() => setLocale('en'));
+
+	it('brings a version 1 configuration forward in the language of the page', () => {
+		const { version, language, ...v1 } = config;
+		expect(version).toBe(2);
+		expect(language).toBe('zh');
+		expect(parseConfig({ ...v1, version: 1 })).toEqual({ ...config, language: 'en' });
+		setLocale('zh');
+		expect(parseConfig({ ...v1, version: 1 })).toEqual(config);
+	});
+
 	it.each([
-		[{ ...config, version: 2 }, 'version', /newer Segmenta/],
+		[{ ...config, version: 3 }, 'version', /newer Segmenta/],
 		[{ ...config, version: 'one' }, 'version', /no valid version/],
 		[{ ...config, colour: 'red' }, 'colour', /unknown field colour/],
+		[{ ...config, language: 'fr' }, 'language', /language must be en/],
+		[{ ...config, language: undefined }, 'language', /language must be en/],
+		[{ ...config, version: 1 }, 'language', /unknown field language/],
 		[{ ...config, cells: { pie: {} } }, 'cells.pie', /unknown cell/],
 		[{ ...config, custom: [{ kind: 'sql', title: 'x', sql: 1 }] }, 'custom[0].sql', /must be text/],
 		[{ ...config, custom: [{ kind: 'macro' }] }, 'custom[0].kind', /sql or note/],

@@ -9,6 +9,7 @@
  * states the correct behaviour and fails today. Flip it to `it` when the fix lands.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { show } from '../../src/i18n/t';
 import { startNodeEngine } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi, OpenedFile, OpenOptions } from '../../src/engine/protocol';
@@ -320,7 +321,7 @@ describe('Excel', () => {
 	itFails('says when formulas were never calculated', async () => {
 		const c = xlsxCases.formulasNotCalculated();
 		const said = await engine.openFile(asFile(c), {}).then(
-			(opened) => opened.guess.notes.join(' '),
+			(opened) => opened.guess.notes.map((n) => show(n)).join(' '),
 			(e: Error) => e.message
 		);
 		expect(said).toMatch(/formula/i);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { show } from '../../src/i18n/t';
 import {
 	decideDayMonth,
 	guessDateFormat,
@@ -134,7 +135,7 @@ describe('column roles', () => {
 	it('says what is missing when nothing fits', () => {
 		const g = guessMapping(['colour', 'size', 'weight'], rows(['red', 'M', '1.5'], ['blue', 'L', '2']));
 		expect(g.draft.orderDate).toBeNull();
-		expect(g.notes.join(' ')).toMatch(/order date/);
+		expect(g.notes.map((n) => show(n)).join(' ')).toMatch(/order date/);
 	});
 });
 

@@ -13,7 +13,8 @@ import type { EngineApi, OpenedFile } from '../../src/engine/protocol';
 import { parseMapping, type Mapping } from '../../src/ingest/mapping';
 import { ANALYSES, type AnalysisKind } from '../../src/analyses/registry';
 import { createResultTable, typedSql } from '../../src/analyses/cell-sql';
-import { duckdbScript, type ScriptCell } from '../../src/state/duckdb-script';
+import { duckdbScript, type ScriptCell, type ScriptInput } from '../../src/state/duckdb-script';
+import { setLocale } from '../../src/i18n/locale';
 
 // 400 customers' complete history: 39,016 lines with 510 exact duplicates (README), so the
 // duplicate check runs its second pass in both engines.
@@ -27,6 +28,7 @@ let instance: DuckDBInstance;
 let opened: OpenedFile;
 let mapping: Mapping;
 const cells: ScriptCell[] = [];
+let input: ScriptInput;
 const output = mkdtempSync(join(tmpdir(), 'segmenta-script-'));
 
 /** One text per row, doubles to 6 decimals, sorted: the same SQL in both engines. */
@@ -58,14 +60,15 @@ beforeAll(async () => {
 	await engine.query(createResultTable('cell_1', typedSql(cells.at(-1)!.sql)).text);
 
 	const [view] = await rowsOf(engine, "SELECT sql FROM duckdb_views() WHERE view_name = 'source'");
-	const script = duckdbScript({
+	input = {
 		opened: { ...opened, fileName: `${DATA}/${FILE}` },
 		sourceView: String(view.sql),
 		mapping,
 		cells,
 		format: 'csv',
 		outputDir: `${output}/`
-	});
+	};
+	const script = duckdbScript(input);
 	instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 	native = await instance.connect();
 	const extracted = await native.extractStatements(script);
@@ -111,5 +114,19 @@ describe('the exported DuckDB script', () => {
 		expect(rfm[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,action');
 		// A header and 399 customers: of the 400, 13154 only has a cancellation (README), so no purchase.
 		expect(rfm.filter((l) => l.trim()).length).toBe(400);
+		const setAside = readFileSync(`${output}/set_aside.csv`, 'utf8').split('\n');
+		expect(setAside[0]).toMatch(/^reason,reason_label,/);
+		expect(setAside.filter((l) => l.startsWith('duplicate,Exact duplicate of an earlier row,'))).toHaveLength(510);
+	});
+
+	it('writes its comments, and the meaning of each reason, in the page’s language', () => {
+		setLocale('zh');
+		try {
+			const script = duckdbScript(input);
+			expect(script).toContain('-- 1. 读取文件');
+			expect(script).toContain("WHEN 'duplicate' THEN '与前面某行完全重复'");
+		} finally {
+			setLocale('en');
+		}
 	});
 });

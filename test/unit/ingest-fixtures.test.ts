@@ -3,6 +3,7 @@
  * worked out by hand in test/fixtures/README.md, not computed by Segmenta.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { show } from '../../src/i18n/t';
 import { fileFrom, startNodeEngine, textFile } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi, OpenedFile } from '../../src/engine/protocol';
@@ -157,8 +158,8 @@ describe('files that must be refused', () => {
 
 	it('no-customer.csv opens but says which columns are missing', async () => {
 		const opened = await engine.openFile(fileFrom(`${FIXTURES}/no-customer.csv`), {});
-		expect(opened.guess.notes.join(' ')).toMatch(/customer id/);
-		expect(opened.guess.notes.join(' ')).toMatch(/order date/);
+		expect(opened.guess.notes.map((n) => show(n)).join(' ')).toMatch(/customer id/);
+		expect(opened.guess.notes.map((n) => show(n)).join(' ')).toMatch(/order date/);
 	});
 });
 

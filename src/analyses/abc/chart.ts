@@ -1,6 +1,8 @@
 /** ABC charts: the Pareto curve with its bounds, and the class summary. */
+import { t } from '../../i18n/t';
 import { lit, sql } from '../../sql/sql';
-import { BASE, type ChartDef } from '../chart-types';
+import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
+import { classLabel, xyzLabel } from '../labels';
 
 /** The Pareto chart draws at most 100 bars: items are grouped into percentiles of the ranking. */
 export function abcCharts(bounds: {
@@ -13,24 +15,38 @@ export function abcCharts(bounds: {
 	const charts: ChartDef[] = [
 		{
 			id: 'pareto',
-			title: 'Pareto: measure by rank (grouped into 100 bins when large) and cumulative share',
-			query: (t) => sql`SELECT bucket, min(rank) AS first_rank, count(*) AS items, sum(measure) AS measure,
+			get title() {
+				return t('abc.pareto_title');
+			},
+			query: (table) => sql`SELECT bucket, min(rank) AS first_rank, count(*) AS items, sum(measure) AS measure,
 	max(cumulative_share) AS cumulative_share, max(rank) / max(n) AS population_share, mode(class) AS class
-FROM (SELECT *, count(*) OVER () AS n, CAST(ceil(100.0 * rank / count(*) OVER ()) AS INTEGER) AS bucket FROM ${t})
+FROM (SELECT *, count(*) OVER () AS n, CAST(ceil(100.0 * rank / count(*) OVER ()) AS INTEGER) AS bucket FROM ${table})
 GROUP BY bucket ORDER BY bucket`,
 			spec: (rows) => {
-				const x = { field: 'population_share', type: 'quantitative', axis: { format: '.0%' }, title: 'Share of items (by rank)' } as const;
+				const x = { field: 'population_share', type: 'quantitative', axis: { format: '.0%' }, title: t('abc.items_by_rank') } as const;
 				const bound = bounds.method === 'cumulative' ? 'cumulative_share' : 'population_share';
 				return {
 					...BASE,
-					data: { values: rows },
+					data: { values: labelled(rows, classLabel, 'class') },
 					layer: [
 						{
 							mark: { type: 'bar', tooltip: true },
 							encoding: {
 								x,
-								y: { field: 'measure', type: 'quantitative', title: 'Measure' },
-								color: { field: 'class', type: 'nominal', scale: { domain: ['A', 'B', 'C'], range: ['#2657d9', '#7f9de8', '#c9d4f2'] } }
+								y: { field: 'measure', type: 'quantitative', title: t('abc.measure') },
+								color: {
+									field: 'class',
+									type: 'nominal',
+									title: t('abc.class'),
+									scale: { domain: ['A', 'B', 'C'], range: ['#2657d9', '#7f9de8', '#c9d4f2'] }
+								},
+								tooltip: [
+									{ field: 'first_rank', title: t('abc.first_rank'), format: ',' },
+									{ field: 'items', title: t('abc.items'), format: ',' },
+									{ field: 'measure', title: t('abc.measure'), format: ',.2f' },
+									{ field: 'cumulative_share', title: t('abc.cumulative_share'), format: '.1%' },
+									{ field: 'class_label', title: t('abc.class') }
+								]
 							}
 						},
 						{
@@ -39,13 +55,14 @@ GROUP BY bucket ORDER BY bucket`,
 									mark: { type: 'line', color: '#b42318' },
 									encoding: {
 										x,
-										y: { field: 'cumulative_share', type: 'quantitative', axis: { format: '.0%' }, title: 'Cumulative share', scale: { domain: [0, 1] } }
+										y: { field: 'cumulative_share', type: 'quantitative', axis: { format: '.0%' }, title: t('abc.cumulative_share'), scale: { domain: [0, 1] } }
 									}
 								},
 								{
 									data: { values: [{ [bound]: bounds.a }, { [bound]: bounds.b }] },
 									mark: { type: 'rule', strokeDash: [4, 4], color: '#5b6475' },
-									encoding: { [bound === 'cumulative_share' ? 'y' : 'x']: { field: bound, type: 'quantitative' } }
+									// The axis format of the other layers: an axis without one would get the app's number format.
+									encoding: { [bound === 'cumulative_share' ? 'y' : 'x']: { field: bound, type: 'quantitative', axis: { format: '.0%' } } }
 								}
 							]
 						}
@@ -56,62 +73,77 @@ GROUP BY bucket ORDER BY bucket`,
 		},
 		{
 			id: 'classes',
-			title: 'Classes: share of items and share of the measure',
-			drill: (d, t) =>
+			get title() {
+				return t('abc.classes_title');
+			},
+			drill: (d, table) =>
 				d.class === 'A' || d.class === 'B' || d.class === 'C'
-					? { label: `Class ${d.class}`, query: sql`SELECT * FROM ${t} WHERE class = ${lit(d.class)} ORDER BY rank` }
+					? { label: t('abc.drill_class', { class: d.class }), query: sql`SELECT * FROM ${table} WHERE class = ${lit(d.class)} ORDER BY rank` }
 					: null,
-			query: (t) => sql`SELECT class, count(*) AS items, sum(measure) AS measure,
+			query: (table) => sql`SELECT class, count(*) AS items, sum(measure) AS measure,
 	count(*) / sum(count(*)) OVER () AS item_share, sum(measure) / NULLIF(sum(sum(measure)) OVER (), 0) AS measure_share
-FROM ${t} GROUP BY class ORDER BY class`,
-			spec: (rows) => ({
-				...BASE,
-				height: 160,
-				data: { values: rows },
-				transform: [{ fold: ['item_share', 'measure_share'], as: ['what', 'share'] }],
-				mark: { type: 'bar', tooltip: true },
-				encoding: {
-					y: { field: 'class', type: 'nominal', title: null },
-					yOffset: { field: 'what' },
-					x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: 'Share' },
-					color: { field: 'what', type: 'nominal', title: null, legend: { orient: 'bottom', labelExpr: "datum.label == 'item_share' ? 'Items' : 'Measure'" } },
-					tooltip: [
-						{ field: 'class' },
-						{ field: 'items', format: ',' },
-						{ field: 'measure', format: ',.2f' },
-						{ field: 'share', format: '.1%' }
-					]
-				}
-			})
+FROM ${table} GROUP BY class ORDER BY class`,
+			spec: (rows) => {
+				const measures = { item_share: t('abc.items'), measure_share: t('abc.measure') };
+				return {
+					...BASE,
+					height: 160,
+					data: { values: foldLabelled(labelled(rows, classLabel, 'class'), measures, 'what', 'share') },
+					mark: { type: 'bar', tooltip: true },
+					encoding: {
+						y: { field: 'class', type: 'nominal', title: null },
+						yOffset: { field: 'what' },
+						x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share') },
+						color: { field: 'what', type: 'nominal', title: null, scale: { domain: Object.values(measures) }, legend: { orient: 'bottom' } },
+						tooltip: [
+							{ field: 'class_label', title: t('abc.class') },
+							{ field: 'items', title: t('abc.items'), format: ',' },
+							{ field: 'measure', title: t('abc.measure'), format: ',.2f' },
+							{ field: 'what', title: t('abc.share_of') },
+							{ field: 'share', title: t('chart.share'), format: '.1%' }
+						]
+					}
+				};
+			}
 		}
 	];
 	if (bounds.subject === 'products' && bounds.xyz) {
 		charts.push({
 			id: 'abc-xyz',
-			title: 'ABC × XYZ: value class against the variability of monthly quantity',
-			query: (t) => sql`SELECT class, xyz, count(*) AS items, round(sum(measure), 2) AS measure FROM ${t} GROUP BY 1, 2`,
+			get title() {
+				return t('abc.xyz_title');
+			},
+			query: (table) => sql`SELECT class, xyz, count(*) AS items, round(sum(measure), 2) AS measure FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
 				height: 200,
-				data: { values: rows },
+				data: { values: labelled(labelled(rows, classLabel, 'class'), xyzLabel, 'xyz') },
 				encoding: {
-					x: { field: 'xyz', type: 'ordinal', sort: ['X', 'Y', 'Z'], title: 'X steady · Y variable · Z erratic' },
-					y: { field: 'class', type: 'ordinal', sort: ['A', 'B', 'C'], title: 'Class' }
+					x: { field: 'xyz', type: 'ordinal', sort: ['X', 'Y', 'Z'], title: t('abc.xyz_axis') },
+					y: { field: 'class', type: 'ordinal', sort: ['A', 'B', 'C'], title: t('abc.class') }
 				},
 				layer: [
 					{
 						mark: { type: 'rect', tooltip: true },
 						encoding: {
-							color: { field: 'measure', type: 'quantitative', scale: { scheme: 'blues' }, title: 'Measure' },
-							tooltip: [{ field: 'class' }, { field: 'xyz' }, { field: 'items', format: ',' }, { field: 'measure', format: ',.2f' }]
+							color: { field: 'measure', type: 'quantitative', scale: { scheme: 'blues' }, title: t('abc.measure') },
+							tooltip: [
+								{ field: 'class_label', title: t('abc.class') },
+								{ field: 'xyz_label', title: t('abc.xyz') },
+								{ field: 'items', title: t('abc.items'), format: ',' },
+								{ field: 'measure', title: t('abc.measure'), format: ',.2f' }
+							]
 						}
 					},
 					{ mark: { type: 'text' }, encoding: { text: { field: 'items', format: ',' } } }
 				]
 			}),
-			drill: (d, t) =>
+			drill: (d, table) =>
 				['A', 'B', 'C'].includes(String(d.class)) && ['X', 'Y', 'Z'].includes(String(d.xyz))
-					? { label: `Products ${d.class}${d.xyz}`, query: sql`SELECT * FROM ${t} WHERE class = ${lit(String(d.class))} AND xyz = ${lit(String(d.xyz))} ORDER BY rank` }
+					? {
+							label: t('abc.drill_products', { class: String(d.class), xyz: String(d.xyz) }),
+							query: sql`SELECT * FROM ${table} WHERE class = ${lit(String(d.class))} AND xyz = ${lit(String(d.xyz))} ORDER BY rank`
+						}
 					: null
 		});
 	}

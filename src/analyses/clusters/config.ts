@@ -12,6 +12,9 @@ export interface ClustersConfig {
 	names: Record<string, string>;
 }
 
+/** The largest k: clusters are numbered 1 … k. */
+export const MAX_CLUSTERS = 12;
+
 export const CLUSTERS_DEFAULTS: ClustersConfig = { k: null, kMax: 8, seed: 1, names: {} };
 
 /** The trust boundary: anything not valid falls back to its default. */
@@ -23,8 +26,8 @@ export function parseClustersConfig(input: unknown): ClustersConfig {
 			.map(([key, v]) => [key, (v as string).trim()])
 	);
 	return {
-		k: o.k === null || o.k === undefined || o.k === '' ? null : intIn(o.k, 2, 12, 4),
-		kMax: intIn(o.kMax, 3, 12, 8),
+		k: o.k === null || o.k === undefined || o.k === '' ? null : intIn(o.k, 2, MAX_CLUSTERS, 4),
+		kMax: intIn(o.kMax, 3, MAX_CLUSTERS, 8),
 		seed: intIn(o.seed, 1, 1_000_000, 1),
 		names
 	};

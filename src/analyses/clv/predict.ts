@@ -12,6 +12,7 @@ import {
 	type GammaGammaFit
 } from '../../models/gamma-gamma';
 import { groupRows } from '../../models/group-rows';
+import { msg, type Message } from '../../i18n/t';
 import { PERIODS, type ClvConfig } from './config';
 
 /** The summary columns the models read (times in the config's periods). */
@@ -51,10 +52,14 @@ export const CORRELATION_WARNING = 0.3;
 
 export interface PredictOptions {
 	signal?: AbortSignal;
-	onProgress?: (detail: string) => void;
+	/** Where the fit is, as a message for the page to show in its language. */
+	onProgress?: (detail: Message) => void;
 	/** Hold-out length in days, when the summary has a hold-out. */
 	holdoutDays?: number | null;
 }
+
+const iteration = (key: 'clv.progress_bgnbd' | 'clv.progress_gamma_gamma', p: { iteration: number; logLikelihood: number }) =>
+	msg(key, { iteration: p.iteration, ll: Math.round(p.logLikelihood * 10) / 10 });
 
 /** Fits both models and predicts for every customer of the summary. */
 export async function predictClv(input: ClvInput, config: ClvConfig, options: PredictOptions = {}): Promise<ClvPredictions> {
@@ -64,17 +69,17 @@ export async function predictClv(input: ClvInput, config: ClvConfig, options: Pr
 	const daysPerPeriod = PERIODS[config.period];
 	const bg = await fitBgNbd(
 		{ x: input.x, tx: input.tx, T: input.T },
-		{ signal, onProgress: (p) => onProgress?.(`BG/NBD, iteration ${p.iteration}: log-likelihood ${p.logLikelihood.toFixed(1)}`) }
+		{ signal, onProgress: (p) => onProgress?.(iteration('clv.progress_bgnbd', p)) }
 	);
 	const repeat = input.x.reduce((k, v) => k + (v > 0 ? 1 : 0), 0);
 	let gg: GammaGammaFit | null = null;
 	if (repeat >= 10) {
 		gg = await fitGammaGamma(input.x, input.mbar, {
 			signal,
-			onProgress: (p) => onProgress?.(`Gamma-Gamma, iteration ${p.iteration}: log-likelihood ${p.logLikelihood.toFixed(1)}`)
+			onProgress: (p) => onProgress?.(iteration('clv.progress_gamma_gamma', p))
 		});
 	}
-	onProgress?.('Predicting every customer');
+	onProgress?.(msg('clv.progress_predicting'));
 	const holdoutPeriods = options.holdoutDays ? options.holdoutDays / daysPerPeriod : null;
 	const out = {
 		pAlive: new Float64Array(n),

@@ -1,39 +1,38 @@
 /** Cohort charts: the retention triangle with values, and the same as lines. */
+import { t } from '../../i18n/t';
 import { sql } from '../../sql/sql';
-import { BASE, type ChartDef } from '../chart-types';
+import { BASE, type ChartDef, type ChartRows } from '../chart-types';
 import { cohortMembersQuery } from './query';
 import type { CohortConfig } from './config';
 
-const METRIC_TITLES: Record<CohortConfig['metric'], string> = {
-	retention: 'Retention',
-	active_customers: 'Active customers',
-	revenue: 'Revenue',
-	cumulative_revenue_per_customer: 'Cumulative revenue per customer (LTV)'
-};
+const metricTitle = (metric: CohortConfig['metric']) => t(`cohort.metric_${metric}`);
 
 /** The cohort charts for a config: the matrix shows the chosen metric. */
 export function cohortCharts(c: CohortConfig): ChartDef[] {
 	const metric = c.metric;
 	const format = metric === 'retention' ? '.0%' : metric === 'active_customers' ? ',' : ',.0f';
+	const ltv = metric === 'cumulative_revenue_per_customer';
 	return [
 	{
 		id: 'retention-heatmap',
-		title: `${METRIC_TITLES[metric]} by acquisition cohort and period since first purchase`,
-		query: (t) => sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cohort_size, retention, active_customers, revenue, cumulative_revenue_per_customer, incomplete, small_cohort FROM ${t}`,
+		get title() {
+			return t('cohort.matrix_title', { metric: metricTitle(metric) });
+		},
+		query: (table) => sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cohort_size, retention, active_customers, revenue, cumulative_revenue_per_customer, incomplete, small_cohort FROM ${table}`,
 		drill: (d) =>
 			c.cohortBy === 'first_purchase' && c.periods === 'calendar' && typeof d.cohort === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.cohort) && Number.isInteger(d.period)
 				? {
-						label: `Cohort ${d.cohort}, period ${d.period}: customers who bought`,
+						label: t('cohort.drill_cell', { cohort: d.cohort, period: Number(d.period) }),
 						query: cohortMembersQuery(c, d.cohort, Number(d.period))
 					}
 				: null,
 		spec: (rows) => ({
 			...BASE,
 			height: { step: 18 } as never,
-			data: { values: rows },
+			data: { values: rows.map((r) => ({ ...r, incomplete_label: t(r.incomplete ? 'chart.yes' : 'chart.no') })) },
 			encoding: {
-				x: { field: 'period', type: 'ordinal', title: 'Periods since first purchase' },
-				y: { field: 'cohort', type: 'ordinal', title: 'Cohort' }
+				x: { field: 'period', type: 'ordinal', title: t('cohort.periods_since_first') },
+				y: { field: 'cohort', type: 'ordinal', title: t('cohort.cohort') }
 			},
 			layer: [
 				{
@@ -44,18 +43,18 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 							type: 'quantitative',
 							scale: metric === 'retention' ? { scheme: 'blues', domain: [0, 1] } : { scheme: 'blues' },
 							legend: { format },
-							title: METRIC_TITLES[metric]
+							title: metricTitle(metric)
 						},
 						opacity: { condition: { test: 'datum.incomplete', value: 0.45 }, value: 1 },
 						tooltip: [
-							{ field: 'cohort' },
-							{ field: 'period' },
-							{ field: 'cohort_size', title: 'Cohort size', format: ',' },
-							{ field: 'active_customers', title: 'Active', format: ',' },
-							{ field: 'retention', format: '.1%' },
-							{ field: 'revenue', format: ',.2f' },
-							{ field: 'cumulative_revenue_per_customer', title: 'Cumulative revenue / customer', format: ',.2f' },
-							{ field: 'incomplete', title: 'Incomplete period' }
+							{ field: 'cohort', title: t('cohort.cohort') },
+							{ field: 'period', title: t('cohort.period') },
+							{ field: 'cohort_size', title: t('cohort.cohort_size'), format: ',' },
+							{ field: 'active_customers', title: t('cohort.active'), format: ',' },
+							{ field: 'retention', title: t('cohort.metric_retention'), format: '.1%' },
+							{ field: 'revenue', title: t('cohort.metric_revenue'), format: ',.2f' },
+							{ field: 'cumulative_revenue_per_customer', title: t('cohort.revenue_per_customer'), format: ',.2f' },
+							{ field: 'incomplete_label', title: t('cohort.incomplete') }
 						]
 					}
 				},
@@ -72,29 +71,43 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 	},
 	{
 		id: 'retention-lines',
-		title: metric === 'cumulative_revenue_per_customer' ? 'LTV curves: cumulative revenue per customer (incomplete periods left out)' : 'Retention curves (incomplete last periods left out)',
-		query: (t) =>
-			metric === 'cumulative_revenue_per_customer'
-				? sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cumulative_revenue_per_customer AS retention FROM ${t} WHERE NOT incomplete
+		get title() {
+			return t(ltv ? 'cohort.ltv_lines_title' : 'cohort.retention_lines_title');
+		},
+		query: (table) =>
+			ltv
+				? sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, cumulative_revenue_per_customer AS retention, false AS is_average FROM ${table} WHERE NOT incomplete
 UNION ALL
-SELECT 'Average (weighted)', period, sum(cumulative_revenue_per_customer * cohort_size) / sum(cohort_size) FROM ${t} WHERE NOT incomplete GROUP BY period`
-				: sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, retention FROM ${t} WHERE NOT incomplete AND period > 0
+SELECT NULL, period, sum(cumulative_revenue_per_customer * cohort_size) / sum(cohort_size), true FROM ${table} WHERE NOT incomplete GROUP BY period`
+				: sql`SELECT CAST(cohort AS VARCHAR) AS cohort, period, retention, false AS is_average FROM ${table} WHERE NOT incomplete AND period > 0
 UNION ALL
-SELECT 'Average (weighted)', period, sum(active_customers) / sum(cohort_size) FROM ${t} WHERE NOT incomplete AND period > 0 GROUP BY period`,
+SELECT NULL, period, sum(active_customers) / sum(cohort_size), true FROM ${table} WHERE NOT incomplete AND period > 0 GROUP BY period`,
 		spec: (rows) => ({
 			...BASE,
-			data: { values: rows },
+			data: { values: withAverageNamed(rows) },
 			mark: { type: 'line', tooltip: true },
 			encoding: {
-				x: { field: 'period', type: 'quantitative', title: 'Periods since first purchase' },
-				y: metric === 'cumulative_revenue_per_customer'
-					? { field: 'retention', type: 'quantitative', axis: { format: ',.0f' }, title: 'Cumulative revenue per customer' }
-					: { field: 'retention', type: 'quantitative', axis: { format: '.0%' }, title: 'Retention' },
+				x: { field: 'period', type: 'quantitative', title: t('cohort.periods_since_first') },
+				y: ltv
+					? { field: 'retention', type: 'quantitative', axis: { format: ',.0f' }, title: t('cohort.revenue_per_customer_axis') }
+					: { field: 'retention', type: 'quantitative', axis: { format: '.0%' }, title: t('cohort.metric_retention') },
 				detail: { field: 'cohort' },
-				color: { condition: { test: "datum.cohort == 'Average (weighted)'", value: '#b42318' }, value: '#9db4f0' } as never,
-				strokeWidth: { condition: { test: "datum.cohort == 'Average (weighted)'", value: 3 }, value: 1 } as never
+				color: { condition: { test: 'datum.is_average', value: '#b42318' }, value: '#9db4f0' } as never,
+				strokeWidth: { condition: { test: 'datum.is_average', value: 3 }, value: 1 } as never,
+				tooltip: [
+					{ field: 'cohort', title: t('cohort.cohort') },
+					{ field: 'period', title: t('cohort.period') },
+					ltv
+						? { field: 'retention', title: t('cohort.revenue_per_customer'), format: ',.2f' }
+						: { field: 'retention', title: t('cohort.metric_retention'), format: '.1%' }
+				]
 			}
 		})
 	}
 ];
+}
+
+/** The average line's rows are named in the language of the moment (their cohort is null). */
+function withAverageNamed(rows: ChartRows): ChartRows {
+	return rows.map((r) => (r.is_average ? { ...r, cohort: t('cohort.average') } : r));
 }

@@ -1,9 +1,15 @@
 /** Charts for custom SQL cells: the person picks the mark and which columns go where. */
 import type { TopLevelSpec } from 'vega-lite';
+import { t } from '../../i18n/t';
 import { BASE, type ChartRows } from '../chart-types';
 
 export const CHART_KINDS = ['none', 'bar', 'line', 'scatter', 'heatmap'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** A chart kind's name for the picker, in the language of the moment. */
+export function chartKindLabel(kind: ChartKind): string {
+	return t(`custom_chart.kind_${kind}`);
+}
 
 /** The person's chart choice for a custom cell. */
 export interface ChartChoice {

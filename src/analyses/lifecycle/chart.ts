@@ -1,122 +1,135 @@
 /** Lifecycle charts: stages by value tier, growth accounting, stage history, transitions. */
+import { t } from '../../i18n/t';
 import { lit, sql } from '../../sql/sql';
-import { BASE, type ChartDef } from '../chart-types';
+import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
+import { stageLabel, tierLabel } from '../labels';
 import { growthQuery, stageHistoryQuery, STAGES } from './query';
 import type { LifecycleConfig } from './config';
 
-export const STAGE_LABELS: Record<string, string> = {
-	potential: 'Potential (listed, no order)',
-	new: 'New',
-	active: 'Active',
-	loyal: 'Loyal',
-	reactivated: 'Reactivated',
-	at_risk: 'At risk',
-	churned: 'Churned',
-	not_yet: 'Not yet a customer'
-};
-
-const stageOrder = [...STAGES].map((s) => STAGE_LABELS[s]);
-const label = (rows: Record<string, unknown>[], ...fields: string[]) =>
-	rows.map((r) => ({ ...r, ...Object.fromEntries(fields.map((f) => [`${f}_label`, STAGE_LABELS[String(r[f])] ?? r[f]])) }));
+const TIERS = ['high', 'medium', 'low', 'none'];
+const GROWTH = ['new', 'retained', 'resurrected', 'dormant'] as const;
+const stageOrder = () => STAGES.map(stageLabel);
 
 /** The lifecycle cell's charts; growth and history read `transactions` directly. */
 export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
+	const grain = () => t(`lifecycle.grain_${c.grain}`);
 	return [
 		{
 			id: 'stages',
-			title: 'Customers by stage and value tier (top 20 % / next 30 % / rest by spend)',
-			query: (t) => sql`SELECT stage, value_tier, count(*) AS customers, round(sum(spend), 2) AS spend FROM ${t} GROUP BY 1, 2`,
+			get title() {
+				return t('lifecycle.stages_title');
+			},
+			query: (table) => sql`SELECT stage, value_tier, count(*) AS customers, round(sum(spend), 2) AS spend FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
-				data: { values: label(rows, 'stage') },
+				data: { values: labelled(labelled(rows, stageLabel, 'stage'), tierLabel, 'value_tier') },
 				mark: { type: 'bar', tooltip: true },
 				encoding: {
-					y: { field: 'stage_label', type: 'nominal', sort: stageOrder, title: null },
-					x: { field: 'customers', type: 'quantitative', title: 'Customers' },
-					color: { field: 'value_tier', type: 'nominal', sort: ['high', 'medium', 'low', 'none'], scale: { domain: ['high', 'medium', 'low', 'none'], range: ['#2657d9', '#7f9de8', '#c9d4f2', '#e5e7eb'] }, title: 'Value tier' },
+					y: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: null },
+					x: { field: 'customers', type: 'quantitative', title: t('chart.customers') },
+					color: {
+						field: 'value_tier_label',
+						type: 'nominal',
+						sort: TIERS.map(tierLabel),
+						scale: { domain: TIERS.map(tierLabel), range: ['#2657d9', '#7f9de8', '#c9d4f2', '#e5e7eb'] },
+						title: t('lifecycle.value_tier')
+					},
 					tooltip: [
-						{ field: 'stage_label', title: 'Stage' },
-						{ field: 'value_tier', title: 'Tier' },
-						{ field: 'customers', format: ',' },
-						{ field: 'spend', format: ',.2f' }
+						{ field: 'stage_label', title: t('lifecycle.stage') },
+						{ field: 'value_tier_label', title: t('lifecycle.tier') },
+						{ field: 'customers', title: t('chart.customers'), format: ',' },
+						{ field: 'spend', title: t('chart.spend'), format: ',.2f' }
 					]
 				}
 			}),
-			drill: (d, t) =>
+			drill: (d, table) =>
 				typeof d.stage === 'string' && typeof d.value_tier === 'string'
 					? {
-							label: `${STAGE_LABELS[d.stage] ?? d.stage}, ${d.value_tier} value`,
-							query: sql`SELECT * FROM ${t} WHERE stage = ${lit(d.stage)} AND value_tier = ${lit(d.value_tier)} ORDER BY spend DESC`
+							label: t('lifecycle.drill_stage_tier', { stage: stageLabel(d.stage), tier: tierLabel(d.value_tier) }),
+							query: sql`SELECT * FROM ${table} WHERE stage = ${lit(d.stage)} AND value_tier = ${lit(d.value_tier)} ORDER BY spend DESC`
 						}
 					: null
 		},
 		{
 			id: 'growth',
-			title: `Growth accounting per ${c.grain}: new, retained, resurrected and dormant customers`,
+			get title() {
+				return t('lifecycle.growth_title', { grain: grain() });
+			},
 			query: () => growthQuery(c),
+			spec: (rows) => {
+				const kinds = Object.fromEntries(GROWTH.map((k) => [k, t(`lifecycle.growth_${k}`)]));
+				return {
+					...BASE,
+					data: { values: foldLabelled(rows, kinds, 'kind', 'customers') },
+					mark: { type: 'bar', tooltip: true },
+					encoding: {
+						x: { field: 'period', type: 'temporal', title: null },
+						y: { field: 'customers', type: 'quantitative', title: t('lifecycle.customers_dormant_below') },
+						color: {
+							field: 'kind',
+							type: 'nominal',
+							scale: { domain: Object.values(kinds), range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318'] },
+							title: null
+						},
+						tooltip: [
+							{ field: 'period', type: 'temporal', title: t('lifecycle.period') },
+							{ field: 'kind', title: t('lifecycle.growth_kind') },
+							{ field: 'customers', title: t('chart.customers'), format: ',' },
+							{ field: 'quick_ratio', title: t('lifecycle.quick_ratio') }
+						]
+					}
+				};
+			}
+		},
+		{
+			id: 'history',
+			get title() {
+				return t('lifecycle.history_title', { grain: grain() });
+			},
+			query: () => stageHistoryQuery(c),
 			spec: (rows) => ({
 				...BASE,
-				data: { values: rows },
-				transform: [{ fold: ['new', 'retained', 'resurrected', 'dormant'], as: ['kind', 'customers'] }],
-				mark: { type: 'bar', tooltip: true },
+				data: { values: labelled(rows, stageLabel, 'stage') },
+				mark: { type: 'area', tooltip: true },
 				encoding: {
-					x: { field: 'period', type: 'temporal', title: null },
-					y: { field: 'customers', type: 'quantitative', title: 'Customers (dormant below zero)' },
-					color: {
-						field: 'kind',
-						type: 'nominal',
-						scale: { domain: ['new', 'retained', 'resurrected', 'dormant'], range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318'] },
-						title: null
-					},
+					x: { field: 'period_end', type: 'temporal', title: null },
+					y: { field: 'customers', type: 'quantitative', stack: 'zero', title: t('chart.customers') },
+					color: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('lifecycle.stage') },
+					order: { field: 'stage' },
 					tooltip: [
-						{ field: 'period', type: 'temporal' },
-						{ field: 'kind' },
-						{ field: 'customers', format: ',' },
-						{ field: 'quick_ratio', title: 'Quick ratio' }
+						{ field: 'period_end', type: 'temporal', title: t('lifecycle.period_end') },
+						{ field: 'stage_label', title: t('lifecycle.stage') },
+						{ field: 'customers', title: t('chart.customers'), format: ',' }
 					]
 				}
 			})
 		},
 		{
-			id: 'history',
-			title: `Stage of every customer at the end of each ${c.grain}`,
-			query: () => stageHistoryQuery(c),
-			spec: (rows) => ({
-				...BASE,
-				data: { values: label(rows, 'stage') },
-				mark: { type: 'area', tooltip: true },
-				encoding: {
-					x: { field: 'period_end', type: 'temporal', title: null },
-					y: { field: 'customers', type: 'quantitative', stack: 'zero', title: 'Customers' },
-					color: { field: 'stage_label', type: 'nominal', sort: stageOrder, title: 'Stage' },
-					order: { field: 'stage' }
-				}
-			})
-		},
-		{
 			id: 'transitions',
-			title: 'Where customers went: stage at the comparison date → stage now',
-			query: (t) => sql`SELECT stage_before, stage, count(*) AS customers FROM ${t} GROUP BY 1, 2`,
+			get title() {
+				return t('lifecycle.transitions_title');
+			},
+			query: (table) => sql`SELECT stage_before, stage, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
-				data: { values: label(rows, 'stage_before', 'stage') },
+				data: { values: labelled(rows, stageLabel, 'stage_before', 'stage') },
 				encoding: {
-					x: { field: 'stage_label', type: 'nominal', sort: stageOrder, title: 'Now' },
-					y: { field: 'stage_before_label', type: 'nominal', sort: [...stageOrder, STAGE_LABELS.not_yet], title: 'Before' }
+					x: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('chart.now') },
+					y: { field: 'stage_before_label', type: 'nominal', sort: [...stageOrder(), stageLabel('not_yet')], title: t('chart.before') }
 				},
 				layer: [
 					{
 						mark: { type: 'rect', tooltip: true },
-						encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: 'Customers' } }
+						encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: t('chart.customers') } }
 					},
 					{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'customers', format: ',' } } }
 				]
 			}),
-			drill: (d, t) =>
+			drill: (d, table) =>
 				typeof d.stage === 'string' && typeof d.stage_before === 'string'
 					? {
-							label: `${STAGE_LABELS[d.stage_before] ?? d.stage_before} → ${STAGE_LABELS[d.stage] ?? d.stage}`,
-							query: sql`SELECT * FROM ${t} WHERE stage_before = ${lit(d.stage_before)} AND stage = ${lit(d.stage)} ORDER BY spend DESC`
+							label: `${stageLabel(d.stage_before)} → ${stageLabel(d.stage)}`,
+							query: sql`SELECT * FROM ${table} WHERE stage_before = ${lit(d.stage_before)} AND stage = ${lit(d.stage)} ORDER BY spend DESC`
 						}
 					: null
 		}

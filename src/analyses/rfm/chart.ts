@@ -1,34 +1,8 @@
 /** RFM charts: segment sizes and revenue, the R × F heatmap, distributions, and a scatter. */
+import { t } from '../../i18n/t';
 import { lit, sql } from '../../sql/sql';
-import { BASE, type ChartDef } from '../chart-types';
-
-/** Segment labels for charts; keys stay stable in data and exports. */
-export const SEGMENT_LABELS: Record<string, string> = {
-	champions: 'Champions',
-	loyal_customers: 'Loyal Customers',
-	potential_loyalist: 'Potential Loyalist',
-	new_customers: 'New Customers',
-	promising: 'Promising',
-	need_attention: 'Need Attention',
-	about_to_sleep: 'About To Sleep',
-	at_risk: 'At Risk',
-	cant_lose_them: "Can't Lose Them",
-	hibernating: 'Hibernating',
-	lost: 'Lost',
-	important_value: '重要价值客户',
-	important_develop: '重要发展客户',
-	important_keep: '重要保持客户',
-	important_retain: '重要挽留客户',
-	general_value: '一般价值客户',
-	general_develop: '一般发展客户',
-	general_keep: '一般保持客户',
-	general_retain: '一般挽留客户',
-	other: 'Other',
-	not_yet: 'Not yet a customer'
-};
-
-const labelled = (rows: Record<string, unknown>[]) =>
-	rows.map((r) => ({ ...r, label: SEGMENT_LABELS[String(r.segment)] ?? String(r.segment) }));
+import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
+import { segmentLabel } from '../labels';
 
 /** The RFM charts; with a comparison date, also the segment transition matrix. */
 export function rfmCharts(c: { compareDate: string | null }): ChartDef[] {
@@ -37,107 +11,114 @@ export function rfmCharts(c: { compareDate: string | null }): ChartDef[] {
 
 const TRANSITIONS: ChartDef = {
 	id: 'transitions',
-	title: 'Where customers went: segment at the comparison date → segment now',
-	query: (t) => sql`SELECT segment_before, segment, count(*) AS customers FROM ${t} GROUP BY 1, 2`,
+	get title() {
+		return t('rfm.transitions_title');
+	},
+	query: (table) => sql`SELECT segment_before, segment, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
 	spec: (rows) => ({
 		...BASE,
 		height: 320,
-		data: {
-			values: rows.map((r) => ({
-				...r,
-				now: SEGMENT_LABELS[String(r.segment)] ?? r.segment,
-				before: SEGMENT_LABELS[String(r.segment_before)] ?? r.segment_before
-			}))
-		},
+		data: { values: labelled(rows, segmentLabel, 'segment', 'segment_before') },
 		encoding: {
-			x: { field: 'now', type: 'nominal', title: 'Now' },
-			y: { field: 'before', type: 'nominal', title: 'Before' }
+			x: { field: 'segment_label', type: 'nominal', title: t('chart.now') },
+			y: { field: 'segment_before_label', type: 'nominal', title: t('chart.before') }
 		},
 		layer: [
 			{
 				mark: { type: 'rect', tooltip: true },
-				encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: 'Customers' } }
+				encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: t('chart.customers') } }
 			},
 			{ mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'customers', format: ',' } } }
 		]
 	}),
-	drill: (d, t) =>
+	drill: (d, table) =>
 		typeof d.segment === 'string' && typeof d.segment_before === 'string'
 			? {
-					label: `${SEGMENT_LABELS[d.segment_before] ?? d.segment_before} → ${SEGMENT_LABELS[d.segment] ?? d.segment}`,
-					query: sql`SELECT * FROM ${t} WHERE segment_before = ${lit(d.segment_before)} AND segment = ${lit(d.segment)} ORDER BY monetary DESC`
+					label: `${segmentLabel(d.segment_before)} → ${segmentLabel(d.segment)}`,
+					query: sql`SELECT * FROM ${table} WHERE segment_before = ${lit(d.segment_before)} AND segment = ${lit(d.segment)} ORDER BY monetary DESC`
 				}
 			: null
 };
 
+const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
+
+/** Customers drawn in the scatter: a repeatable sample. */
+const SCATTER_POINTS = 2000;
+
 const RFM_CHARTS: ChartDef[] = [
 	{
 		id: 'segments',
-		title: 'Segments: customers and share of revenue',
-		drill: (d, t) =>
+		get title() {
+			return t('rfm.segments_title');
+		},
+		drill: (d, table) =>
 			typeof d.segment === 'string'
 				? {
-						label: `Segment ${SEGMENT_LABELS[d.segment] ?? d.segment}`,
-						query: sql`SELECT * FROM ${t} WHERE segment = ${lit(d.segment)} ORDER BY monetary DESC`
+						label: t('rfm.drill_segment', { segment: segmentLabel(d.segment) }),
+						query: sql`SELECT * FROM ${table} WHERE segment = ${lit(d.segment)} ORDER BY monetary DESC`
 					}
 				: null,
-		query: (t) => sql`SELECT segment, count(*) AS customers, sum(monetary) AS revenue,
+		query: (table) => sql`SELECT segment, count(*) AS customers, sum(monetary) AS revenue,
 	sum(monetary) / NULLIF(sum(sum(monetary)) OVER (), 0) AS revenue_share,
 	count(*) / sum(count(*)) OVER () AS customer_share
-FROM ${t} GROUP BY segment ORDER BY customers DESC`,
-		spec: (rows) => ({
-			...BASE,
-			data: { values: labelled(rows) },
-			transform: [{ fold: ['customer_share', 'revenue_share'], as: ['measure', 'share'] }],
-			mark: { type: 'bar', tooltip: true },
-			encoding: {
-				y: { field: 'label', type: 'nominal', sort: '-x', title: null },
-				x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: 'Share' },
-				yOffset: { field: 'measure' },
-				color: {
-					field: 'measure',
-					type: 'nominal',
-					scale: { domain: ['customer_share', 'revenue_share'], range: ['#9db4f0', '#2657d9'] },
-					legend: { orient: 'bottom', title: null, labelExpr: "datum.label == 'customer_share' ? 'Customers' : 'Revenue'" }
-				},
-				tooltip: [
-					{ field: 'label', title: 'Segment' },
-					{ field: 'customers', title: 'Customers', format: ',' },
-					{ field: 'revenue', title: 'Revenue', format: ',.2f' },
-					{ field: 'share', title: 'Share', format: '.1%' }
-				]
-			}
-		})
+FROM ${table} GROUP BY segment ORDER BY customers DESC`,
+		spec: (rows) => {
+			const measures = { customer_share: t('chart.customers'), revenue_share: t('chart.revenue') };
+			return {
+				...BASE,
+				data: { values: foldLabelled(labelled(rows, segmentLabel, 'segment'), measures, 'measure', 'share') },
+				mark: { type: 'bar', tooltip: true },
+				encoding: {
+					y: { field: 'segment_label', type: 'nominal', sort: '-x', title: null },
+					x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share') },
+					yOffset: { field: 'measure' },
+					color: {
+						field: 'measure',
+						type: 'nominal',
+						scale: { domain: Object.values(measures), range: ['#9db4f0', '#2657d9'] },
+						legend: { orient: 'bottom', title: null }
+					},
+					tooltip: [
+						{ field: 'segment_label', title: t('chart.segment') },
+						{ field: 'customers', title: t('chart.customers'), format: ',' },
+						{ field: 'revenue', title: t('chart.revenue'), format: ',.2f' },
+						{ field: 'share', title: t('chart.share'), format: '.1%' }
+					]
+				}
+			};
+		}
 	},
 	{
 		id: 'rf-heatmap',
-		title: 'Recency × frequency score, coloured by average monetary value',
-		drill: (d, t) =>
+		get title() {
+			return t('rfm.heatmap_title');
+		},
+		drill: (d, table) =>
 			Number.isInteger(d.r_score) && Number.isInteger(d.f_score)
 				? {
-						label: `R score ${d.r_score}, F score ${d.f_score}`,
-						query: sql`SELECT * FROM ${t} WHERE r_score = ${lit(Number(d.r_score))} AND f_score = ${lit(Number(d.f_score))} ORDER BY monetary DESC`
+						label: t('rfm.drill_scores', { r: Number(d.r_score), f: Number(d.f_score) }),
+						query: sql`SELECT * FROM ${table} WHERE r_score = ${lit(Number(d.r_score))} AND f_score = ${lit(Number(d.f_score))} ORDER BY monetary DESC`
 					}
 				: null,
-		query: (t) => sql`SELECT r_score, f_score, count(*) AS customers, round(avg(monetary), 2) AS avg_monetary
-FROM ${t} GROUP BY 1, 2`,
+		query: (table) => sql`SELECT r_score, f_score, count(*) AS customers, round(avg(monetary), 2) AS avg_monetary
+FROM ${table} GROUP BY 1, 2`,
 		spec: (rows) => ({
 			...BASE,
 			data: { values: rows },
 			encoding: {
-				x: { field: 'r_score', type: 'ordinal', title: 'Recency score (5 = most recent)' },
-				y: { field: 'f_score', type: 'ordinal', sort: 'descending', title: 'Frequency score' }
+				x: { field: 'r_score', type: 'ordinal', title: t('rfm.recency_score') },
+				y: { field: 'f_score', type: 'ordinal', sort: 'descending', title: t('rfm.frequency_score') }
 			},
 			layer: [
 				{
 					mark: { type: 'rect', tooltip: true },
 					encoding: {
-						color: { field: 'avg_monetary', type: 'quantitative', title: 'Avg monetary', scale: { scheme: 'blues' } },
+						color: { field: 'avg_monetary', type: 'quantitative', title: t('rfm.avg_monetary'), scale: { scheme: 'blues' } },
 						tooltip: [
 							{ field: 'r_score', title: 'R' },
 							{ field: 'f_score', title: 'F' },
-							{ field: 'customers', title: 'Customers', format: ',' },
-							{ field: 'avg_monetary', title: 'Avg monetary', format: ',.2f' }
+							{ field: 'customers', title: t('chart.customers'), format: ',' },
+							{ field: 'avg_monetary', title: t('rfm.avg_monetary'), format: ',.2f' }
 						]
 					}
 				},
@@ -150,43 +131,56 @@ FROM ${t} GROUP BY 1, 2`,
 	},
 	{
 		id: 'distributions',
-		title: 'Distributions of recency (days), frequency (orders) and monetary value (log scale)',
-		query: (t) => sql`SELECT 'Recency (days)' AS dimension, CAST(floor(recency_days / 30) * 30 AS DOUBLE) AS bin, count(*) AS customers FROM ${t} GROUP BY 2
+		get title() {
+			return t('rfm.distributions_title');
+		},
+		query: (table) => sql`SELECT 'recency' AS dimension, CAST(floor(recency_days / 30) * 30 AS DOUBLE) AS bin, count(*) AS customers FROM ${table} GROUP BY 2
 UNION ALL
-SELECT 'Frequency', CAST(least(frequency, 20) AS DOUBLE), count(*) FROM ${t} GROUP BY 2
+SELECT 'frequency', CAST(least(frequency, 20) AS DOUBLE), count(*) FROM ${table} GROUP BY 2
 UNION ALL
-SELECT 'Monetary (log10)', floor(log10(greatest(monetary, 1)) * 4) / 4, count(*) FROM ${t} GROUP BY 2
+SELECT 'monetary', floor(log10(greatest(monetary, 1)) * 4) / 4, count(*) FROM ${table} GROUP BY 2
 ORDER BY 1, 2`,
-		spec: (rows) => ({
-			$schema: BASE.$schema,
-			config: BASE.config,
-			data: { values: rows },
-			facet: { row: { field: 'dimension', title: null } },
-			resolve: { scale: { x: 'independent', y: 'independent' } },
-			spec: {
-				width: 380,
-				height: 110,
-				mark: { type: 'bar', tooltip: true },
-				encoding: {
-					x: { field: 'bin', type: 'quantitative', title: null },
-					y: { field: 'customers', type: 'quantitative', title: 'Customers' }
+		spec: (rows) => {
+			const names = { recency: t('rfm.dimension_recency'), frequency: t('rfm.dimension_frequency'), monetary: t('rfm.dimension_monetary') };
+			const name = (key: string) => names[key as (typeof DIMENSIONS)[number]] ?? key;
+			return {
+				$schema: BASE.$schema,
+				config: BASE.config,
+				data: { values: labelled(rows, name, 'dimension') },
+				facet: { row: { field: 'dimension_label', title: null, sort: DIMENSIONS.map(name) } },
+				resolve: { scale: { x: 'independent', y: 'independent' } },
+				spec: {
+					width: 380,
+					height: 110,
+					mark: { type: 'bar', tooltip: true },
+					encoding: {
+						x: { field: 'bin', type: 'quantitative', title: null },
+						y: { field: 'customers', type: 'quantitative', title: t('chart.customers') },
+						tooltip: [
+							{ field: 'dimension_label', title: t('rfm.dimension') },
+							{ field: 'bin', title: t('chart.from') },
+							{ field: 'customers', title: t('chart.customers'), format: ',' }
+						]
+					}
 				}
-			}
-		}) as never
+			} as never;
+		}
 	},
 	{
 		id: 'scatter',
-		title: 'Recency vs frequency (a sample of up to 2,000 customers)',
-		query: (t) => sql`SELECT recency_days, frequency, monetary, segment FROM ${t} USING SAMPLE reservoir(2000 ROWS) REPEATABLE (42)`,
+		get title() {
+			return t('rfm.scatter_title', { n: SCATTER_POINTS });
+		},
+		query: (table) => sql`SELECT recency_days, frequency, monetary, segment FROM ${table} USING SAMPLE reservoir(${lit(SCATTER_POINTS)} ROWS) REPEATABLE (42)`,
 		spec: (rows) => ({
 			...BASE,
-			data: { values: labelled(rows) },
+			data: { values: labelled(rows, segmentLabel, 'segment') },
 			mark: { type: 'circle', opacity: 0.6, tooltip: true },
 			encoding: {
-				x: { field: 'recency_days', type: 'quantitative', title: 'Days since last order' },
-				y: { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, title: 'Orders (log)' },
-				size: { field: 'monetary', type: 'quantitative', legend: null },
-				color: { field: 'label', type: 'nominal', title: 'Segment' }
+				x: { field: 'recency_days', type: 'quantitative', title: t('chart.days_since_last_order') },
+				y: { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, title: t('rfm.orders_log') },
+				size: { field: 'monetary', type: 'quantitative', legend: null, title: t('rfm.monetary') },
+				color: { field: 'segment_label', type: 'nominal', title: t('chart.segment') }
 			}
 		})
 	}

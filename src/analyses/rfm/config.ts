@@ -1,7 +1,7 @@
 /** RFM parameters: every choice that changes a number is explicit and saved with the notebook. */
 import { increasing, isoDateOrNull, oneOf, record } from '../params';
 import { CLASSIC_RULES, CN8_CLASSES, parseRules, parseSplitRules, type SegmentRule, type SplitRule } from './segments';
-import { DEFAULT_ACTIONS, parseActions } from './actions';
+import { parseActions } from './actions';
 
 export const BIN_COUNTS = [3, 4, 5] as const;
 export type BinCount = (typeof BIN_COUNTS)[number];
@@ -32,7 +32,7 @@ export interface RfmConfig {
 	cn8Rules: SplitRule[];
 	/** Segments at this earlier day are compared with today's (a `segment_before` column); null = none. */
 	compareDate: string | null;
-	/** Recommended action per segment key, exported as the `action` column. */
+	/** The person's edits of the recommended actions, by segment key (see ./actions). */
 	actions: Record<string, string>;
 }
 
@@ -58,7 +58,7 @@ export const RFM_DEFAULTS: RfmConfig = {
 	rules: CLASSIC_RULES,
 	cn8Rules: [...CN8_CLASSES],
 	compareDate: null,
-	actions: DEFAULT_ACTIONS
+	actions: {}
 };
 
 /** The trust boundary: anything not valid falls back to its default. */

@@ -4,6 +4,7 @@
  */
 import { dateLit, ident, join, lit, raw, sql, type Sql } from '../../sql/sql';
 import { IS_PURCHASE, windowed } from '../purchases';
+import { actionsFor } from './actions';
 import type { RfmConfig } from './config';
 
 /** Columns of the result, in order (stable: exports and saved notebooks rely on them). */
@@ -69,7 +70,7 @@ function cn8Segment(c: RfmConfig): Sql {
 }
 
 function actionOf(c: RfmConfig): Sql {
-	const whens = Object.entries(c.actions)
+	const whens = Object.entries(actionsFor(c.actions))
 		.filter(([, text]) => text !== '')
 		.map(([key, text]) => sql`WHEN ${lit(key)} THEN ${lit(text)}`);
 	return whens.length ? sql`CASE segment ${join(whens, raw(' '))} ELSE '' END` : raw("''");

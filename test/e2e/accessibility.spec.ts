@@ -1,0 +1,106 @@
+/**
+ * Nobody locked out: an axe-core audit (WCAG 2.1 A and AA) of the landing page and the fully
+ * loaded notebook, in the light and the dark theme, finds no serious or critical violation; the
+ * first steps work from the keyboard alone. Saves dark-theme screenshots under test/screenshots/.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
+import { applyMapping, waitForMapping } from '../helpers/app';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const CELLS = ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters'];
+const SHOTS = 'test/screenshots';
+
+const spec = useBuiltSite();
+
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+interface Violation {
+	id: string;
+	impact: string;
+	help: string;
+	nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** Runs axe-core in the page (through the debugging protocol, so the page's CSP does not apply). */
+async function audit(page: Page): Promise<string[]> {
+	await page.evaluate(`${AXE}\n;0`);
+	const violations = (await page.evaluate(() =>
+		(window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe
+			.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+			.then((r) => r.violations)
+	)) as Violation[];
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function drawEveryChart(page: Page) {
+	for (const kind of CELLS) {
+		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
+		for (let i = 0; i < (await charts.count()); i++) {
+			await charts.nth(i).scrollIntoViewIfNeeded();
+			await charts.nth(i).locator('svg.marks').waitFor({ timeout: 30_000 });
+		}
+	}
+	await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+describe('accessibility', () => {
+	it('the landing page passes the audit in both themes', async () => {
+		const { page } = spec.browser;
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.goto(spec.site.url);
+		await waitForEngine(page);
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			expect(await audit(page), `landing, ${colorScheme}`).toEqual([]);
+		}
+		await page.screenshot({ path: `${SHOTS}/landing-en-desktop-dark.png`, fullPage: true });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: `${SHOTS}/landing-en-phone-dark.png`, fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.emulateMedia({ colorScheme: 'light' });
+	});
+
+	it('reaches the sample data and the mapping from the keyboard alone', async () => {
+		const { page } = spec.browser;
+		const sample = page.getByRole('button', { name: /Try the sample data/ });
+		for (let i = 0; i < 30 && !(await sample.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		expect(await sample.evaluate((el) => el === document.activeElement)).toBe(true);
+		// Focus is visible: the focused control draws an outline.
+		expect(await sample.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+		await page.keyboard.press('Enter');
+		await waitForMapping(page);
+		const apply = page.getByTestId('apply-mapping');
+		for (let i = 0; i < 80 && !(await apply.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		expect(await apply.evaluate((el) => el === document.activeElement)).toBe(true);
+	});
+
+	it('the loaded notebook passes the audit in both themes', async () => {
+		const { page } = spec.browser;
+		await applyMapping(page);
+		for (const kind of CELLS) {
+			const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
+			await expect.poll(async () => status.textContent(), { timeout: 90_000 }).toMatch(/rows/);
+		}
+		await drawEveryChart(page);
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			expect(await audit(page), `notebook, ${colorScheme}`).toEqual([]);
+		}
+		await page.screenshot({ path: `${SHOTS}/notebook-en-desktop-dark.png`, fullPage: true });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: `${SHOTS}/notebook-en-phone-dark.png`, fullPage: true });
+		await page.emulateMedia({ colorScheme: 'light' });
+	});
+
+	it('makes no request outside the page and raises no script error', () => {
+		expect(spec.outsideRequests()).toEqual([]);
+		expect(spec.pageErrors).toEqual([]);
+	});
+});
