@@ -4,7 +4,7 @@
  * and cards call these lookups, and exports add a label column beside each key column.
  */
 import { t } from '../i18n/t';
-import { join, lit, raw, sql, type Sql } from '../sql/sql';
+import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import { MAX_CLUSTERS } from './clusters/config';
 import { FREQUENCY_LEVELS, numberedClusterName, RECENCY_LEVELS, SPEND_LEVELS } from './clusters/names';
 import { STAGES } from './lifecycle/query';
@@ -133,6 +133,19 @@ export function exportLabels(kind: AnalysisKind, config: unknown, columns: reado
 	return keyColumns(kind, config)
 		.filter(([column]) => columns.includes(column))
 		.map(([column, labels]) => ({ column, as: `${column}_label`, labels }));
+}
+
+/**
+ * An export of `query` (whose columns are `columns`, in order) with each label column right
+ * after its key column, so a file made in one language joins one made in the other on the key.
+ */
+export function withLabelColumns(query: Sql, columns: readonly string[], labels: readonly ExportLabel[]): Sql {
+	if (!labels.length) return query;
+	const select = columns.flatMap((column) => {
+		const label = labels.find((l) => l.column === column);
+		return label ? [ident(column), sql`${labelColumn(ident(column), label.labels)} AS ${ident(label.as)}`] : [ident(column)];
+	});
+	return sql`SELECT ${join(select, raw(', '))} FROM (${query}) AS exported`;
 }
 
 type KeyColumn = [column: string, labels: Record<string, string>];

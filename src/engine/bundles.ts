@@ -7,6 +7,7 @@
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { DuckDBBundles } from '@duckdb/duckdb-wasm/blocking';
+import { LocalisedError } from '../i18n/errors';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -29,7 +30,7 @@ export function localBundles(): DuckDBBundles {
 export async function compileWasm(url: string): Promise<WebAssembly.Module> {
 	const response = await fetch(url);
 	if (!response.ok || !response.body) {
-		throw new Error(`The DuckDB engine file did not load (HTTP ${response.status}): ${url}`);
+		throw new LocalisedError('engine.wasm_failed', { status: String(response.status), url });
 	}
 	const [head, body] = await peek(response.body);
 	const wasm = GZIP_MAGIC.every((byte, i) => head[i] === byte)

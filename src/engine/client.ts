@@ -6,15 +6,14 @@ import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
+import { LocalisedError } from '../i18n/errors';
 import type { EngineApi, EngineInfo, ModelKind, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
+import { CancelledError } from './errors';
+import { keepErrorsAcrossWorker } from './error-transfer';
 
-/** Rejects an operation that the person cancelled. */
-export class CancelledError extends Error {
-	constructor() {
-		super('Cancelled');
-		this.name = 'CancelledError';
-	}
-}
+export { CancelledError };
+
+keepErrorsAcrossWorker();
 
 /** Starts the engine worker and talks to it. */
 export class EngineClient {
@@ -37,7 +36,11 @@ export class EngineClient {
 		});
 		this.worker.onerror = (event) => {
 			event.preventDefault();
-			this.restart(new Error(`The engine stopped unexpectedly (${event.message || 'worker error'}). It has been restarted: open the file again.`));
+			this.restart(
+				event.message
+					? new LocalisedError('engine.stopped', { detail: event.message })
+					: new LocalisedError('engine.stopped_unknown')
+			);
 		};
 		this.api = Comlink.wrap<EngineApi>(this.worker);
 		this.ready = this.track(this.api.init());

@@ -18,6 +18,8 @@ import {
 import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, lit, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
+import { LocalisedError } from '../i18n/errors';
+import { msg } from '../i18n/t';
 import { tableToParquet } from './writers/parquet';
 import { delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
@@ -30,6 +32,7 @@ import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
 import { concat, decodeToUtf8, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { readXlsx } from './readers/xlsx';
+import { CancelledError, friendly } from './errors';
 
 /** What differs between the browser worker and Node. */
 export interface EngineHost {
@@ -40,14 +43,6 @@ export interface EngineHost {
 	registerFile(name: string, file: Blob): Promise<void>;
 	/** Reports the furthest byte DuckDB has read from registered files, for progress bars. */
 	onFileRead(listener: ((offset: number) => void) | null): void;
-}
-
-/** An error whose message is written for the person using the app. */
-export class UserFacingError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'UserFacingError';
-	}
 }
 
 const UPLOADS = 'uploads/';
@@ -106,9 +101,7 @@ export function createEngine(host: EngineHost): EngineApi {
 			await new Promise((resolve) => setTimeout(resolve, 0));
 			if (cancelRequested) {
 				c().useUnsafe((b, id) => b.cancelPendingQuery(id));
-				const error = new Error('Cancelled');
-				error.name = 'CancelledError';
-				throw error;
+				throw new CancelledError();
 			}
 			result = c().useUnsafe((b, id) => b.pollPendingQuery(id));
 		}
@@ -175,20 +168,18 @@ export function createEngine(host: EngineHost): EngineApi {
 		gzip: boolean,
 		progress: (p: Progress) => void
 	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
-		if (file.size === 0) throw new UserFacingError('The file is empty: choose a file with a header row and transactions.');
+		if (file.size === 0) throw new LocalisedError('engine.file_empty');
 		if (gzip) await refuseGzipBomb(file);
 		const head = await readHead(file, gzip);
 		const sniff = sniffEncoding(head);
 		if (sniff.kind === 'binary' && !options.encoding) {
-			throw new UserFacingError(
-				`This does not look like a text (CSV) file: ${sniff.reason}. If it is an Excel or Parquet file, give it its .xlsx or .parquet name; otherwise export it from its program as CSV.`
-			);
+			throw new LocalisedError('engine.not_text');
 		}
 		const encoding = options.encoding ?? (sniff.kind === 'text' ? sniff.encoding : 'utf-8');
 		const bom = sniff.kind === 'text' ? sniff.bomLength : 0;
 		// The head is the whole file when it is shorter than the head's limit.
 		if (head.length < HEAD_BYTES && new TextDecoder(encoding).decode(head.subarray(bom)).trim() === '') {
-			throw new UserFacingError('The file is empty: choose a file with a header row and transactions.');
+			throw new LocalisedError('engine.file_empty');
 		}
 		const aligned = isWhitespaceAligned(new TextDecoder(encoding).decode(head));
 		const id = ++counter;
@@ -213,14 +204,14 @@ export function createEngine(host: EngineHost): EngineApi {
 		if (aligned) common.push(sql`delim = ${lit('\t')}`);
 		// Sniff once, then read with explicit options: every later scan skips the sniffer.
 		const dialect = rows(sniffQuery(path, common))[0];
-		if (!dialect) throw new UserFacingError('This file could not be read as CSV.');
+		if (!dialect) throw new LocalisedError('engine.not_csv');
 		const args = readOptions(dialect, common);
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
 		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect) };
 	}
 
 	function loadTextTable(table: TextTable) {
-		if (table.columns.length === 0) throw new UserFacingError('The file has no columns.');
+		if (table.columns.length === 0) throw new LocalisedError('engine.no_columns');
 		c().insertArrowFromIPCStream(textTableToIPC(table), { name: 'source_data', create: true });
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM source_data`);
 	}
@@ -279,9 +270,7 @@ export function createEngine(host: EngineHost): EngineApi {
 			}
 			info.columns = rows(sql`DESCRIBE ${ident(TABLES.source)}`).map((r) => String(r.column_name));
 			if (info.columns.length > MAX_COLUMNS) {
-				throw new UserFacingError(
-					`This file has ${info.columns.length.toLocaleString('en')} columns; Segmenta reads at most ${MAX_COLUMNS.toLocaleString('en')}. Remove the columns you do not need (keep customer, date and amount) and open it again.`
-				);
+				throw new LocalisedError('engine.too_many_columns', { n: info.columns.length, max: MAX_COLUMNS });
 			}
 			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
@@ -289,15 +278,11 @@ export function createEngine(host: EngineHost): EngineApi {
 			if (sample.length === 0 && csvPath) {
 				const rejected = Number(rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0);
 				if (rejected > 0) {
-					throw new UserFacingError(
-						`None of the ${rejected} lines below the header has the header's ${info.columns.length} fields: the lines differ in width, so no table could be found. Check the delimiter, or export the file again as CSV.`
-					);
+					throw new LocalisedError('engine.uneven_lines', { n: rejected, fields: info.columns.length });
 				}
 			}
 			if (sample.length === 0) {
-				throw new UserFacingError(
-					`The file has column names (${info.columns.slice(0, 6).join(', ')}) but no rows of data.`
-				);
+				throw new LocalisedError('engine.no_rows', { columns: info.columns.slice(0, 6).join(', ') });
 			}
 			info.preview = sample.slice(0, PREVIEW_ROWS);
 			info.guess = guessMapping(info.columns, sample);
@@ -329,7 +314,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	}
 
 	async function normalise(input: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport> {
-		if (!current) throw new UserFacingError('Open a file first.');
+		if (!current) throw new LocalisedError('engine.open_first');
 		const state = current;
 		const started = performance.now();
 		const mapping = parseMapping(input, state.info.columns);
@@ -339,7 +324,7 @@ export function createEngine(host: EngineHost): EngineApi {
 			onProgress?.({
 				phase: 'normalising',
 				fraction: Math.min(1, offset / Math.max(1, size)),
-				detail: pass === 1 ? 'reading' : 'checking duplicates'
+				detail: msg(pass === 1 ? 'engine.pass_reading' : 'engine.pass_duplicates')
 			})
 		);
 		try {
@@ -380,7 +365,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	}
 
 	async function loadCustomerList(file: File) {
-		if (file.size === 0) throw new UserFacingError('The customer list is empty.');
+		if (file.size === 0) throw new LocalisedError('engine.list_empty');
 		const path = `${UPLOADS}list-${++counter}.csv`;
 		await host.registerFile(path, file);
 		files.push(path);
@@ -485,55 +470,15 @@ async function refuseGzipBomb(file: Blob): Promise<void> {
 			if (done) return;
 			expanded += value.length;
 			if (expanded > MAX_EXPANDED || (expanded > 64 * 2 ** 20 && expanded > MAX_RATIO * read)) {
-				throw new UserFacingError(
-					`This .gz file expands to more than ${expanded > MAX_EXPANDED ? `${MAX_EXPANDED / 2 ** 30} GB` : `${MAX_RATIO} times its size`}: it is not an ordinary export, and it would not fit in the browser's memory. Unpack it yourself to see what it holds, and open the CSV inside if it is one.`
-				);
+				throw expanded > MAX_EXPANDED
+					? new LocalisedError('engine.gzip_too_big', { gb: MAX_EXPANDED / 2 ** 30 })
+					: new LocalisedError('engine.gzip_ratio', { ratio: MAX_RATIO });
 			}
 		}
 	} catch (e) {
-		if (e instanceof UserFacingError) throw e;
+		if (e instanceof LocalisedError) throw e;
 		// A damaged stream is reported when DuckDB reads it.
 	} finally {
 		reader.cancel().catch(() => {});
 	}
-}
-
-/** Turns DuckDB's and the readers' errors into messages that say what to do. */
-export function friendly(e: unknown): Error {
-	if (e instanceof UserFacingError || (e as Error)?.name === 'CancelledError') return e as Error;
-	if ((e as Error)?.name === 'AbortError') {
-		const cancelled = new Error('Cancelled');
-		cancelled.name = 'CancelledError';
-		return cancelled;
-	}
-	const message = e instanceof Error ? e.message : String(e);
-	if (/out of memory|memory limit|could not allocate/i.test(message)) {
-		return new UserFacingError(
-			`DuckDB ran out of memory (${message.split('\n')[0]}). Load a smaller date range, drop columns you do not need, or convert the file to Parquet.`
-		);
-	}
-	if (/Permission Error|file system operations are disabled|external access/i.test(message)) {
-		return new UserFacingError(
-			`Segmenta keeps DuckDB offline: it reads only the file you opened, never the internet or other files (${message.split('\n')[0]}).`
-		);
-	}
-	if (/Invalid unicode|not utf-8/i.test(message)) {
-		return new UserFacingError(
-			`The file's text encoding could not be read (${message.split('\n')[0]}). Choose the encoding by hand, or save the file as UTF-8.`
-		);
-	}
-	const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
-	if (lineSize) {
-		return new UserFacingError(
-			`A line of this file is longer than ${Math.round(Number(lineSize[1]) / 1e6)} MB, the most the CSV reader takes: usually a quote that is never closed, or a cell holding a whole document. Shorten or remove that line, then open the file again.`
-		);
-	}
-	if (/CSV Error|sniff|Could not convert/i.test(message)) {
-		return new UserFacingError(
-			`This file could not be read as CSV: ${message.split('\n')[0]}. Check that it is a delimited text file with a header row.`
-		);
-	}
-	const err = new Error(message);
-	err.name = e instanceof Error ? e.name : 'Error';
-	return err;
 }

@@ -13,6 +13,7 @@ import {
 } from '@duckdb/duckdb-wasm/blocking';
 import { createEngine } from './core';
 import { compileWasm, localBundles } from './bundles';
+import { keepErrorsAcrossWorker } from './error-transfer';
 import type { EngineApi } from './protocol';
 
 let readListener: ((offset: number) => void) | null = null;
@@ -103,4 +104,5 @@ const api: EngineApi = {
 	reset: async () => (await engine).reset()
 };
 
+keepErrorsAcrossWorker();
 Comlink.expose(api);

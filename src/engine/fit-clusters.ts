@@ -6,16 +6,19 @@
 import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Table as ArrowTable } from 'apache-arrow';
 import { parseClustersConfig } from '../analyses/clusters/config';
-import { clusterName, type Profile } from '../analyses/clusters/names';
+import { clusterName, numberedClusterName, type Profile } from '../analyses/clusters/names';
 import type { ClustersReport } from '../analyses/clusters/report';
 import { suggestK } from '../models/choose-k';
 import { kmeans } from '../models/kmeans';
 import { standardise } from '../models/standardise';
 import { ident, sql } from '../sql/sql';
+import { LocalisedError } from '../i18n/errors';
+import { msg } from '../i18n/t';
 import type { FitDatabase } from './fit-clv';
 import type { Progress } from './protocol';
 
 export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
+const MIN_CUSTOMERS = 20;
 
 function numericColumns(table: ArrowTable): string[] {
 	return table.schema.fields
@@ -34,10 +37,10 @@ export async function fitClustersTable(
 	const table = db.query(sql`SELECT * FROM ${ident(CLUSTER_TABLES.input)}`);
 	const features = numericColumns(table);
 	if (!table.schema.fields.some((f) => f.name === 'customer_id') || features.length === 0) {
-		throw new Error('The clusters cell\'s SQL must give customer_id and at least one numeric column (recency_days, frequency, monetary…).');
+		throw new LocalisedError('fit.clusters_columns');
 	}
 	const rows = table.numRows;
-	if (rows < 20) throw new Error(`Too few customers to cluster (${rows}); at least 20 are needed.`);
+	if (rows < MIN_CUSTOMERS) throw new LocalisedError('fit.clusters_too_few', { n: rows, min: MIN_CUSTOMERS });
 	const data = new Float64Array(rows * features.length);
 	features.forEach((name, j) => {
 		const column = table.getChild(name)!;
@@ -52,7 +55,7 @@ export async function fitClustersTable(
 	let k = config.k;
 	let candidates: { k: number; silhouette: number; inertia: number }[] = [];
 	if (k === null) {
-		onProgress({ phase: 'fitting', fraction: null, detail: `choosing k (2–${config.kMax}) on a sample` });
+		onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_choosing_k', { max: config.kMax }) });
 		const suggestion = await suggestK(scaled, { kMin: 2, kMax: config.kMax, seed: config.seed, signal });
 		k = suggestion.k;
 		candidates = suggestion.candidates;
@@ -61,7 +64,8 @@ export async function fitClustersTable(
 		k,
 		seed: config.seed,
 		signal,
-		onProgress: (p) => onProgress({ phase: 'fitting', fraction: null, detail: `k-means, iteration ${p.iteration}: ${p.changed.toLocaleString()} customers moved` })
+		onProgress: (p) =>
+			onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_kmeans', { iteration: p.iteration, moved: p.changed }) })
 	});
 	// Profiles in the original units: the members' means.
 	const sums = Array.from({ length: k }, () => new Float64Array(features.length));
@@ -85,7 +89,7 @@ export async function fitClustersTable(
 		const cluster = numberOf[c];
 		const automatic = 'recency_days' in profile && 'frequency' in profile && 'monetary' in profile
 			? clusterName(profile as unknown as Profile, everyone as unknown as Profile)
-			: `Cluster ${cluster}`;
+			: numberedClusterName(cluster);
 		return { cluster, name: config.names[String(cluster)] ?? automatic, customers: result.sizes[c], profile };
 	});
 	const nameOf = new Map(clusters.map((c) => [c.cluster, c.name]));

@@ -7,11 +7,14 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import { parseClvConfig } from '../analyses/clv/config';
 import { predictClv, type ClvFitReport } from '../analyses/clv/predict';
 import { ident, raw, sql, type Sql } from '../sql/sql';
+import { LocalisedError } from '../i18n/errors';
+import { msg } from '../i18n/t';
 import type { Progress } from './protocol';
 import { writeTracking } from './clv-tracking';
 
 export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
+const MIN_CUSTOMERS = 10;
 
 /** A numeric column as doubles (DuckDB's BIGINT arrives as double: castBigIntToDouble). */
 function doubles(table: ArrowTable, name: string): Float64Array {
@@ -49,12 +52,10 @@ export async function fitClvTable(
 	const columns = summary.schema.fields.map((f) => f.name);
 	const missing = NEEDED.filter((c) => !columns.includes(c));
 	if (missing.length) {
-		throw new Error(
-			`The CLV cell's SQL must give the columns ${NEEDED.join(', ')}; it lacks ${missing.join(', ')}. Go back to the template SQL, or add them.`
-		);
+		throw new LocalisedError('fit.clv_columns', { needed: NEEDED.join(', '), missing: missing.join(', ') });
 	}
-	if (summary.numRows < 10) {
-		throw new Error(`Too few customers to fit the models (${summary.numRows}); at least 10 are needed.`);
+	if (summary.numRows < MIN_CUSTOMERS) {
+		throw new LocalisedError('fit.clv_too_few', { n: summary.numRows, min: MIN_CUSTOMERS });
 	}
 	const data = { x: doubles(summary, 'x'), tx: doubles(summary, 't_x'), T: doubles(summary, 'T'), mbar: doubles(summary, 'mbar') };
 	const holdoutDays = config.calibrationEnd && config.holdoutEnd ? daysBetween(config.calibrationEnd, config.holdoutEnd) : null;
@@ -79,7 +80,7 @@ SELECT s.*, ${shown('p_alive', 4)}, ${shown('expected_purchases', 4)}, ${shown('
 FROM ${ident(CLV_TABLES.summary)} s JOIN ${ident(CLV_TABLES.predictions)} p ON s.rowid = p.rid
 ORDER BY p.clv DESC NULLS LAST, s.customer_id`);
 	db.query(sql`DROP TABLE ${ident(CLV_TABLES.predictions)}`);
-	onProgress({ phase: 'fitting', fraction: null, detail: 'Tracking repeat purchases over time' });
+	onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_tracking') });
 	writeTracking(db, predicted.report.bgnbd, config);
 	return predicted.report;
 }

@@ -7,6 +7,8 @@ import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import type { ClvFitReport } from '../analyses/clv/predict';
 import type { ClustersReport } from '../analyses/clusters/report';
+import type { MessageKey } from '../i18n/catalogue';
+import type { Message, MessageParams } from '../i18n/t';
 
 /** The models the worker fits. */
 export type ModelKind = 'clv' | 'clusters';
@@ -48,7 +50,8 @@ export interface Progress {
 	phase: 'reading' | 'decoding' | 'normalising' | 'fitting';
 	/** 0..1, or null when unknown. */
 	fraction: number | null;
-	detail?: string;
+	/** What the step is doing: a message for the page to word, or a name (an encoding) as it is. */
+	detail?: Message | string;
 }
 
 /** Engine facts shown in the page footer and checked by tests. */
@@ -58,10 +61,16 @@ export interface EngineInfo {
 	startMs: number;
 }
 
-/** Errors crossing the worker boundary are flattened to this shape. */
+/**
+ * Errors crossing the worker boundary are flattened to this shape; a message written for people
+ * keeps its key and params, so the page words it in its own language.
+ */
 export interface EngineErrorShape {
 	name: string;
 	message: string;
+	stack?: string;
+	key?: MessageKey;
+	params?: MessageParams;
 }
 
 /** The engine: one DuckDB instance plus the file readers, living in a worker. */

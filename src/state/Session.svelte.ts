@@ -11,7 +11,8 @@ import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
 import { countRows, createResultTable, customerTransactions, pageQuery, tableRef, wholeTable } from '../analyses/cell-sql';
 import type { ChartDef } from '../analyses/chart-types';
-import type { Sql } from '../sql/sql';
+import { sql, type Sql } from '../sql/sql';
+import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
@@ -19,7 +20,8 @@ import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
 import { decodeConfig, encodeConfig } from './url-codec';
 import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
 import { ROLES } from '../ingest/mapping';
-import type { Cell } from './Cell.svelte';
+import { Cell } from './Cell.svelte';
+import type { SqlCell } from './SqlCell.svelte';
 import { LocalisedError, messageOf } from '../i18n/errors';
 import { INTL_TAG, locale, preferredLocale, setLocale } from '../i18n/locale';
 import { msg, show, t, type Message } from '../i18n/t';
@@ -404,13 +406,17 @@ export class Session {
 	}
 
 	/** Downloads a cell's whole result table as CSV (safe for spreadsheets) or Parquet. */
-	async exportCell(cell: { table: string }, format: 'csv' | 'parquet' = 'csv') {
+	async exportCell(cell: Cell | SqlCell, format: 'csv' | 'parquet' = 'csv') {
 		const clvDone = this.notebook.cells.some((c) => c.kind === 'clv' && c.status === 'done');
 		// The RFM export carries the lifetime-value columns once they exist.
-		const query = (cell.table === 'rfm' && clvDone ? rfmWithClvQuery() : wholeTable(cell.table)).text;
-		const bytes = await this.step(msg('progress.exporting', { table: cell.table }), () =>
-			format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query)
-		);
+		const base = cell.table === 'rfm' && clvDone ? rfmWithClvQuery() : wholeTable(cell.table);
+		const bytes = await this.step(msg('progress.exporting', { table: cell.table }), async () => {
+			// Key columns (segment, stage, class…) get a label column in the language of the moment.
+			const columns = (await this.engine.query(sql`SELECT * FROM (${base}) AS q LIMIT 0`.text)).schema.fields.map((f) => f.name);
+			const labels = cell instanceof Cell ? exportLabels(cell.kind, cell.parsed, columns) : [];
+			const query = withLabelColumns(base, columns, labels).text;
+			return format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query);
+		});
 		const type = format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet';
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-${cell.table}.${format}`, type);
 	}

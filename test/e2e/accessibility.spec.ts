@@ -44,7 +44,8 @@ async function drawEveryChart(page: Page) {
 		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
 		for (let i = 0; i < (await charts.count()); i++) {
 			await charts.nth(i).scrollIntoViewIfNeeded();
-			await charts.nth(i).locator('svg.marks').waitFor({ timeout: 30_000 });
+			// Drawn with the current spec, language and width (a chart redraws when one changes).
+			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
 		}
 	}
 	await page.evaluate(() => window.scrollTo(0, 0));

@@ -5,6 +5,7 @@
  * test/screenshots/ (not committed).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
@@ -22,7 +23,12 @@ const LATIN_IN_CHINESE = new Set(['Segmenta', 'English', 'RFM', 'ABC', 'XYZ', 'D
 
 const spec = useBuiltSite({ locale: 'zh-CN' });
 
-beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+beforeAll(() => {
+	mkdirSync(SHOTS, { recursive: true });
+	// Without a Chinese font every character is the same box, and the layout checks below mean nothing.
+	const fonts = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+	if (!fonts.trim()) throw new Error('No Chinese font: install one (apt-get install fonts-wqy-microhei), as .ci/run does.');
+});
 
 /** Visible text of the page outside the data itself (tables, SQL, inputs, chart marks). */
 async function interfaceText(page: Page): Promise<string[]> {
@@ -74,7 +80,8 @@ async function clipped(page: Page): Promise<string[]> {
 			for (const text of svg.querySelectorAll('text')) {
 				const r = text.getBoundingClientRect();
 				if (r.width === 0 || !(text.textContent ?? '').trim()) continue;
-				if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+				// A glyph box may reach a pixel or two past the text it draws: allow 3 px.
+				if (r.left < box.left - 3 || r.right > box.right + 3 || r.top < box.top - 3 || r.bottom > box.bottom + 3) {
 					problems.push(`chart text "${text.textContent}" lies outside its chart`);
 				}
 			}
@@ -89,7 +96,8 @@ async function drawEveryChart(page: Page) {
 		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
 		for (let i = 0; i < (await charts.count()); i++) {
 			await charts.nth(i).scrollIntoViewIfNeeded();
-			await charts.nth(i).locator('svg.marks').waitFor({ timeout: 30_000 });
+			// Drawn with the current spec, language and width (a chart redraws when one changes).
+			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
 		}
 	}
 	await page.evaluate(() => window.scrollTo(0, 0));
@@ -99,8 +107,9 @@ async function checkScreens(page: Page, language: string, screen: string) {
 	for (const [viewport, size] of Object.entries(VIEWPORTS)) {
 		await page.setViewportSize(size);
 		if (screen === 'notebook') await drawEveryChart(page);
-		await page.screenshot({ path: `${SHOTS}/${screen}-${language}-${viewport}.png`, fullPage: true });
+		// Checked before the screenshot: a full-page screenshot resizes the window, and charts lay out again.
 		expect(await clipped(page), `${screen}, ${language}, ${viewport}`).toEqual([]);
+		await page.screenshot({ path: `${SHOTS}/${screen}-${language}-${viewport}.png`, fullPage: true });
 	}
 	await page.setViewportSize(VIEWPORTS.desktop);
 }
@@ -139,6 +148,13 @@ describe('Chinese and English', () => {
 		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
 		await rfm.getByTestId('rfm-map').selectOption('cn8');
+		// Re-run with the 8 classes: their names fill the segment chart.
+		await expect
+			.poll(async () => {
+				await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
+				return (await rfm.locator('svg text').allTextContents()).some((t) => t.includes('重要价值客户'));
+			}, { timeout: 60_000 })
+			.toBe(true);
 		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ 行/);
 		const rowsRead = await page.getByTestId('rows-read').textContent();
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
@@ -149,7 +165,12 @@ describe('Chinese and English', () => {
 		expect(await rfm.getByTestId('rfm-map').inputValue()).toBe('cn8');
 		expect(await page.getByTestId('rows-read').textContent()).toBe(rowsRead);
 		expect(await rfm.getByTestId('cell-status').textContent()).toMatch(/^[\d,]+ rows/);
-		await expect.poll(async () => (await page.locator('[data-testid="chart"] svg text').allTextContents()).some((t) => /Customers/i.test(t)), { timeout: 30_000 }).toBe(true);
+		await expect
+			.poll(async () => {
+				await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
+				return (await rfm.locator('svg text').allTextContents()).some((t) => t.includes('Important value customers'));
+			}, { timeout: 30_000 })
+			.toBe(true);
 		await checkScreens(page, 'en', 'notebook');
 	});
 

@@ -21,6 +21,7 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { MappingError, parseMapping } from '../../src/ingest/mapping';
 import { REASONS } from '../../src/ingest/reasons';
+import { LocalisedError } from '../../src/i18n/errors';
 import { mulberry32 } from '../../src/models/random';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
@@ -177,13 +178,9 @@ beforeAll(async () => {
 	engine = await startNodeEngine();
 });
 
-/** True for a refusal written for people (the engine's own wording), not a raw internal error. */
+/** True for a refusal written for people (a catalogue message), not a raw internal error. */
 function isClear(e: Error): boolean {
-	return (
-		e.name === 'UserFacingError' ||
-		e instanceof MappingError ||
-		/^This (JSON|Parquet|Excel) file|^The file/.test(e.message)
-	);
+	return e instanceof LocalisedError;
 }
 
 const nonBlankLines = (s: string): number => s.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;

@@ -11,13 +11,14 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { setLocale, type Locale } from '../../src/i18n/locale';
 import { LocalisedError } from '../../src/i18n/errors';
-import { ident } from '../../src/sql/sql';
+import { ident, sql } from '../../src/sql/sql';
 import {
 	classLabel,
 	clusterLabel,
 	exportLabels,
 	groupLabel,
 	labelColumn,
+	withLabelColumns,
 	SEGMENT_KEYS,
 	segmentLabel,
 	stageLabel,
@@ -110,6 +111,15 @@ describe('label columns for exports', () => {
 			{ customer_id: 'C3', segment_label: "my_own's", segment_before_label: 'Other' },
 			{ customer_id: 'C4', segment_label: null, segment_before_label: 'Champions' }
 		]);
+	});
+
+	it('puts each label column right after its key column in an export', async () => {
+		const columns = ['customer_id', 'segment', 'segment_before'];
+		const query = withLabelColumns(sql`SELECT * FROM rfm`, columns, inLanguage('zh', () => exportLabels('rfm', {}, columns)));
+		const rows = await rowsOf(engine, `${query.text} ORDER BY customer_id`);
+		expect(Object.keys(rows[0])).toEqual(['customer_id', 'segment', 'segment_label', 'segment_before', 'segment_before_label']);
+		expect(rows[1]).toEqual({ customer_id: 'C2', segment: 'important_value', segment_label: '重要价值客户', segment_before: 'lost', segment_before_label: '已流失客户' });
+		expect(withLabelColumns(sql`SELECT 1 AS n`, ['n'], []).text).toBe('SELECT 1 AS n');
 	});
 
 	it('maps each key to its Chinese name', async () => {

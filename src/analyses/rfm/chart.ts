@@ -147,10 +147,11 @@ ORDER BY 1, 2`,
 				$schema: BASE.$schema,
 				config: BASE.config,
 				data: { values: labelled(rows, name, 'dimension') },
-				facet: { row: { field: 'dimension_label', title: null, sort: DIMENSIONS.map(name) } },
+				// Names above each panel and a width that fits a phone: a facet cannot take the container's width.
+				facet: { row: { field: 'dimension_label', title: null, sort: DIMENSIONS.map(name), header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600 } } },
 				resolve: { scale: { x: 'independent', y: 'independent' } },
 				spec: {
-					width: 380,
+					width: 260,
 					height: 110,
 					mark: { type: 'bar', tooltip: true },
 					encoding: {

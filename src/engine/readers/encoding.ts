@@ -3,10 +3,10 @@
  */
 import type { TextEncoding } from '../protocol';
 
-/** What the first bytes of a file say about it. */
+/** What the first bytes of a file say about it: `binary` has control characters text does not. */
 export type TextSniff =
 	| { kind: 'text'; encoding: TextEncoding; bomLength: number }
-	| { kind: 'binary'; reason: string };
+	| { kind: 'binary' };
 
 function zeroShare(bytes: Uint8Array, parity: 0 | 1): number {
 	let zeros = 0;
@@ -68,7 +68,7 @@ export function sniffEncoding(head: Uint8Array): TextSniff {
 	let control = 0;
 	for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
 	if (sample.length > 0 && (sample.includes(0) || control / sample.length > 0.05)) {
-		return { kind: 'binary', reason: 'it contains control characters that text files do not have' };
+		return { kind: 'binary' };
 	}
 	if (isValid(wholeUtf8(head), 'utf-8')) return { kind: 'text', encoding: 'utf-8', bomLength: 0 };
 	// Chinese Excel exports: GB18030 is a superset of GBK and GB2312. Latin-1 text decodes as

@@ -1,4 +1,5 @@
 /** Reads JSON (an array of objects) and NDJSON (one object per line) with the JS parser. */
+import { LocalisedError } from '../../i18n/errors';
 import { cellText, uniqueNames, type TextTable } from './text-table';
 
 /** A line of an NDJSON file that is not a JSON object. */
@@ -32,18 +33,16 @@ export function readJsonText(text: string): TextTable {
 	try {
 		data = JSON.parse(quoteBigIntegers(text));
 	} catch (e) {
-		throw new Error(`This JSON file is not valid JSON (${(e as Error).message}).`);
+		throw new LocalisedError('reader.json_invalid', { detail: (e as Error).message });
 	}
 	if (isRecord(data)) {
 		const arrays = Object.values(data).filter(Array.isArray);
 		if (arrays.length === 1) data = arrays[0];
 	}
 	if (!Array.isArray(data) || !data.every(isRecord)) {
-		throw new Error(
-			'This JSON file is not a list of records. Segmenta reads an array of objects, one per transaction line, e.g. [{"customer": "A1", "date": "2024-01-05", "amount": 12.5}].'
-		);
+		throw new LocalisedError('reader.json_not_records');
 	}
-	if (data.length === 0) throw new Error('This JSON file holds an empty list: there are no records to read.');
+	if (data.length === 0) throw new LocalisedError('reader.json_empty');
 	return toTable(data);
 }
 

@@ -1,6 +1,7 @@
 /** Reads Parquet with hyparquet (DuckDB-WASM's own reader is an extension fetched online). */
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { LocalisedError } from '../../i18n/errors';
 import { cellText, uniqueNames, type TextTable } from './text-table';
 
 /** Reads every row of a Parquet file as text. */
@@ -13,9 +14,7 @@ export async function readParquet(file: Blob): Promise<TextTable> {
 	try {
 		metadata = await parquetMetadataAsync(buffer);
 	} catch (e) {
-		throw new Error(
-			`This Parquet file could not be read (${(e as Error).message}). It may be truncated or damaged: export it again.`
-		);
+		throw new LocalisedError('reader.parquet_unreadable', { detail: (e as Error).message });
 	}
 	// A struct becomes one column per field (`customer.id`), so an id inside it can be mapped;
 	// lists and maps stay one JSON text column.

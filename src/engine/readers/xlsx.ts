@@ -1,5 +1,6 @@
 /** Reads Excel workbooks (.xlsx) with read-excel-file; the person chooses the sheet. */
 import readXlsxFile from 'read-excel-file/universal';
+import { LocalisedError } from '../../i18n/errors';
 import { cellText, uniqueNames, type TextTable } from './text-table';
 
 /** A workbook's sheet names and the chosen sheet as text (first row = header). */
@@ -11,9 +12,7 @@ export async function readXlsx(
 	try {
 		sheets = await readXlsxFile(file);
 	} catch (e) {
-		throw new Error(
-			`This Excel file could not be read (${(e as Error).message}). Save it again as .xlsx, or export the sheet as CSV.`
-		);
+		throw new LocalisedError('reader.xlsx_unreadable', { detail: (e as Error).message });
 	}
 	const names = sheets.map((s) => s.sheet);
 	const filled = (s: (typeof sheets)[number]) =>
@@ -25,7 +24,7 @@ export async function readXlsx(
 			(best, s) => (!best || filled(s) > filled(best) ? s : best),
 			undefined
 		);
-	if (!chosen) throw new Error('This Excel file has no sheets.');
+	if (!chosen) throw new LocalisedError('reader.xlsx_no_sheets');
 	const data = chosen.data.filter((row) => row.some((c) => c !== null && c !== ''));
 	// Report exports put a title (often merged across the columns) above the header: the header
 	// is the first row filled at least half as wide as the widest of the first rows.

@@ -121,6 +121,7 @@ export const app = {
 	'mapping.gzip': '(gzip)',
 	'mapping.separator': 'separator {separator}',
 	'mapping.tab': 'tab',
+	'mapping.whitespace': 'whitespace-aligned columns',
 	'mapping.columns': '{n} {n|column|columns}',
 	'mapping.read_in': 'read in {time}',
 	'mapping.sheet': 'Sheet',

@@ -115,6 +115,7 @@ export const app: Record<keyof typeof en, string> = {
 	'mapping.gzip': '（gzip 压缩）',
 	'mapping.separator': '分隔符 {separator}',
 	'mapping.tab': '制表符',
+	'mapping.whitespace': '按空格对齐的列',
 	'mapping.columns': '{n} 列',
 	'mapping.read_in': '读取用时 {time}',
 	'mapping.sheet': '工作表',

@@ -2,4 +2,48 @@
 import type { engine as en } from '../en/engine';
 
 export const engine: Record<keyof typeof en, string> = {
+	'engine.file_empty': '文件是空的：请选择一个带表头行和交易记录的文件。',
+	'engine.not_text':
+		'这看起来不是文本（CSV）文件：其中含有文本文件不会有的控制字符。如果它是 Excel 或 Parquet 文件，请把扩展名改为 .xlsx 或 .parquet；否则请在原软件中导出为 CSV。',
+	'engine.not_csv': '无法按 CSV 读取此文件。',
+	'engine.no_columns': '文件中没有任何列。',
+	'engine.too_many_columns':
+		'此文件有 {n} 列，Segmenta 最多读取 {max} 列。请删除不需要的列（保留客户、日期和金额），然后重新打开。',
+	'engine.uneven_lines':
+		'表头下方的 {n} 行中，没有一行像表头那样有 {fields} 个字段：各行宽度不同，无法识别出表格。请检查分隔符，或重新导出为 CSV。',
+	'engine.no_rows': '文件有列名（{columns}），但没有数据行。',
+	'engine.open_first': '请先打开一个文件。',
+	'engine.pass_reading': '读取中',
+	'engine.pass_duplicates': '检查重复记录',
+	'engine.list_empty': '客户名单是空的。',
+	'engine.gzip_too_big':
+		'此 .gz 文件解压后超过 {gb} GB：这不是普通的导出文件，浏览器内存也装不下。请先自行解压查看内容，如果里面是 CSV，再打开该 CSV。',
+	'engine.gzip_ratio':
+		'此 .gz 文件解压后超过原大小的 {ratio} 倍：这不是普通的导出文件，浏览器内存也装不下。请先自行解压查看内容，如果里面是 CSV，再打开该 CSV。',
+	'engine.out_of_memory':
+		'DuckDB 内存不足（{detail}）。请载入较短的日期范围、删除不需要的列，或将文件转换为 Parquet。',
+	'engine.offline':
+		'Segmenta 让 DuckDB 保持离线：它只读取你打开的文件，从不访问互联网或其他文件（{detail}）。',
+	'engine.bad_encoding': '无法识别文件的文本编码（{detail}）。请手动选择编码，或将文件另存为 UTF-8。',
+	'engine.line_too_long':
+		'此文件中有一行超过 {mb} MB，超出了 CSV 读取器的上限：通常是引号没有闭合，或某个单元格装了整篇文档。请缩短或删除该行，然后重新打开文件。',
+	'engine.csv_error': '无法按 CSV 读取此文件：{detail}。请确认它是带表头行的分隔文本文件。',
+	'engine.stopped': '分析引擎意外停止（{detail}），已重新启动：请重新打开文件。',
+	'engine.stopped_unknown': '分析引擎意外停止（worker 错误），已重新启动：请重新打开文件。',
+	'engine.wasm_failed': 'DuckDB 引擎文件加载失败（HTTP {status}）：{url}',
+	'reader.json_invalid': '此 JSON 文件不是有效的 JSON（{detail}）。',
+	'reader.json_not_records':
+		'此 JSON 文件不是记录列表。Segmenta 读取的是对象数组，每笔交易明细一个对象，例如 [{"customer": "A1", "date": "2024-01-05", "amount": 12.5}]。',
+	'reader.json_empty': '此 JSON 文件是一个空列表：没有可读取的记录。',
+	'reader.parquet_unreadable': '无法读取此 Parquet 文件（{detail}）。文件可能不完整或已损坏：请重新导出。',
+	'reader.xlsx_unreadable': '无法读取此 Excel 文件（{detail}）。请重新另存为 .xlsx，或将该工作表导出为 CSV。',
+	'reader.xlsx_no_sheets': '此 Excel 文件中没有工作表。',
+	'fit.clv_columns': 'CLV 单元格的 SQL 必须给出列 {needed}；目前缺少 {missing}。请回到模板 SQL，或补上这些列。',
+	'fit.clv_too_few': '客户太少（{n} 位），无法拟合模型；至少需要 {min} 位。',
+	'fit.clusters_columns':
+		'聚类单元格的 SQL 必须给出 customer_id 和至少一个数值列（recency_days、frequency、monetary…）。',
+	'fit.clusters_too_few': '客户太少（{n} 位），无法聚类；至少需要 {min} 位。',
+	'fit.progress_tracking': '正在跟踪复购随时间的变化',
+	'fit.progress_choosing_k': '在样本上选择 k（2–{max}）',
+	'fit.progress_kmeans': 'k-means 第 {iteration} 次迭代：{moved} 位客户调整了分组'
 };

@@ -64,7 +64,7 @@ function downloadName(label: string): string {
  * attributes, which cannot read CSS variables).
  */
 const DARK = {
-	background: null,
+	background: 'transparent',
 	axis: { labelColor: '#a7afbd', titleColor: '#e6e9ef', gridColor: '#343b48', domainColor: '#5b6475', tickColor: '#5b6475' },
 	legend: { labelColor: '#a7afbd', titleColor: '#e6e9ef' },
 	header: { labelColor: '#a7afbd', titleColor: '#e6e9ef' },
