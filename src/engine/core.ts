@@ -20,18 +20,15 @@ import { ident, lit, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
 import { msg } from '../i18n/t';
-import { tableToParquet } from './writers/parquet';
 import { delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
 import { fitClustersTable } from './fit-clusters';
 import type { EngineApi, EngineInfo, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
-import { readParquet } from './readers/parquet';
 import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
 import { concat, decodeToUtf8, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
-import { readXlsx } from './readers/xlsx';
 import { CancelledError, friendly } from './errors';
 
 /** What differs between the browser worker and Node. */
@@ -249,8 +246,10 @@ export function createEngine(host: EngineHost): EngineApi {
 				info.encoding = opened.encoding;
 				info.delimiter = opened.delimiter;
 			} else if (format === 'parquet') {
+				const { readParquet } = await import('./readers/parquet');
 				loadTextTable(await readParquet(file));
 			} else if (format === 'xlsx') {
+				const { readXlsx } = await import('./readers/xlsx');
 				const book = await readXlsx(file, options.sheet);
 				info.sheets = book.sheets;
 				info.sheet = book.sheet;
@@ -405,6 +404,8 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 		exportParquet: (text: string) =>
 			exclusive(async () => {
 				try {
+					// Loaded when first needed, like the readers below: most visits never use them.
+					const { tableToParquet } = await import('./writers/parquet');
 					return tableToParquet(run(text));
 				} catch (e) {
 					throw friendly(e);

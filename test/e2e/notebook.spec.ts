@@ -16,8 +16,12 @@ import { applyMapping, numberIn, waitForMapping } from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { CLV_EXPORT_COLUMNS } from '../../src/analyses/clv/export';
 
+/** Exports put the label in the page's language right after each key column. */
+const LABELLED = new Set(['segment', 'segment_before', 'class', 'xyz', 'stage', 'stage_before', 'value_tier']);
+const withLabels = (columns: readonly string[]) => columns.flatMap((c) => (LABELLED.has(c) ? [c, `${c}_label`] : [c]));
+
 /** Once the lifetime-value cell has run, the RFM export carries its columns. */
-const RFM_WITH_CLV = [...RFM_COLUMNS, ...CLV_EXPORT_COLUMNS];
+const RFM_WITH_CLV = withLabels([...RFM_COLUMNS, ...CLV_EXPORT_COLUMNS]);
 import { ABC_COLUMNS } from '../../src/analyses/abc/query';
 import { LIFECYCLE_COLUMNS } from '../../src/analyses/lifecycle/query';
 
@@ -224,8 +228,12 @@ describe('the notebook on the sample data', () => {
 		const rfmLines = rfm.trim().split('\r\n');
 		expect(rfmLines[0]).toBe(RFM_WITH_CLV.join(','));
 		expect(rfmLines).toHaveLength(2999 + 1);
+		// Key and English name side by side.
+		const segment = RFM_WITH_CLV.indexOf('segment');
+		const champion = rfmLines.map((line) => line.split(',')).find((cells) => cells[segment] === 'champions');
+		expect(champion?.[segment + 1]).toBe('Champions');
 		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
-		expect(abc.split('\r\n')[0]).toBe(ABC_COLUMNS.join(','));
+		expect(abc.split('\r\n')[0]).toBe(withLabels(ABC_COLUMNS).join(','));
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			page.getByTestId('cell-rfm').getByTestId('export-parquet').click()
@@ -236,7 +244,7 @@ describe('the notebook on the sample data', () => {
 		expect(parquetRows).toHaveLength(2999);
 		expect(Object.keys(parquetRows[0])).toEqual(RFM_WITH_CLV);
 		const lifecycle = await downloadText(page, () => page.getByTestId('cell-lifecycle').getByTestId('export-csv').click());
-		expect(lifecycle.split('\r\n')[0]).toBe(LIFECYCLE_COLUMNS.join(','));
+		expect(lifecycle.split('\r\n')[0]).toBe(withLabels(LIFECYCLE_COLUMNS).join(','));
 	});
 
 	it('shows DuckDB’s message for broken SQL, keeps the other cells, and recovers', async () => {
