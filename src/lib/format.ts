@@ -36,9 +36,13 @@ export function formatCount(n: number): string {
 	return numbers('integer').format(n);
 }
 
-/** 12,345.60 (the data's currency is not known, so no symbol) */
+/**
+ * 12,345.60, or 1.23万 in Chinese from ten thousand up, as totals are written there (the data's
+ * currency is not known, so no symbol).
+ */
 export function formatMoney(n: number): string {
-	return numbers('money').format(n);
+	const lang = locale();
+	return lang === 'zh' && Math.abs(n) >= 10_000 ? formatCompact(n, lang) : numbers('money', lang).format(n);
 }
 
 /** 42.5% from 0.425 */
