@@ -100,6 +100,36 @@ describe('accessibility', () => {
 		await page.emulateMedia({ colorScheme: 'light' });
 	});
 
+	it('moves between cells, folds them and runs them from the keyboard; every chart has its data as a table', async () => {
+		const { page } = spec.browser;
+		await page.setViewportSize({ width: 1280, height: 800 });
+		// The contents list every analysis cell; Alt+↓ walks the cell headings in order.
+		expect(await page.getByTestId('contents').getByRole('link').count()).toBe(CELLS.length);
+		await page.getByTestId('contents').getByRole('link').first().click();
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-rfm');
+		await page.keyboard.press('Alt+ArrowDown');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-abc');
+		await page.keyboard.press('Alt+ArrowUp');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-rfm');
+		// Folding hides the body, unfolding brings it back with its results.
+		const rfm = page.getByTestId('cell-rfm');
+		await rfm.getByTestId('cell-fold').click();
+		expect(await rfm.getByTestId('cell-fold').getAttribute('aria-expanded')).toBe('false');
+		expect(await rfm.getByTestId('chart').first().isVisible()).toBe(false);
+		await rfm.getByTestId('cell-fold').press('Enter');
+		expect(await rfm.getByTestId('chart').first().isVisible()).toBe(true);
+		// Ctrl+Enter from a parameter re-runs the cell.
+		await rfm.locator('select').first().focus();
+		await page.keyboard.press('Control+Enter');
+		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 10_000 }).toMatch(/Running|rows/);
+		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 }).toMatch(/rows/);
+		// Text alternative: a data table under each drawn chart, with the chart's titles as headers.
+		const data = rfm.getByTestId('chart-data').first();
+		await data.locator('summary').click();
+		expect(await data.locator('tbody tr').count()).toBeGreaterThan(0);
+		expect(await data.locator('th').allTextContents()).toContain('Segment');
+	});
+
 	it('makes no request outside the page and raises no script error', () => {
 		expect(spec.outsideRequests()).toEqual([]);
 		expect(spec.pageErrors).toEqual([]);

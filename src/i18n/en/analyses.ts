@@ -88,6 +88,9 @@ export const analyses = {
 	'class.y': 'Y: variable demand',
 	'class.z': 'Z: erratic demand',
 
+	'chart.summary': 'Chart of {n} {n|row|rows}: {columns}. The data table below lists them.',
+	'chart.data_table': 'Data as a table ({n} {n|row|rows})',
+	'chart.data_table_first': 'The first {n} rows; the result table above has them all.',
 	'chart.customers': 'Customers',
 	'chart.customer': 'Customer',
 	'chart.revenue': 'Revenue',

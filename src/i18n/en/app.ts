@@ -1,5 +1,10 @@
 /** English messages: app. Keys are `area.what`; see ../t.ts for placeholders and plurals. */
 export const app = {
+	'contents.title': 'In this notebook',
+	'contents.running': 'running…',
+	'contents.failed': 'failed',
+	'contents.keys': 'Keys: Alt+↓ / Alt+↑ next / previous cell · Ctrl+Enter (⌘+Enter) runs the cell you are in · Tab moves through its controls.',
+	'app.analysis_date': 'analysis date {date}',
 	'app.language': 'Language',
 	'app.rows_count': '{n} {n|row|rows}',
 	'app.page_title': 'Segmenta · customer segmentation in your browser',
@@ -90,6 +95,14 @@ export const app = {
 
 	'table.no_rows': 'No rows.',
 
+	'drop.steps_title': 'Three steps, about a minute',
+	'drop.step_drop': 'Drop',
+	'drop.step_drop_text': 'your orders export: one row per order or order line.',
+	'drop.step_map': 'Check the columns',
+	'drop.step_map_text': 'customer, date and amount are found for you; change any guess.',
+	'drop.step_analyse': 'Read the segments',
+	'drop.step_analyse_text': 'RFM, ABC, cohorts, lifecycle, lifetime value and clusters, each with its SQL and charts.',
+	'drop.formats': 'CSV · TSV · Excel .xlsx · Parquet · JSON · NDJSON · .csv.gz',
 	'drop.title': 'Segment your customers from a transaction export',
 	'drop.drop_anywhere': 'Drop a file anywhere on this page, or',
 	'drop.choose': 'Choose a file…',

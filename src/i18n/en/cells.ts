@@ -1,6 +1,8 @@
 /** English messages: cells. Keys are `area.what`; see ../t.ts for placeholders and plurals. */
 export const cells = {
 	// Shared by the cells: header, status, dates.
+	'cell.collapse': 'Fold {title}',
+	'cell.expand': 'Unfold {title}',
 	'cell.result_table': 'result table',
 	'cell.running': 'Running…',
 	'cell.status_done': '{n} {n|row|rows} · {time}',

@@ -90,6 +90,9 @@ export const analyses: Record<keyof typeof en, string> = {
 	'class.y': 'Y 类：需求波动',
 	'class.z': 'Z 类：需求不规则',
 
+	'chart.summary': '图表共 {n} 行数据：{columns}。下方的数据表列出了这些数据。',
+	'chart.data_table': '以表格查看数据（{n} 行）',
+	'chart.data_table_first': '仅显示前 {n} 行；上方的结果表包含全部数据。',
 	'chart.customers': '客户数',
 	'chart.customer': '客户',
 	'chart.revenue': '收入',

@@ -2,6 +2,11 @@
 import type { app as en } from '../en/app';
 
 export const app: Record<keyof typeof en, string> = {
+	'contents.title': '本笔记本包含',
+	'contents.running': '运行中…',
+	'contents.failed': '失败',
+	'contents.keys': '快捷键：Alt+↓ / Alt+↑ 跳到下一个 / 上一个单元 · Ctrl+Enter（⌘+Enter）运行当前单元 · Tab 在单元内的控件间移动。',
+	'app.analysis_date': '分析日期 {date}',
 	'app.language': '语言',
 	'app.rows_count': '{n} 行',
 	'app.page_title': 'Segmenta · 在浏览器中完成客户分群',
@@ -89,6 +94,14 @@ export const app: Record<keyof typeof en, string> = {
 
 	'table.no_rows': '没有数据。',
 
+	'drop.steps_title': '三步完成，大约一分钟',
+	'drop.step_drop': '拖入文件',
+	'drop.step_drop_text': '订单导出文件：每行一个订单或一条订单明细。',
+	'drop.step_map': '确认列',
+	'drop.step_map_text': '自动识别客户、日期和金额列，任何猜测都可以修改。',
+	'drop.step_analyse': '查看分群',
+	'drop.step_analyse_text': 'RFM、ABC、同期群、生命周期、客户终身价值和聚类，每项都附带 SQL 和图表。',
+	'drop.formats': 'CSV · TSV · Excel .xlsx · Parquet · JSON · NDJSON · .csv.gz',
 	'drop.title': '用交易导出数据为客户分群',
 	'drop.drop_anywhere': '把文件拖放到本页任意位置，或',
 	'drop.choose': '选择文件…',

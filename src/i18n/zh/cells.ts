@@ -2,6 +2,8 @@
 import type { cells as en } from '../en/cells';
 
 export const cells: Record<keyof typeof en, string> = {
+	'cell.collapse': '折叠“{title}”',
+	'cell.expand': '展开“{title}”',
 	'cell.result_table': '结果表',
 	'cell.running': '运行中…',
 	'cell.status_done': '{n} 行 · {time}',
