@@ -5,6 +5,7 @@ import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
 import { stageLabel, tierLabel } from '../labels';
 import { growthQuery, stageHistoryQuery, STAGES } from './query';
 import type { LifecycleConfig } from './config';
+import { keyedColourScale } from '../palette';
 
 const TIERS = ['high', 'medium', 'low', 'none'];
 const GROWTH = ['new', 'retained', 'resurrected', 'dormant'] as const;
@@ -87,14 +88,16 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 				return t('lifecycle.history_title', { grain: grain() });
 			},
 			query: () => stageHistoryQuery(c),
-			spec: (rows) => ({
+			spec: (rows) => {
+				const values = labelled(rows, stageLabel, 'stage');
+				return {
 				...BASE,
-				data: { values: labelled(rows, stageLabel, 'stage') },
+				data: { values },
 				mark: { type: 'area', tooltip: true },
 				encoding: {
 					x: { field: 'period_end', type: 'temporal', title: null },
 					y: { field: 'customers', type: 'quantitative', stack: 'zero', title: t('chart.customers') },
-					color: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('lifecycle.stage') },
+					color: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('lifecycle.stage'), scale: keyedColourScale(values, 'stage') },
 					order: { field: 'stage' },
 					tooltip: [
 						{ field: 'period_end', type: 'temporal', title: t('lifecycle.period_end') },
@@ -102,7 +105,8 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 						{ field: 'customers', title: t('chart.customers'), format: ',' }
 					]
 				}
-			})
+				};
+			}
 		},
 		{
 			id: 'transitions',

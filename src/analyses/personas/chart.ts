@@ -5,6 +5,7 @@ import { BASE, labelled, type ChartDef } from '../chart-types';
 import { groupLabel } from '../labels';
 import { attributeLiftQuery } from './query';
 import type { PersonasConfig } from './config';
+import { keyedColourScale } from '../palette';
 
 export function personaCharts(c: PersonasConfig): ChartDef[] {
 	const name = (key: string) => groupLabel(c.source, key);
@@ -15,9 +16,11 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 				return t('personas.value_title');
 			},
 			query: (table) => sql`SELECT segment, customers, customer_share, revenue_share, avg_order_value FROM ${table}`,
-			spec: (rows) => ({
+			spec: (rows) => {
+				const values = labelled(rows, name, 'segment');
+				return {
 				...BASE,
-				data: { values: labelled(rows, name, 'segment') },
+				data: { values },
 				layer: [
 					{
 						mark: { type: 'rule', strokeDash: [4, 4], color: '#b8bfcc' },
@@ -34,7 +37,7 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 						encoding: {
 							x: { field: 'customer_share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share_of_customers') },
 							y: { field: 'revenue_share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share_of_revenue') },
-							color: { field: 'segment_label', type: 'nominal', title: null },
+							color: { field: 'segment_label', type: 'nominal', title: null, scale: keyedColourScale(values, 'segment') },
 							tooltip: [
 								{ field: 'segment_label', title: t('personas.group') },
 								{ field: 'customers', title: t('chart.customers'), format: ',' },
@@ -45,7 +48,8 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 						}
 					}
 				]
-			}),
+				};
+			},
 			drill: (d) =>
 				typeof d.segment === 'string'
 					? {

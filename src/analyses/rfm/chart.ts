@@ -3,6 +3,7 @@ import { t } from '../../i18n/t';
 import { lit, sql } from '../../sql/sql';
 import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
 import { segmentLabel } from '../labels';
+import { keyedColourScale } from '../palette';
 
 /** The RFM charts; with a comparison date, also the segment transition matrix. */
 export function rfmCharts(c: { compareDate: string | null }): ChartDef[] {
@@ -173,16 +174,19 @@ ORDER BY 1, 2`,
 			return t('rfm.scatter_title', { n: SCATTER_POINTS });
 		},
 		query: (table) => sql`SELECT recency_days, frequency, monetary, segment FROM ${table} USING SAMPLE reservoir(${lit(SCATTER_POINTS)} ROWS) REPEATABLE (42)`,
-		spec: (rows) => ({
+		spec: (rows) => {
+			const values = labelled(rows, segmentLabel, 'segment');
+			return {
 			...BASE,
-			data: { values: labelled(rows, segmentLabel, 'segment') },
+			data: { values },
 			mark: { type: 'circle', opacity: 0.6, tooltip: true },
 			encoding: {
 				x: { field: 'recency_days', type: 'quantitative', title: t('chart.days_since_last_order') },
 				y: { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, title: t('rfm.orders_log') },
 				size: { field: 'monetary', type: 'quantitative', legend: null, title: t('rfm.monetary') },
-				color: { field: 'segment_label', type: 'nominal', title: t('chart.segment') }
+				color: { field: 'segment_label', type: 'nominal', title: t('chart.segment'), scale: keyedColourScale(values, 'segment') }
 			}
-		})
+			};
+		}
 	}
 ];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { colourOf, inkOn, keyedColourScale } from '../../src/analyses/palette';
+import { SEGMENT_KEYS } from '../../src/analyses/labels';
+import { STAGES } from '../../src/analyses/lifecycle/query';
+import { CLASSIC_RULES, CN8_CLASSES } from '../../src/analyses/rfm/segments';
+
+describe('one colour per group', () => {
+	it('gives every segment of a map, and every stage, a colour of its own', () => {
+		for (const keys of [CLASSIC_RULES.map((r) => r.key), CN8_CLASSES.map((r) => r.key), [...STAGES]]) {
+			expect(new Set(keys.map(colourOf)).size, keys.join(',')).toBe(keys.length);
+		}
+		for (const key of SEGMENT_KEYS) expect(colourOf(key)).toMatch(/^#[0-9A-F]{6}$/i);
+	});
+
+	it('keeps a key’s colour whatever the language or order of the rows', () => {
+		const en = keyedColourScale([{ segment: 'lost', segment_label: 'Lost' }, { segment: 'champions', segment_label: 'Champions' }], 'segment');
+		const zh = keyedColourScale([{ segment: 'champions', segment_label: '冠军客户' }, { segment: 'lost', segment_label: '已流失客户' }], 'segment');
+		expect(en).toEqual({ domain: ['Lost', 'Champions'], range: [colourOf('lost'), colourOf('champions')] });
+		expect(zh.range).toEqual([colourOf('champions'), colourOf('lost')]);
+		expect(colourOf('my own segment')).toBe(colourOf('my own segment'));
+	});
+
+	it('writes dark text on light colours and white on dark ones', () => {
+		expect(inkOn('#DDDDDD')).toBe('#1d2330');
+		expect(inkOn('#332288')).toBe('#ffffff');
+	});
+});
