@@ -9,10 +9,9 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, waitForMapping } from '../helpers/app';
+import { ANALYSIS_CELLS as CELLS, applyMapping, drawEveryChart, waitForMapping } from '../helpers/app';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CELLS = ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters'];
 const SHOTS = 'test/screenshots';
 
 const spec = useBuiltSite();
@@ -37,18 +36,6 @@ async function audit(page: Page): Promise<string[]> {
 	return violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function drawEveryChart(page: Page) {
-	for (const kind of CELLS) {
-		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
-		for (let i = 0; i < (await charts.count()); i++) {
-			await charts.nth(i).scrollIntoViewIfNeeded();
-			// Drawn with the current spec, language and width (a chart redraws when one changes).
-			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
-		}
-	}
-	await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 describe('accessibility', () => {

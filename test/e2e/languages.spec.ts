@@ -10,14 +10,13 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, waitForMapping } from '../helpers/app';
+import { ANALYSIS_CELLS as CELLS, applyMapping, drawEveryChart, waitForMapping } from '../helpers/app';
 
 const VIEWPORTS = {
 	desktop: { width: 1280, height: 800 },
 	phone: { width: 390, height: 844 }
 } as const;
 const SHOTS = 'test/screenshots';
-const CELLS = ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters'];
 /** Words that stay in Latin letters in Chinese text: names of methods, formats and tools. */
 const LATIN_IN_CHINESE = new Set(['Segmenta', 'English', 'RFM', 'ABC', 'XYZ', 'DuckDB', 'SQL', 'CSV', 'TSV', 'JSON', 'NDJSON', 'Parquet', 'Excel', 'xlsx', 'Vega', 'Lite', 'PNG', 'SVG', 'PDF', 'UTF', 'BG', 'NBD', 'CLV', 'Gamma', 'Pareto', 'means', 'WASM', 'GBK', 'BOM', 'Arrow', 'Ctrl', 'Enter']);
 
@@ -91,20 +90,6 @@ async function clipped(page: Page): Promise<string[]> {
 		return [...new Set(problems)];
 	});
 }
-
-/** Scrolls every chart into view so all of them are drawn (they draw when first visible). */
-async function drawEveryChart(page: Page) {
-	for (const kind of CELLS) {
-		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
-		for (let i = 0; i < (await charts.count()); i++) {
-			await charts.nth(i).scrollIntoViewIfNeeded();
-			// Drawn with the current spec, language and width (a chart redraws when one changes).
-			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
-		}
-	}
-	await page.evaluate(() => window.scrollTo(0, 0));
-}
-
 async function checkScreens(page: Page, language: string, screen: string) {
 	for (const [viewport, size] of Object.entries(VIEWPORTS)) {
 		await page.setViewportSize(size);

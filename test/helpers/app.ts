@@ -45,3 +45,19 @@ export async function reportTotals(page: Page) {
 export async function roleOf(page: Page, role: string): Promise<string> {
 	return page.getByTestId(`role-${role}`).inputValue();
 }
+
+/** The analysis cells of the notebook, in order. */
+export const ANALYSIS_CELLS = ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters'];
+
+/** Scrolls every analysis chart into view and waits until each is drawn (charts draw when first visible). */
+export async function drawEveryChart(page: Page) {
+	for (const kind of ANALYSIS_CELLS) {
+		const charts = page.getByTestId(`cell-${kind}`).getByTestId('chart');
+		for (let i = 0; i < (await charts.count()); i++) {
+			await charts.nth(i).scrollIntoViewIfNeeded();
+			// Drawn with the current spec, language and width (a chart redraws when one changes).
+			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+		}
+	}
+	await page.evaluate(() => window.scrollTo(0, 0));
+}
