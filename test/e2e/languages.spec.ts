@@ -90,6 +90,7 @@ async function clipped(page: Page): Promise<string[]> {
 		return [...new Set(problems)];
 	});
 }
+
 async function checkScreens(page: Page, language: string, screen: string) {
 	for (const [viewport, size] of Object.entries(VIEWPORTS)) {
 		await page.setViewportSize(size);
