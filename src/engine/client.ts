@@ -1,13 +1,24 @@
 /**
- * The page's handle on the engine worker. Cancelling ends the worker (DuckDB's blocking build
- * cannot be interrupted mid-query) and starts a fresh one at once, so the next action works.
+ * The page's handle on the engine worker. A cancel stops the running call in the worker; work
+ * that cannot stop in time ends the worker, and a fresh one starts at once, so the next action
+ * works. A worker that dies by itself (closed, crashed, ended by the browser) is noticed through
+ * a Web Lock it holds while it lives, and restarted the same way.
  */
 import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import { LocalisedError } from '../i18n/errors';
-import type { EngineApi, EngineInfo, ModelKind, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
+import type {
+	EngineApi,
+	EngineInfo,
+	EngineOptions,
+	ModelKind,
+	ModelReport,
+	OpenedFile,
+	OpenOptions,
+	Progress
+} from './protocol';
 import { CancelledError } from './errors';
 import { keepErrorsAcrossWorker } from './error-transfer';
 
@@ -19,47 +30,99 @@ keepErrorsAcrossWorker();
 export class EngineClient {
 	private worker!: Worker;
 	private api!: Comlink.Remote<EngineApi>;
-	private pending = new Set<(e: Error) => void>();
+	/** Every call under way, by its reject; true for those a cancel stops (all but start-up). */
+	private pending = new Map<(e: Error) => void, boolean>();
+	/** Counts workers started, so a late signal from an ended one is ignored. */
+	private generation = 0;
+	/** Ends the page's wait on the current worker's life lock. */
+	private stopWatching: AbortController | null = null;
 	/** Resolves when DuckDB has started in the current worker. */
 	ready!: Promise<EngineInfo>;
-	/** Called whenever a new worker has started (after a cancel or a crash). */
-	onrestart: (() => void) | null = null;
+	/**
+	 * Called whenever a new worker has started, with the reason the last one ended: a
+	 * `CancelledError` after a cancel, a `LocalisedError` (`engine.stopped…`) after a crash.
+	 */
+	onrestart: ((reason: Error) => void) | null = null;
 
-	constructor() {
+	/** Starts the first worker; `options` go to every worker started after it too. */
+	constructor(private readonly options: EngineOptions = {}) {
 		this.start();
 	}
 
 	private start() {
+		const generation = ++this.generation;
 		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'segmenta-engine'
 		});
+		let started = false;
 		this.worker.onerror = (event) => {
 			event.preventDefault();
-			this.restart(
-				event.message
-					? new LocalisedError('engine.stopped', { detail: event.message })
-					: new LocalisedError('engine.stopped_unknown')
-			);
+			const reason = event.message
+				? new LocalisedError('engine.stopped', { detail: event.message })
+				: new LocalisedError('engine.stopped_unknown');
+			if (started) this.restart(reason);
+			else this.fail(reason);
 		};
 		this.api = Comlink.wrap<EngineApi>(this.worker);
-		this.ready = this.track(this.api.init());
+		// Web Locks exist in secure contexts (https, localhost), where the app is served.
+		const lifeLock = 'locks' in navigator ? `segmenta-engine-${crypto.randomUUID()}` : undefined;
+		this.ready = this.track(this.api.init({ memoryLimit: this.options.memoryLimit, lifeLock }), false);
+		this.ready.then(
+			() => {
+				started = true;
+				if (lifeLock) this.watchLife(lifeLock, generation);
+			},
+			() => {}
+		);
+	}
+
+	/**
+	 * A worker that fails before DuckDB has started is not restarted (it would fail again, in a
+	 * loop): its calls, start-up included, fail with the reason, which the page shows.
+	 */
+	private fail(reason: Error) {
+		this.worker.terminate();
+		for (const reject of this.pending.keys()) reject(reason);
+		this.pending.clear();
+	}
+
+	/**
+	 * Waits for the worker's life lock: the worker holds it from start-up on, so the page gets it
+	 * only when the worker has ended. A worker that closes itself or is killed fires no `error`
+	 * event, and its calls would wait for ever; this notices it within milliseconds.
+	 */
+	private watchLife(name: string, generation: number) {
+		if (generation !== this.generation) return;
+		const watching = new AbortController();
+		this.stopWatching = watching;
+		navigator.locks
+			.request(name, { signal: watching.signal }, () => {
+				if (generation === this.generation) this.restart(new LocalisedError('engine.worker_lost'));
+			})
+			// Aborted: the page ended this worker itself.
+			.catch(() => {});
 	}
 
 	private restart(reason: Error) {
-		this.worker.terminate();
-		for (const reject of this.pending) reject(reason);
-		this.pending.clear();
+		this.stopWatching?.abort();
+		this.stopWatching = null;
+		this.fail(reason);
 		this.start();
-		this.onrestart?.();
+		this.onrestart?.(reason);
 	}
 
-	/** Races an engine call against cancellation. */
-	private track<T>(call: Promise<T>): Promise<T> {
+	/** Races an engine call against cancellation and the worker's end. */
+	private track<T>(call: Promise<T>, cancellable = true): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
-			this.pending.add(reject);
+			this.pending.set(reject, cancellable);
 			call.then(resolve, reject).finally(() => this.pending.delete(reject));
 		});
+	}
+
+	/** Whether a call that a cancel stops is under way. */
+	private get working(): boolean {
+		return [...this.pending.values()].some(Boolean);
 	}
 
 	/**
@@ -69,17 +132,17 @@ export class EngineClient {
 	 * Resolves true when the engine kept its tables, false when it had to restart.
 	 */
 	async cancel(hardAfterMs = 1500): Promise<boolean> {
-		if (this.pending.size === 0) return true;
+		if (!this.working) return true;
 		const settled = new Promise<boolean>((resolve) => {
 			const check = setInterval(() => {
-				if (this.pending.size === 0) {
+				if (!this.working) {
 					clearInterval(check);
 					resolve(true);
 				}
 			}, 20);
 			setTimeout(() => {
 				clearInterval(check);
-				resolve(this.pending.size === 0);
+				resolve(!this.working);
 			}, hardAfterMs);
 		});
 		void this.api.cancel().catch(() => {});

@@ -16,20 +16,22 @@ import {
 	TABLES
 } from '../ingest/normalise-sql';
 import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
-import { ident, lit, sql, type Sql } from '../sql/sql';
+import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
 import { msg } from '../i18n/t';
 import { delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
 import { fitClustersTable } from './fit-clusters';
-import type { EngineApi, EngineInfo, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
+import type { EngineApi, EngineInfo, EngineOptions, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
+import { memoryLimitOf } from './memory-limit';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
 import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
 import { concat, decodeToUtf8, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { CancelledError, friendly } from './errors';
+import { refuseGzipBomb } from './readers/gzip-guard';
 
 /** What differs between the browser worker and Node. */
 export interface EngineHost {
@@ -70,17 +72,28 @@ export function createEngine(host: EngineHost): EngineApi {
 		return conn;
 	};
 	const run = (q: Sql | string) => c().query(typeof q === 'string' ? q : q.text);
-	let cancelRequested = false;
+	/** How many cancels came so far; a call made before the latest one stops, or never starts. */
+	let cancels = 0;
+	/** `cancels` when the running call was made. */
+	let runningSince = 0;
+	const cancelled = () => cancels !== runningSince;
 	/** The model fit under way, which a cancel aborts. */
 	let fitting: AbortController | null = null;
 	let queue: Promise<unknown> = Promise.resolve();
 
 	/**
 	 * One DuckDB connection serves every call, and a pending query yields between polls, so
-	 * calls take turns: a second query must not start while the first is still pending.
+	 * calls take turns: a second query must not start while the first is still pending. A call
+	 * cancelled while waiting its turn is dropped; only `init` cannot be cancelled.
 	 */
-	function exclusive<T>(work: () => Promise<T>): Promise<T> {
-		const next = queue.then(work, work);
+	function exclusive<T>(work: () => Promise<T>, cancellable = true): Promise<T> {
+		const calledAt = cancels;
+		const start = async () => {
+			if (cancellable && cancels !== calledAt) throw new CancelledError();
+			runningSince = cancellable ? calledAt : cancels;
+			return work();
+		};
+		const next = queue.then(start, start);
 		queue = next.catch(() => {});
 		return next;
 	}
@@ -92,11 +105,11 @@ export function createEngine(host: EngineHost): EngineApi {
 	 */
 	async function runCancellable(q: Sql | string): Promise<Uint8Array> {
 		const text = typeof q === 'string' ? q : q.text;
-		cancelRequested = false;
+		if (cancelled()) throw new CancelledError();
 		let result = c().useUnsafe((b, id) => b.startPendingQuery(id, text, false));
 		while (result === null) {
 			await new Promise((resolve) => setTimeout(resolve, 0));
-			if (cancelRequested) {
+			if (cancelled()) {
 				c().useUnsafe((b, id) => b.cancelPendingQuery(id));
 				throw new CancelledError();
 			}
@@ -112,18 +125,28 @@ export function createEngine(host: EngineHost): EngineApi {
 		}
 		return concat(parts);
 	}
+	/**
+	 * Between two steps that cannot be interrupted: lets a waiting `cancel()` message in, and
+	 * stops if it came.
+	 */
+	async function checkpoint() {
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		if (cancelled()) throw new CancelledError();
+	}
 	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
-	function init(): EngineInfo {
+	function init(options: EngineOptions = {}): EngineInfo {
 		if (!conn) {
 			db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
 			conn = db.connect();
+			const memoryLimit = memoryLimitOf(options.memoryLimit);
 			// Lock DuckDB down before any file arrives: no extension downloads, nothing outside uploads/.
 			for (const statement of [
 				'SET autoinstall_known_extensions = false',
 				'SET autoload_known_extensions = false',
 				`SET allowed_directories = ['${UPLOADS}']`,
 				'SET enable_external_access = false',
+				...(memoryLimit ? [sql`SET memory_limit = ${lit(memoryLimit)}`] : []),
 				'SET lock_configuration = true'
 			]) {
 				run(statement);
@@ -145,13 +168,21 @@ export function createEngine(host: EngineHost): EngineApi {
 		db.dropFile(path);
 	}
 
+	/**
+	 * Drops every view and table: the last file's rows, and every result built from them (cell
+	 * results, drill-downs), so nothing of it can mix into the next file or hold its memory.
+	 * The CSV reader's rejects outlive the file too: a clean file would report the last file's bad lines.
+	 */
 	function dropEverything() {
-		for (const name of [TABLES.transactions, TABLES.setAside, TABLES.source]) {
-			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
-		}
-		// The CSV reader's rejects outlive the file: a clean file would report the last file's bad lines.
-		for (const name of [TABLES.rows, TABLES.parseErrors, 'source_data', 'customer_list', 'reject_errors', 'reject_scans']) {
-			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+		for (const kind of ['VIEW', 'TABLE'] as const) {
+			const listed = rows(
+				kind === 'VIEW'
+					? 'SELECT database_name AS d, schema_name AS s, view_name AS n FROM duckdb_views() WHERE NOT internal'
+					: 'SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables() WHERE NOT internal'
+			);
+			for (const { d, s, n } of listed) {
+				run(sql`DROP ${raw(kind)} IF EXISTS ${join([d, s, n].map((part) => ident(String(part))), raw('.'))}`);
+			}
 		}
 		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go.
 		for (const name of files) db.dropFile(name);
@@ -166,7 +197,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		progress: (p: Progress) => void
 	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
 		if (file.size === 0) throw new LocalisedError('engine.file_empty');
-		if (gzip) await refuseGzipBomb(file);
+		if (gzip) await refuseGzipBomb(file, cancelled);
 		const head = await readHead(file, gzip);
 		const sniff = sniffEncoding(head);
 		if (sniff.kind === 'binary' && !options.encoding) {
@@ -200,6 +231,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		];
 		if (aligned) common.push(sql`delim = ${lit('\t')}`);
 		// Sniff once, then read with explicit options: every later scan skips the sniffer.
+		await checkpoint();
 		const dialect = rows(sniffQuery(path, common))[0];
 		if (!dialect) throw new LocalisedError('engine.not_csv');
 		const args = readOptions(dialect, common);
@@ -219,7 +251,11 @@ export function createEngine(host: EngineHost): EngineApi {
 		onProgress?: (p: Progress) => void
 	): Promise<OpenedFile> {
 		const started = performance.now();
-		const progress = onProgress ?? (() => {});
+		// Reading and decoding report progress chunk by chunk: a cancel stops them there.
+		const progress = (p: Progress) => {
+			if (cancelled()) throw new CancelledError();
+			onProgress?.(p);
+		};
 		dropEverything();
 		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
 		const { format, gzip } = detectFormat(file.name, magic);
@@ -267,10 +303,12 @@ export function createEngine(host: EngineHost): EngineApi {
 					loadTextTable(read.table);
 				}
 			}
+			await checkpoint();
 			info.columns = rows(sql`DESCRIBE ${ident(TABLES.source)}`).map((r) => String(r.column_name));
 			if (info.columns.length > MAX_COLUMNS) {
 				throw new LocalisedError('engine.too_many_columns', { n: info.columns.length, max: MAX_COLUMNS });
 			}
+			await checkpoint();
 			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
 			);
@@ -285,6 +323,7 @@ export function createEngine(host: EngineHost): EngineApi {
 			}
 			info.preview = sample.slice(0, PREVIEW_ROWS);
 			info.guess = guessMapping(info.columns, sample);
+			await checkpoint();
 			if (info.guess.dateAmbiguous && info.guess.draft.orderDate) {
 				// The sample could not tell day/month order; the whole column may.
 				const decided = decideDayMonth(
@@ -309,6 +348,17 @@ export function createEngine(host: EngineHost): EngineApi {
 		if (state.csvPath) run(parseErrorsFromRejectsStatement());
 		for (const bad of state.badLines) {
 			run(sql`INSERT INTO ${ident(TABLES.parseErrors)} VALUES (${lit(bad.line)}, ${lit(bad.text)}, ${lit(bad.error)})`);
+		}
+	}
+
+	/**
+	 * After a failed or cancelled normalise: no half-built `transactions` stays queryable, and
+	 * the memory its tables held is free again (the file stays open for another try).
+	 */
+	function dropHalfBuilt() {
+		for (const name of [TABLES.transactions, TABLES.setAside]) run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
+		for (const name of [TABLES.rows, TABLES.repeatedValues, TABLES.duplicateCandidates, TABLES.candidateText, TABLES.parseErrors]) {
+			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 	}
 
@@ -357,6 +407,11 @@ export function createEngine(host: EngineHost): EngineApi {
 				elapsedMs: performance.now() - started
 			};
 		} catch (e) {
+			try {
+				dropHalfBuilt();
+			} catch {
+				// The first error is the one to report; a second one changes nothing for the person.
+			}
 			throw friendly(e);
 		} finally {
 			host.onFileRead(null);
@@ -382,7 +437,7 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 	}
 
 	return {
-		init: () => exclusive(async () => init()),
+		init: (options) => exclusive(async () => init(options), false),
 		loadCustomerList: (file) =>
 			exclusive(async () => {
 				try {
@@ -429,7 +484,7 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 				}
 			}),
 		cancel: async () => {
-			cancelRequested = true;
+			cancels++;
 			fitting?.abort();
 		},
 		exportCsv: async (text: string) => {
@@ -442,44 +497,4 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 		},
 		reset: async () => dropEverything()
 	};
-}
-
-/** Expanding beyond this many bytes a CSV cannot be loaded in DuckDB-WASM's memory anyway. */
-const MAX_EXPANDED = 4 * 2 ** 30;
-/** Text compresses about 5-15 : 1; deflate cannot pass about 1,000 : 1, which only filler reaches. */
-const MAX_RATIO = 200;
-
-/**
- * Refuses a gzip file that expands far more than text does (a zip bomb) or beyond what fits in
- * memory, by counting its expanded size before DuckDB reads it. It stops at the first sign.
- */
-async function refuseGzipBomb(file: Blob): Promise<void> {
-	let read = 0;
-	let expanded = 0;
-	const counted = (file.stream() as ReadableStream<Uint8Array>).pipeThrough(
-		new TransformStream<Uint8Array, Uint8Array>({
-			transform(chunk, controller) {
-				read += chunk.length;
-				controller.enqueue(chunk);
-			}
-		})
-	);
-	const reader = counted.pipeThrough(new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>).getReader();
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) return;
-			expanded += value.length;
-			if (expanded > MAX_EXPANDED || (expanded > 64 * 2 ** 20 && expanded > MAX_RATIO * read)) {
-				throw expanded > MAX_EXPANDED
-					? new LocalisedError('engine.gzip_too_big', { gb: MAX_EXPANDED / 2 ** 30 })
-					: new LocalisedError('engine.gzip_ratio', { ratio: MAX_RATIO });
-			}
-		}
-	} catch (e) {
-		if (e instanceof LocalisedError) throw e;
-		// A damaged stream is reported when DuckDB reads it.
-	} finally {
-		reader.cancel().catch(() => {});
-	}
 }

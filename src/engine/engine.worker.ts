@@ -80,8 +80,24 @@ async function start(): Promise<EngineApi> {
 
 const engine = start();
 
+/**
+ * Takes the page's Web Lock and holds it while this worker lives: when the worker ends in any
+ * way (closed, crashed, killed by the browser), the lock is freed and the page restarts it.
+ */
+function holdLifeLock(name: string): Promise<void> {
+	return new Promise((held) => {
+		void navigator.locks.request(name, () => {
+			held();
+			return new Promise<never>(() => {});
+		});
+	});
+}
+
 const api: EngineApi = {
-	init: async () => (await engine).init(),
+	init: async (options) => {
+		if (options?.lifeLock && 'locks' in navigator) await holdLifeLock(options.lifeLock);
+		return (await engine).init(options);
+	},
 	openFile: async (file, options, onProgress) => (await engine).openFile(file, options, onProgress),
 	normalise: async (mapping, onProgress) => (await engine).normalise(mapping, onProgress),
 	fitModel: async (model, config, onProgress) => (await engine).fitModel(model, config, onProgress),

@@ -73,10 +73,27 @@ export interface EngineErrorShape {
 	params?: MessageParams;
 }
 
+/** How the page starts the engine. */
+export interface EngineOptions {
+	/**
+	 * DuckDB's memory limit, e.g. `'64MB'`: for tests only (`?memory=` in the page's address),
+	 * see `memory-limit.ts`. Absent, DuckDB-WASM keeps its default.
+	 */
+	memoryLimit?: string | null;
+	/**
+	 * The name of a Web Lock the worker takes at start and holds while it lives: when the worker
+	 * dies in any way, the lock is freed and the page notices at once.
+	 */
+	lifeLock?: string;
+}
+
 /** The engine: one DuckDB instance plus the file readers, living in a worker. */
 export interface EngineApi {
-	/** Starts DuckDB (idempotent) and locks it down: no extensions, no network, no other files. */
-	init(): Promise<EngineInfo>;
+	/**
+	 * Starts DuckDB (idempotent) and locks it down: no extensions, no network, no other files.
+	 * Options count at the first call only.
+	 */
+	init(options?: EngineOptions): Promise<EngineInfo>;
 	/** Registers a file, reads its header and first rows, and proposes a mapping. */
 	openFile(
 		file: File,
@@ -96,12 +113,16 @@ export interface EngineApi {
 	exportCsv(sqlText: string): Promise<Uint8Array>;
 	/** Runs SQL and returns the result as Parquet bytes, written in the worker. */
 	exportParquet(sqlText: string): Promise<Uint8Array>;
-	/** Stops the running query (between two polls, within about 100 ms); tables stay. */
 	/**
 	 * Fits a model in the worker to the input table its cell's SQL built, and writes the cell's
 	 * result table: `clv` (lifetime value from `clv_summary`) or `clusters` (k-means from `cluster_input`).
 	 */
 	fitModel(model: ModelKind, config: unknown, onProgress?: (p: Progress) => void): Promise<ModelReport>;
+	/**
+	 * Stops every call made before it: the running query between two polls (within about
+	 * 100 ms), a file being decoded at its next chunk, a fit at its next step; calls still
+	 * waiting their turn never start. Tables stay.
+	 */
 	cancel(): Promise<void>;
 	/** Drops every table and file, keeping the started engine. */
 	reset(): Promise<void>;

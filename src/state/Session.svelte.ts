@@ -74,7 +74,8 @@ function now(): string {
 
 /** The session behind the page. */
 export class Session {
-	readonly engine = new EngineClient();
+	// `?memory=64MB` starts DuckDB with a low memory limit: for the tests of the out-of-memory path.
+	readonly engine = new EngineClient({ memoryLimit: new URLSearchParams(location.search).get('memory') });
 	engineInfo = $state.raw<EngineInfo | null>(null);
 	engineError = $state.raw<Wrapped | null>(null);
 	busy = $state.raw<BusyState | null>(null);
@@ -97,10 +98,12 @@ export class Session {
 	private file: File | null = null;
 	/** The mapping behind the current `transactions`, for the DuckDB script. */
 	private applied: Mapping | null = null;
+	/** Counts files chosen: work for a file that another has replaced is dropped, never shown. */
+	private generation = 0;
 
 	constructor() {
 		this.watchEngine();
-		this.engine.onrestart = () => this.watchEngine();
+		this.engine.onrestart = (reason) => this.restarted(reason);
 		this.notebook.onchange = () => this.remember();
 		// The browser's language first; the last visit's settings or a shared link may say otherwise.
 		setLocale(preferredLocale(navigator.languages));
@@ -150,10 +153,39 @@ export class Session {
 		);
 	}
 
+	/**
+	 * A new worker started. After a crash its tables are gone: the page goes back to the start,
+	 * says so, and keeps the settings and the notebook (the mapping comes back with the file).
+	 * After a cancel, `cancel()` words what happened.
+	 */
+	private restarted(reason: Error) {
+		this.watchEngine();
+		if (reason.name === 'CancelledError') return;
+		this.generation++;
+		this.forgetData();
+		this.error = messageOf(reason);
+	}
+
+	/** Forgets the file and everything built from it; the configuration stays. */
+	private forgetData() {
+		this.notebook.stopRequested = true;
+		this.notebook.clear();
+		// Reopening the file (or another with the same headers) maps it as before.
+		if (this.draft) this.savedMapping = $state.snapshot(this.draft) as Record<string, unknown>;
+		this.opened = null;
+		this.draft = null;
+		this.applied = null;
+		this.report = null;
+		this.preview = null;
+		this.setAside = null;
+		this.drill = null;
+	}
+
 	/** Runs a long step with a progress panel; a cancel or failure leaves the page usable. */
 	private async step<T>(label: Message, work: (progress: (p: Progress) => void) => Promise<T>) {
 		this.error = null;
 		this.notice = null;
+		const generation = this.generation;
 		const busy: BusyState = { label, progress: null, startedAt: performance.now() };
 		this.busy = busy;
 		try {
@@ -161,6 +193,8 @@ export class Session {
 				if (this.busy?.startedAt === busy.startedAt) this.busy = { ...busy, progress: p };
 			});
 		} catch (e) {
+			// A step replaced by a newer file ends in silence: the newer file is what the person sees.
+			if (generation !== this.generation) return undefined;
 			if ((e as Error).name === 'CancelledError') this.notice = { key: 'session.step_cancelled', inner: label };
 			else this.error = messageOf(e);
 			return undefined;
@@ -169,9 +203,15 @@ export class Session {
 		}
 	}
 
-	/** Opens a file the person dropped or picked, and proposes a mapping. */
+	/**
+	 * Opens a file the person dropped or picked, and proposes a mapping. A file chosen while
+	 * another loads (or while cells run) replaces it: that work is cancelled first, and nothing
+	 * of the earlier file reaches the page.
+	 */
 	async open(file: File, options: OpenOptions = {}) {
 		mark('file-chosen');
+		const generation = ++this.generation;
+		this.notebook.stopRequested = true;
 		this.file = file;
 		this.notebook.clear();
 		// A customer list belongs to the file it was loaded with; a new file starts without one.
@@ -182,8 +222,10 @@ export class Session {
 		this.preview = null;
 		this.setAside = null;
 		this.mappingError = null;
+		await this.engine.cancel();
+		if (generation !== this.generation) return;
 		const opened = await this.step(msg('progress.reading', { name: file.name }), (p) => this.engine.openFile(file, options, p));
-		if (!opened) return;
+		if (!opened || generation !== this.generation) return;
 		mark('mapping-detected');
 		this.opened = opened;
 		this.draft = structuredClone(opened.guess.draft);
@@ -339,16 +381,20 @@ export class Session {
 	async apply() {
 		const mapping = this.validate();
 		if (!mapping) return;
+		const generation = this.generation;
 		const report = await this.step(msg('progress.normalising'), (p) => this.engine.normalise(mapping, p));
-		if (!report) return;
+		if (!report || generation !== this.generation) return;
 		this.applied = mapping;
 		mark('table-loaded');
 		this.report = report;
 		this.remember();
 		void this.notebook.runAll();
-		this.preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
+		const preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
+		const setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
+		if (generation !== this.generation) return;
+		this.preview = preview;
 		this.setAsideOffset = 0;
-		this.setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
+		this.setAside = setAside;
 	}
 
 	private setAsideSql(offset: number) {
@@ -370,7 +416,8 @@ export class Session {
 		try {
 			return toRowPage(await this.engine.query(sqlText));
 		} catch (e) {
-			this.error = messageOf(e);
+			// A cancel (or a newer file) stopped it: nothing went wrong.
+			if ((e as Error).name !== 'CancelledError') this.error = messageOf(e);
 			return null;
 		}
 	}
@@ -468,15 +515,16 @@ export class Session {
 		this.notebook.stopRequested = true;
 		const kept = await this.engine.cancel();
 		if (kept && !normalising) return;
+		if (!kept) {
+			this.generation++;
+			this.forgetData();
+			this.notice = msg('session.engine_restarted');
+			return;
+		}
 		this.notebook.clear();
 		this.report = null;
 		this.preview = null;
 		this.setAside = null;
-		if (!kept) {
-			this.opened = null;
-			this.draft = null;
-			this.notice = msg('session.engine_restarted');
-		}
 	}
 
 	/** Back to the landing page. */

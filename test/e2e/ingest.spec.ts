@@ -165,7 +165,7 @@ describe('the real datasets, through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(3049);
 	});
 
-	it('cancelling a load restarts the engine, and the next file loads', async () => {
+	it('cancelling a load stops it, leaves the engine ready, and the next file loads', async () => {
 		const { page } = spec.browser;
 		await chooseFile(page, shared('online-retail-uci-full/online_retail.csv.gz'));
 		await waitForMapping(page);

@@ -6,15 +6,15 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../../src/engine/core';
-import type { EngineApi } from '../../src/engine/protocol';
+import type { EngineApi, EngineOptions } from '../../src/engine/protocol';
 
 const require = createRequire(import.meta.url);
 // The vite alias for `/blocking` points at the browser build, so load the Node build by path.
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
-/** Starts a fresh engine (a new DuckDB instance) and runs `init()`. */
-export async function startNodeEngine(): Promise<EngineApi> {
+/** Starts a fresh engine (a new DuckDB instance) and runs `init(options)`. */
+export async function startNodeEngine(options: EngineOptions = {}): Promise<EngineApi> {
 	const started = performance.now();
 	const bindings = await duckdb.createDuckDB(
 		{
@@ -34,7 +34,7 @@ export async function startNodeEngine(): Promise<EngineApi> {
 		},
 		onFileRead: () => {}
 	});
-	await engine.init();
+	await engine.init(options);
 	return engine;
 }
 

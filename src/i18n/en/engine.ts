@@ -19,7 +19,7 @@ export const engine = {
 	'engine.gzip_ratio':
 		'This .gz file expands to more than {ratio} times its size: it is not an ordinary export, and it would not fit in the browser\'s memory. Unpack it yourself to see what it holds, and open the CSV inside if it is one.',
 	'engine.out_of_memory':
-		'DuckDB ran out of memory ({detail}). Load a smaller date range, drop columns you do not need, or convert the file to Parquet.',
+		'DuckDB ran out of memory in this tab ({detail}). Your settings and notebook are kept. Open a smaller file: export a shorter date range, or leave out the columns you do not need.',
 	'engine.offline':
 		'Segmenta keeps DuckDB offline: it reads only the file you opened, never the internet or other files ({detail}).',
 	'engine.bad_encoding':
@@ -29,9 +29,11 @@ export const engine = {
 	'engine.csv_error':
 		'This file could not be read as CSV: {detail}. Check that it is a delimited text file with a header row.',
 	'engine.stopped':
-		'The engine stopped unexpectedly ({detail}). It has been restarted: open the file again.',
+		'The engine stopped unexpectedly ({detail}) and has been restarted. Your settings and notebook are kept: open the file again to continue.',
 	'engine.stopped_unknown':
-		'The engine stopped unexpectedly (worker error). It has been restarted: open the file again.',
+		'The engine stopped unexpectedly (worker error) and has been restarted. Your settings and notebook are kept: open the file again to continue.',
+	'engine.worker_lost':
+		'The engine\'s worker ended unexpectedly (the browser may have run short of memory) and has been restarted. Your settings and notebook are kept: open the file again to continue.',
 	'engine.wasm_failed': 'The DuckDB engine file did not load (HTTP {status}): {url}',
 	'reader.json_invalid': 'This JSON file is not valid JSON ({detail}).',
 	'reader.json_not_records':

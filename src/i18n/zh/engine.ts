@@ -21,15 +21,17 @@ export const engine: Record<keyof typeof en, string> = {
 	'engine.gzip_ratio':
 		'此 .gz 文件解压后超过原大小的 {ratio} 倍：这不是普通的导出文件，浏览器内存也装不下。请先自行解压查看内容，如果里面是 CSV，再打开该 CSV。',
 	'engine.out_of_memory':
-		'DuckDB 内存不足（{detail}）。请载入较短的日期范围、删除不需要的列，或将文件转换为 Parquet。',
+		'DuckDB 在此标签页中内存不足（{detail}）。您的设置和笔记本都已保留。请打开较小的文件：导出较短的日期范围，或去掉不需要的列。',
 	'engine.offline':
 		'Segmenta 让 DuckDB 保持离线：它只读取你打开的文件，从不访问互联网或其他文件（{detail}）。',
 	'engine.bad_encoding': '无法识别文件的文本编码（{detail}）。请手动选择编码，或将文件另存为 UTF-8。',
 	'engine.line_too_long':
 		'此文件中有一行超过 {mb} MB，超出了 CSV 读取器的上限：通常是引号没有闭合，或某个单元格装了整篇文档。请缩短或删除该行，然后重新打开文件。',
 	'engine.csv_error': '无法按 CSV 读取此文件：{detail}。请确认它是带表头行的分隔文本文件。',
-	'engine.stopped': '分析引擎意外停止（{detail}），已重新启动：请重新打开文件。',
-	'engine.stopped_unknown': '分析引擎意外停止（worker 错误），已重新启动：请重新打开文件。',
+	'engine.stopped': '分析引擎意外停止（{detail}），已重新启动。您的设置和笔记本都已保留：请重新打开文件以继续。',
+	'engine.stopped_unknown': '分析引擎意外停止（worker 错误），已重新启动。您的设置和笔记本都已保留：请重新打开文件以继续。',
+	'engine.worker_lost':
+		'分析引擎的 worker 意外结束（浏览器可能内存不足），已重新启动。您的设置和笔记本都已保留：请重新打开文件以继续。',
 	'engine.wasm_failed': 'DuckDB 引擎文件加载失败（HTTP {status}）：{url}',
 	'reader.json_invalid': '此 JSON 文件不是有效的 JSON（{detail}）。',
 	'reader.json_not_records':

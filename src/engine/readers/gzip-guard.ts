@@ -1,0 +1,45 @@
+/** Refuses gzip files that would not fit in memory, before DuckDB reads them. */
+import { LocalisedError } from '../../i18n/errors';
+import { CancelledError } from '../errors';
+
+/** Expanding beyond this many bytes a CSV cannot be loaded in DuckDB-WASM's memory anyway. */
+const MAX_EXPANDED = 4 * 2 ** 30;
+/** Text compresses about 5-15 : 1; deflate cannot pass about 1,000 : 1, which only filler reaches. */
+const MAX_RATIO = 200;
+
+/**
+ * Refuses a gzip file that expands far more than text does (a zip bomb) or beyond what fits in
+ * memory, by counting its expanded size before DuckDB reads it. It stops at the first sign, or
+ * when `cancelled()` says so.
+ */
+export async function refuseGzipBomb(file: Blob, cancelled: () => boolean): Promise<void> {
+	let read = 0;
+	let expanded = 0;
+	const counted = (file.stream() as ReadableStream<Uint8Array>).pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				read += chunk.length;
+				controller.enqueue(chunk);
+			}
+		})
+	);
+	const reader = counted.pipeThrough(new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>).getReader();
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			if (cancelled()) throw new CancelledError();
+			expanded += value.length;
+			if (expanded > MAX_EXPANDED || (expanded > 64 * 2 ** 20 && expanded > MAX_RATIO * read)) {
+				throw expanded > MAX_EXPANDED
+					? new LocalisedError('engine.gzip_too_big', { gb: MAX_EXPANDED / 2 ** 30 })
+					: new LocalisedError('engine.gzip_ratio', { ratio: MAX_RATIO });
+			}
+		}
+	} catch (e) {
+		if (e instanceof LocalisedError || e instanceof CancelledError) throw e;
+		// A damaged stream is reported when DuckDB reads it.
+	} finally {
+		reader.cancel().catch(() => {});
+	}
+}
