@@ -126,7 +126,8 @@ export class Session {
 				// Without a link, the settings of the last visit come back (a reload loses nothing).
 				const stored = loadCurrent();
 				if (stored) {
-					this.useConfig(stored);
+					// Restored from this browser only: its cells have not been shared or saved yet.
+					this.useConfig(stored, false);
 					if (stored.mapping || stored.custom.length || Object.keys(stored.cells).length) this.notice = msg('session.restored');
 				}
 			}
@@ -256,9 +257,10 @@ export class Session {
 	}
 
 	/** Takes a configuration (from a link or a file): language and cells now, the mapping when data arrives. */
-	useConfig(config: NotebookConfig) {
+	useConfig(config: NotebookConfig, kept = true) {
 		setLocale(config.language);
 		this.notebook.apply(config);
+		if (kept) this.keepCells();
 		this.savedMapping = config.mapping;
 		if (this.savedMapping && this.opened) this.applySavedMapping(this.savedMapping);
 	}
@@ -273,6 +275,22 @@ export class Session {
 	/** Remembers the settings in this browser, so a reload or a crash loses nothing. */
 	remember() {
 		storeCurrent(this.currentConfig());
+	}
+
+	/** The person's own cells as last shared, saved to a file or opened: what a colleague has too. */
+	private keptCells = '[]';
+
+	/**
+	 * Whether the person's own cells changed since they were last shared or saved: this browser
+	 * keeps them, but closing the tab is the moment to warn that nobody else has them.
+	 */
+	get unsavedCells(): boolean {
+		const custom = JSON.stringify(this.notebook.snapshot().custom);
+		return custom !== '[]' && custom !== this.keptCells;
+	}
+
+	private keepCells() {
+		this.keptCells = JSON.stringify(this.notebook.snapshot().custom);
 	}
 
 	/** Back to the default settings, in the same language (the data stays loaded). */
@@ -301,6 +319,7 @@ export class Session {
 
 	/** Makes a link carrying the configuration, and copies it when the browser allows. */
 	async share() {
+		this.keepCells();
 		storeRecent(t('session.shared_at', { time: now() }), this.currentConfig());
 		this.recent = listRecent();
 		const fragment = await encodeConfig(this.currentConfig());
@@ -311,6 +330,7 @@ export class Session {
 
 	/** Downloads the configuration as a JSON file. */
 	saveConfigFile() {
+		this.keepCells();
 		storeRecent(t('session.saved_at', { time: now() }), this.currentConfig());
 		this.recent = listRecent();
 		const json = JSON.stringify(this.currentConfig(), null, 2);

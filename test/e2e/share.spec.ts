@@ -4,6 +4,7 @@
  * from a link waits for confirmation; a damaged link falls back to defaults.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
@@ -82,6 +83,35 @@ describe('sharing settings by link', () => {
 		await expect.poll(() => page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('classic');
 		expect(await page.getByTestId('sql-cell').count()).toBe(0);
 		expect(await page.getByTestId('recent-settings').locator('option').count()).toBeGreaterThan(1);
+	});
+
+	it('warns before a tab with cells nobody else has is closed, and not once they are shared', async () => {
+		const asksToLeave = async (page: Page) => {
+			let asked = false;
+			page.on('dialog', (dialog) => {
+				asked ||= dialog.type() === 'beforeunload';
+				void dialog.accept();
+			});
+			await page.close({ runBeforeUnload: true });
+			await page.waitForEvent('close');
+			return asked;
+		};
+		const open = async () => {
+			const page = await spec.browser.context.newPage();
+			await page.goto(`${spec.site.url}?sample`);
+			await waitForEngine(page);
+			await waitForMapping(page);
+			await applyMapping(page);
+			await page.getByTestId('reset-settings').click();
+			await page.getByTestId('add-sql-cell').click();
+			await page.getByTestId('sql-cell-text').fill('SELECT count(*) AS n FROM rfm');
+			return page;
+		};
+		expect(await asksToLeave(await open())).toBe(true);
+		const shared = await open();
+		await shared.getByTestId('share').click();
+		await shared.getByTestId('share-link').waitFor();
+		expect(await asksToLeave(shared)).toBe(false);
 	});
 
 	it('made no request outside its own origin', () => {
