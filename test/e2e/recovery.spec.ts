@@ -13,20 +13,10 @@ import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
 import { applyMapping, chooseFile, numberIn, roleOf, waitForMapping } from '../helpers/app';
+import { ordersCsv } from '../helpers/orders-csv';
 
 /** The memory limit DuckDB starts with in the first part. */
 const LOW_MEMORY = '64MB';
-
-/** A transactions CSV with `n` rows (about 40 bytes each) and 1,000 customers. */
-function ordersCsv(n: number): string {
-	const lines = ['order_id,customer_id,order_date,amount,channel'];
-	for (let i = 0; i < n; i++) {
-		const day = String(1 + (i % 28)).padStart(2, '0');
-		const month = String(1 + (i % 12)).padStart(2, '0');
-		lines.push(`O${i},C${i % 1000},2024-${month}-${day},${(i % 500) + 0.25},channel-${i % 7}`);
-	}
-	return lines.join('\n') + '\n';
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-recovery-'));
 const sizes: Record<string, number> = {};

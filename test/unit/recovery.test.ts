@@ -12,21 +12,11 @@ import { LocalisedError } from '../../src/i18n/errors';
 import { translate } from '../../src/i18n/t';
 import { parseMapping } from '../../src/ingest/mapping';
 import type { EngineApi } from '../../src/engine/protocol';
+import { ordersCsv } from '../helpers/orders-csv';
 
 const TODAY = '2025-06-30';
 /** The limit the tests start DuckDB with. */
 const LOW = '64MB';
-
-/** A transactions CSV with `n` rows, about 60 bytes each, 1,000 customers. */
-function ordersCsv(n: number): string {
-	const lines = ['order_id,customer_id,order_date,amount,channel'];
-	for (let i = 0; i < n; i++) {
-		const day = String(1 + (i % 28)).padStart(2, '0');
-		const month = String(1 + (i % 12)).padStart(2, '0');
-		lines.push(`O${i},C${i % 1000},2024-${month}-${day},${(i % 500) + 0.25},channel-${i % 7}`);
-	}
-	return lines.join('\n') + '\n';
-}
 
 async function rows(engine: EngineApi, text: string) {
 	return tableFromIPC(await engine.query(text))
