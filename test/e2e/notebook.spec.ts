@@ -12,7 +12,7 @@ import { parquetReadObjects } from 'hyparquet';
 import type { Locator, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, numberIn, waitForMapping } from '../helpers/app';
+import { applyMapping, numberIn, useEightClasses, waitForMapping } from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { CLV_EXPORT_COLUMNS } from '../../src/analyses/clv/export';
 
@@ -105,10 +105,7 @@ describe('the notebook on the sample data', () => {
 	it('re-runs a cell when a parameter changes', async () => {
 		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
-		await rfm.getByTestId('rfm-map').selectOption('cn8');
-		await expect
-			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
-			.toMatch(/(important|general)_(value|develop|keep|retain)/);
+		await useEightClasses(page);
 		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
 		await rfm.getByTestId('rfm-map').selectOption('classic');
 		await expect

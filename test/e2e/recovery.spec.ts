@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, numberIn, roleOf, waitForMapping } from '../helpers/app';
+import { applyMapping, chooseFile, numberIn, roleOf, useEightClasses, waitForMapping } from '../helpers/app';
 import { ordersCsv } from '../helpers/orders-csv';
 
 /** The memory limit DuckDB starts with in the first part. */
@@ -129,10 +129,7 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		const { page } = spec.browser;
 		// The notebook's configuration: a changed RFM parameter, and the SQL cell from above.
 		const rfm = page.getByTestId('cell-rfm');
-		await rfm.getByTestId('rfm-map').selectOption('cn8');
-		await expect
-			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
-			.toMatch(/(important|general)_(value|develop|keep|retain)/);
+		await useEightClasses(page);
 
 		const worker = engineWorker(page);
 		await chooseFile(page, tooBig);

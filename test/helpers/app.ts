@@ -61,3 +61,12 @@ export async function drawEveryChart(page: Page) {
 	}
 	await page.evaluate(() => window.scrollTo(0, 0));
 }
+
+/** Switches the RFM cell to the 8 classes of Chinese practice and waits until its table shows them. */
+export async function useEightClasses(page: Page) {
+	const rfm = page.getByTestId('cell-rfm');
+	await rfm.getByTestId('rfm-map').selectOption('cn8');
+	await expect
+		.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+		.toMatch(/(important|general)_(value|develop|keep|retain)/);
+}
