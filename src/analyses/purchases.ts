@@ -8,12 +8,27 @@ import { dateLit, join, raw, sql, type Sql } from '../sql/sql';
 /** True for rows that are purchases (not refunds). */
 export const IS_PURCHASE: Sql = raw('amount >= 0');
 
-/** `transactions`, optionally limited to a date window (inclusive days). */
-export function windowed(start: string | null, end: string | null): Sql {
+/**
+ * What analyses read (`TABLES` in src/ingest/normalise-sql.ts builds them). `LINES`, every line,
+ * for analyses that need products or attributes; otherwise `ORDERS`: one row per customer, order,
+ * timestamp and kind (purchase or refund), amount and quantity summed, the same answers from
+ * fewer rows.
+ */
+export const LINES: Sql = raw('transactions');
+export const ORDERS: Sql = raw('customer_orders');
+/**
+ * One row per customer over the whole history (last purchase, orders, purchase days, spend to
+ * the default analysis date, first order's spend, net amount, quantity): for cells whose config
+ * asks nothing narrower, so a changed score or class does not re-read every order.
+ */
+export const CUSTOMERS: Sql = raw('customer_summary');
+
+/** A source relation, optionally limited to a date window (inclusive days). */
+export function windowed(start: string | null, end: string | null, from: Sql = ORDERS): Sql {
 	const conditions: Sql[] = [];
 	if (start) conditions.push(sql`order_ts >= ${dateLit(start)}`);
 	if (end) conditions.push(sql`order_ts < ${dateLit(end)} + INTERVAL 1 DAY`);
 	return conditions.length
-		? sql`(SELECT * FROM transactions WHERE ${join(conditions, raw(' AND '))})`
-		: raw('transactions');
+		? sql`(SELECT * FROM ${from} WHERE ${join(conditions, raw(' AND '))})`
+		: from;
 }

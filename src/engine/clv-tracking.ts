@@ -6,7 +6,7 @@
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
 import { expectedPurchases, type BgNbdParams } from '../models/bgnbd';
 import { PERIODS, type ClvConfig } from '../analyses/clv/config';
-import { IS_PURCHASE } from '../analyses/purchases';
+import { IS_PURCHASE, ORDERS } from '../analyses/purchases';
 import { dateLit, ident, lit, sql } from '../sql/sql';
 import type { FitDatabase } from './fit-clv';
 
@@ -37,7 +37,7 @@ export function writeTracking(db: FitDatabase, params: BgNbdParams, config: ClvC
 	db.query(sql`CREATE OR REPLACE TABLE clv_tracking AS
 WITH repeat_days AS (
 	SELECT DISTINCT t.customer_id, CAST(t.order_ts AS DATE) AS d
-	FROM transactions t JOIN clv_summary s USING (customer_id)
+	FROM ${ORDERS} t JOIN clv_summary s USING (customer_id)
 	WHERE t.${IS_PURCHASE} AND CAST(t.order_ts AS DATE) > s.first_purchase AND CAST(t.order_ts AS DATE) <= ${lastDay}
 ), per_day AS (SELECT d, count(*) AS n FROM repeat_days GROUP BY 1),
 curve AS (SELECT CAST(make_timestamp(CAST(period_end_ms * 1000 AS BIGINT)) AS DATE) AS period_end, expected FROM clv_expected_curve)

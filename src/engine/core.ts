@@ -59,6 +59,11 @@ interface OpenState {
 	badLines: BadLine[];
 }
 
+/** Every statement on the worker's own timeline: `npm run bench` reads it to say where time went. */
+function measured(text: string, start: number) {
+	performance.measure('segmenta:sql', { start, detail: text.slice(0, 120) });
+}
+
 /** Creates the engine on a started DuckDB. Call `init()` before anything else. */
 export function createEngine(host: EngineHost): EngineApi {
 	const db = host.bindings;
@@ -71,7 +76,15 @@ export function createEngine(host: EngineHost): EngineApi {
 		if (!conn) throw new Error('engine not started: call init() first');
 		return conn;
 	};
-	const run = (q: Sql | string) => c().query(typeof q === 'string' ? q : q.text);
+	const run = (q: Sql | string) => {
+		const text = typeof q === 'string' ? q : q.text;
+		const started = performance.now();
+		try {
+			return c().query(text);
+		} finally {
+			measured(text, started);
+		}
+	};
 	/** How many cancels came so far; a call made before the latest one stops, or never starts. */
 	let cancels = 0;
 	/** `cancels` when the running call was made. */
@@ -106,6 +119,15 @@ export function createEngine(host: EngineHost): EngineApi {
 	async function runCancellable(q: Sql | string): Promise<Uint8Array> {
 		const text = typeof q === 'string' ? q : q.text;
 		if (cancelled()) throw new CancelledError();
+		const started = performance.now();
+		try {
+			return await pollToEnd(text);
+		} finally {
+			measured(text, started);
+		}
+	}
+
+	async function pollToEnd(text: string): Promise<Uint8Array> {
 		let result = c().useUnsafe((b, id) => b.startPendingQuery(id, text, false));
 		while (result === null) {
 			await new Promise((resolve) => setTimeout(resolve, 0));
@@ -357,7 +379,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	 */
 	function dropHalfBuilt() {
 		for (const name of [TABLES.transactions, TABLES.setAside]) run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
-		for (const name of [TABLES.rows, TABLES.repeatedValues, TABLES.duplicateCandidates, TABLES.candidateText, TABLES.parseErrors]) {
+		for (const name of [TABLES.summary, TABLES.orders, TABLES.rows, TABLES.repeatedValues, TABLES.duplicateCandidates, TABLES.candidateText, TABLES.parseErrors]) {
 			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 	}

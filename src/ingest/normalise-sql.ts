@@ -15,6 +15,8 @@ export const TABLES = {
 	candidateText: 'ingest_candidate_text',
 	parseErrors: 'ingest_parse_errors',
 	transactions: 'transactions',
+	orders: 'customer_orders',
+	summary: 'customer_summary',
 	setAside: 'set_aside'
 } as const;
 
@@ -101,6 +103,8 @@ export function normaliseStatements(mapping: Mapping, columns: readonly string[]
 	const statements: Sql[] = [
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.transactions)}`,
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.setAside)}`,
+		sql`DROP TABLE IF EXISTS ${ident(TABLES.summary)}`,
+		sql`DROP TABLE IF EXISTS ${ident(TABLES.orders)}`,
 		sql`DROP TABLE IF EXISTS ${ident(TABLES.rows)}`
 	];
 	statements.push(sql`CREATE TABLE ${ident(TABLES.rows)} AS
@@ -122,6 +126,53 @@ SELECT customer_id, ${orderId}, order_ts, amount,
 	${stored(mapping.productId, 'product_id', 'VARCHAR')}${attributeCols.length ? sql`, ${attributeCols}` : raw('')}
 FROM ${ident(TABLES.rows)} WHERE reason IS NULL`);
 	return statements;
+}
+
+/**
+ * `transactions` grouped by customer, order, timestamp and kind (purchase lines apart from refund
+ * lines), amounts and quantities summed. Every analysis that needs no product or attribute reads
+ * it instead of the lines: it holds the same answers (any date filter, `amount >= 0` still tells
+ * a purchase) in fewer rows, and the grouping is paid once per file instead of once per cell.
+ */
+export function customerOrdersStatement(): Sql {
+	return sql`CREATE OR REPLACE TABLE ${ident(TABLES.orders)} AS
+SELECT customer_id, order_id, order_ts, sum(amount) AS amount, sum(quantity) AS quantity, count(*) AS lines
+FROM ${ident(TABLES.transactions)}
+GROUP BY customer_id, order_id, order_ts, amount >= 0`;
+}
+
+/**
+ * One row per customer: what RFM and ABC ask of the whole history, computed once per file so a
+ * changed score or class re-runs in a fraction of the time. `spend` and `first_order_spend` count
+ * the rows before the day after the last purchase (the default analysis date), `net_amount` and
+ * `quantity` every row; customers with refunds only have no purchase fields.
+ */
+export function customerSummaryStatement(): Sql {
+	const orders = ident(TABLES.orders);
+	return sql`CREATE OR REPLACE TABLE ${ident(TABLES.summary)} AS
+WITH bound AS (
+	SELECT CAST(max(order_ts) AS DATE) + 1 AS day FROM ${orders} WHERE amount >= 0
+), per_order AS (
+	SELECT customer_id, order_id,
+		min(order_ts) FILTER (WHERE amount >= 0) AS first_ts,
+		max(order_ts) FILTER (WHERE amount >= 0) AS last_ts,
+		sum(amount) FILTER (WHERE order_ts < (SELECT day FROM bound)) AS spend,
+		sum(amount) AS net_amount,
+		sum(quantity) AS quantity
+	FROM ${orders} GROUP BY customer_id, order_id
+), purchase_days AS (
+	SELECT customer_id, count(DISTINCT CAST(order_ts AS DATE)) AS days FROM ${orders} WHERE amount >= 0 GROUP BY 1
+)
+SELECT customer_id,
+	max(last_ts) AS last_purchase_ts,
+	count(last_ts) AS orders,
+	COALESCE(any_value(d.days), 0) AS purchase_days,
+	sum(spend) AS spend,
+	arg_min(spend, first_ts) AS first_order_spend,
+	sum(net_amount) AS net_amount,
+	sum(quantity) AS quantity
+FROM per_order LEFT JOIN purchase_days d USING (customer_id)
+GROUP BY customer_id`;
 }
 
 /** The typed columns `ingest_rows` stores for a mapping: rows with equal text have equal values. */
@@ -211,6 +262,7 @@ SELECT 'malformed_line' AS reason, line, csv_line AS raw_line FROM ${ident(TABLE
 /** One row of counts behind the quality report. */
 export function qualityQuery(): Sql {
 	const rows = ident(TABLES.rows);
+	const orders = ident(TABLES.orders);
 	return sql`SELECT
 	(SELECT count(*) FROM ${rows}) + (SELECT count(*) FROM ${ident(TABLES.parseErrors)}) AS rows_read,
 	(SELECT count(*) FROM ${rows} WHERE reason IS NULL) AS rows_used,
@@ -222,11 +274,11 @@ export function qualityQuery(): Sql {
 		raw(',\n\t')
 	)},
 	(SELECT count(*) FROM ${rows} WHERE reason IS NULL AND amount < 0) AS refunds_netted,
-	(SELECT count(DISTINCT customer_id) FROM ${ident(TABLES.transactions)}) AS customers,
-	(SELECT count(DISTINCT order_id) FROM ${ident(TABLES.transactions)}) AS orders,
-	(SELECT epoch_ms(min(order_ts)) FROM ${ident(TABLES.transactions)}) AS first_order,
-	(SELECT epoch_ms(max(order_ts)) FROM ${ident(TABLES.transactions)}) AS last_order,
-	(SELECT COALESCE(sum(amount), 0) FROM ${ident(TABLES.transactions)}) AS total_amount`;
+	(SELECT count(DISTINCT customer_id) FROM ${orders}) AS customers,
+	(SELECT count(DISTINCT order_id) FROM ${orders}) AS orders,
+	(SELECT epoch_ms(min(order_ts)) FROM ${orders}) AS first_order,
+	(SELECT epoch_ms(max(order_ts)) FROM ${orders}) AS last_order,
+	(SELECT COALESCE(sum(amount), 0) FROM ${orders}) AS total_amount`;
 }
 
 /** The CSV reader's rejects from its last scan of the file, one row per bad line. */
@@ -247,12 +299,14 @@ export function parseErrorsTableStatement(): Sql {
  */
 export function allNormaliseStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
 	const statements = normaliseStatements(mapping, columns);
-	if (!mapping.dropDuplicates) return statements;
+	const derived = [customerOrdersStatement(), customerSummaryStatement()];
+	if (!mapping.dropDuplicates) return [...statements, ...derived];
 	return [
 		...statements,
 		repeatedValuesStatement(mapping),
 		...markDuplicatesStatements(mapping, columns),
-		sql`DROP TABLE ${ident(TABLES.repeatedValues)}`
+		sql`DROP TABLE ${ident(TABLES.repeatedValues)}`,
+		...derived
 	];
 }
 
@@ -274,12 +328,15 @@ export async function runNormalise(
 ): Promise<void> {
 	onPass(1);
 	for (const statement of normaliseStatements(mapping, columns)) await db.run(statement);
-	if (!mapping.dropDuplicates) return;
-	await db.run(repeatedValuesStatement(mapping));
-	const repeated = await db.count(sql`SELECT count(*) AS n FROM ${ident(TABLES.repeatedValues)}`);
-	if (repeated > 0) {
-		onPass(2);
-		for (const statement of markDuplicatesStatements(mapping, columns)) await db.run(statement);
+	if (mapping.dropDuplicates) {
+		await db.run(repeatedValuesStatement(mapping));
+		const repeated = await db.count(sql`SELECT count(*) AS n FROM ${ident(TABLES.repeatedValues)}`);
+		if (repeated > 0) {
+			onPass(2);
+			for (const statement of markDuplicatesStatements(mapping, columns)) await db.run(statement);
+		}
+		await db.run(sql`DROP TABLE ${ident(TABLES.repeatedValues)}`);
 	}
-	await db.run(sql`DROP TABLE ${ident(TABLES.repeatedValues)}`);
+	await db.run(customerOrdersStatement());
+	await db.run(customerSummaryStatement());
 }

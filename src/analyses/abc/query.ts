@@ -6,7 +6,7 @@
  * zero or negative are always C.
  */
 import { lit, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE, windowed } from '../purchases';
+import { CUSTOMERS, IS_PURCHASE, LINES, ORDERS, windowed } from '../purchases';
 import type { AbcConfig } from './config';
 
 export const ABC_COLUMNS = ['id', 'measure', 'rank', 'cumulative_share', 'class'] as const;
@@ -30,12 +30,12 @@ function xyzColumns(c: AbcConfig): { ctes: Sql; select: Sql; join: Sql } {
 	const month = raw("CAST(date_trunc('month', order_ts) AS DATE)");
 	return {
 		ctes: sql`, span AS (
-	SELECT min(${month}) AS lo, max(${month}) AS hi FROM ${windowed(c.windowStart, c.windowEnd)}
+	SELECT min(${month}) AS lo, max(${month}) AS hi FROM ${windowed(c.windowStart, c.windowEnd, LINES)}
 ), months AS (
 	SELECT CAST(range AS DATE) AS m FROM span, range(lo, hi + INTERVAL 1 MONTH, INTERVAL 1 MONTH)
 ), monthly AS (
 	SELECT product_id AS id, ${month} AS m, sum(COALESCE(quantity, 1)) AS q
-	FROM ${windowed(c.windowStart, c.windowEnd)} WHERE product_id IS NOT NULL GROUP BY 1, 2
+	FROM ${windowed(c.windowStart, c.windowEnd, LINES)} WHERE product_id IS NOT NULL GROUP BY 1, 2
 ), filled AS (
 	SELECT i.id, ms.m, COALESCE(mo.q, 0) AS q
 	FROM (SELECT DISTINCT id FROM monthly) i CROSS JOIN months ms LEFT JOIN monthly mo ON mo.id = i.id AND mo.m = ms.m
@@ -47,20 +47,37 @@ function xyzColumns(c: AbcConfig): { ctes: Sql; select: Sql; join: Sql } {
 	};
 }
 
+/** Per-customer totals the loader already summed, for customers over the whole history. */
+const SUMMED: Partial<Record<AbcConfig['measure'], Sql>> = {
+	revenue: raw('net_amount'),
+	quantity: raw('COALESCE(quantity, 0)')
+};
+
+/** Each item and its measure. */
+function perItem(c: AbcConfig): Sql {
+	const summed = SUMMED[c.measure];
+	if (c.subject === 'customers' && summed && c.windowStart === null && c.windowEnd === null) {
+		return sql`
+	SELECT customer_id AS id, round(${summed}, 2) AS measure FROM ${CUSTOMERS} WHERE customer_id IS NOT NULL
+`;
+	}
+	const id = c.subject === 'products' ? raw('product_id') : raw('customer_id');
+	return sql`
+	SELECT ${id} AS id, round(${MEASURES[c.measure]}, 2) AS measure
+	FROM ${windowed(c.windowStart, c.windowEnd, c.subject === 'products' ? LINES : ORDERS)}
+	WHERE ${id} IS NOT NULL
+	GROUP BY 1
+`;
+}
+
 /** The SQL that builds an ABC table. */
 export function abcQuery(c: AbcConfig): Sql {
 	const xyz = c.subject === 'products' && c.xyz ? xyzColumns(c) : null;
-	const id = c.subject === 'products' ? raw('product_id') : raw('customer_id');
 	const classOf =
 		c.method === 'cumulative'
 			? sql`CASE WHEN measure <= 0 THEN 'C' WHEN share_before < ${lit(c.a)} THEN 'A' WHEN share_before < ${lit(c.b)} THEN 'B' ELSE 'C' END`
 			: sql`CASE WHEN measure <= 0 THEN 'C' WHEN rank <= ${lit(c.a)} * n THEN 'A' WHEN rank <= ${lit(c.b)} * n THEN 'B' ELSE 'C' END`;
-	return sql`WITH per_item AS (
-	SELECT ${id} AS id, round(${MEASURES[c.measure]}, 2) AS measure
-	FROM ${windowed(c.windowStart, c.windowEnd)}
-	WHERE ${id} IS NOT NULL
-	GROUP BY 1
-), ranked AS (
+	return sql`WITH per_item AS (${perItem(c)}), ranked AS (
 	SELECT id, measure,
 		row_number() OVER (ORDER BY measure DESC, id) AS rank,
 		count(*) OVER () AS n,

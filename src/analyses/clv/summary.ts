@@ -6,7 +6,7 @@
  * Refund rows are not purchases and do not enter the values. A pure function of the config.
  */
 import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE } from '../purchases';
+import { IS_PURCHASE, ORDERS } from '../purchases';
 import { PERIODS, type ClvConfig } from './config';
 
 export const SUMMARY_COLUMNS = ['customer_id', 'x', 't_x', 'T', 'mbar', 'first_purchase', 'x_holdout'] as const;
@@ -15,7 +15,7 @@ export const SUMMARY_COLUMNS = ['customer_id', 'x', 't_x', 'T', 'mbar', 'first_p
 function calibrationEnd(c: ClvConfig): Sql {
 	return c.calibrationEnd
 		? dateLit(c.calibrationEnd)
-		: sql`(SELECT CAST(max(order_ts) AS DATE) FROM transactions WHERE ${IS_PURCHASE})`;
+		: sql`(SELECT CAST(max(order_ts) AS DATE) FROM ${ORDERS} WHERE ${IS_PURCHASE})`;
 }
 
 /** One row per customer with a purchase in the calibration period. */
@@ -27,7 +27,7 @@ export function summaryQuery(c: ClvConfig): Sql {
 	return sql`WITH cal AS (SELECT ${calibrationEnd(c)} AS day),
 purchase_days AS (
 	SELECT customer_id, CAST(order_ts AS DATE) AS d, sum(amount) AS value
-	FROM transactions WHERE ${IS_PURCHASE} GROUP BY 1, 2
+	FROM ${ORDERS} WHERE ${IS_PURCHASE} GROUP BY 1, 2
 ), per_customer AS (
 	SELECT customer_id,
 		count(*) FILTER (WHERE d <= (SELECT day FROM cal)) AS n,

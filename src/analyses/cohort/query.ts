@@ -5,7 +5,7 @@
  * as 0, not as a gap; the period holding the last day of data is flagged as incomplete.
  */
 import { dateLit, ident, lit, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE, windowed } from '../purchases';
+import { IS_PURCHASE, LINES, ORDERS, windowed } from '../purchases';
 import type { CohortConfig } from './config';
 
 export const COHORT_COLUMNS = [
@@ -104,8 +104,10 @@ function memberCohortQuery(c: CohortConfig): Sql {
 			: sql`CAST(m.start + (${k} + 1) * ${STEPS[c.grain]} AS DATE)`;
 	const active =
 		c.retention === 'bracket' ? raw('COALESCE(p.active_customers, 0)') : raw('COALESCE(l.still_active, 0)');
+	// Products and attributes are on the lines; periods of days need only the orders.
+	const from = c.cohortBy === 'first_purchase' ? ORDERS : LINES;
 	return sql`WITH tx AS (
-	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)}
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd, from)}
 ), members AS (
 	SELECT customer_id, COALESCE(${key}, '(none)') AS cohort, ${start} AS start
 	FROM tx WHERE ${IS_PURCHASE} GROUP BY 1

@@ -7,7 +7,7 @@
  * list loaded, listed ids without any purchase are "potential".
  */
 import { dateLit, lit, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE } from '../purchases';
+import { IS_PURCHASE, ORDERS } from '../purchases';
 import type { LifecycleConfig } from './config';
 
 export const LIFECYCLE_COLUMNS = [
@@ -29,7 +29,7 @@ export const STAGES = ['potential', 'new', 'active', 'loyal', 'reactivated', 'at
 export function lifecycleDate(c: LifecycleConfig): Sql {
 	return c.analysisDate
 		? dateLit(c.analysisDate)
-		: sql`(SELECT CAST(max(order_ts) AS DATE) + 1 FROM transactions WHERE ${IS_PURCHASE})`;
+		: sql`(SELECT CAST(max(order_ts) AS DATE) + 1 FROM ${ORDERS} WHERE ${IS_PURCHASE})`;
 }
 
 function compareDate(c: LifecycleConfig): Sql {
@@ -69,7 +69,7 @@ export function lifecycleQuery(c: LifecycleConfig): Sql {
 	const now = lifecycleDate(c);
 	return sql`WITH dates AS (SELECT ${now} AS now, ${compareDate(c)} AS before),
 orders AS (
-	SELECT DISTINCT customer_id, order_id, CAST(order_ts AS DATE) AS d FROM transactions
+	SELECT DISTINCT customer_id, order_id, CAST(order_ts AS DATE) AS d FROM ${ORDERS}
 	WHERE ${IS_PURCHASE} AND order_ts < (SELECT GREATEST(now, before) FROM dates)
 ), days AS (
 	SELECT customer_id, d, count(*) AS orders FROM orders GROUP BY 1, 2
@@ -78,7 +78,7 @@ orders AS (
 ), now_stages AS ${stagesAt(c, raw('(SELECT now FROM dates)'))},
 before_stages AS ${stagesAt(c, raw('(SELECT before FROM dates)'))},
 spend AS (
-	SELECT customer_id, round(sum(amount), 2) AS spend FROM transactions WHERE order_ts < (SELECT now FROM dates) GROUP BY 1
+	SELECT customer_id, round(sum(amount), 2) AS spend FROM ${ORDERS} WHERE order_ts < (SELECT now FROM dates) GROUP BY 1
 ), tiers AS (
 	SELECT customer_id, spend,
 		CASE WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.2 THEN 'high'
@@ -101,7 +101,7 @@ function potentialRows(now: Sql): Sql {
 	UNION ALL
 	SELECT customer_id, NULL, NULL, 0, NULL, 0, 'potential', 'none', 'potential' FROM customer_list
 	WHERE customer_id NOT IN (
-		SELECT customer_id FROM transactions WHERE ${IS_PURCHASE} AND order_ts < ${now}
+		SELECT customer_id FROM ${ORDERS} WHERE ${IS_PURCHASE} AND order_ts < ${now}
 	)`;
 }
 
@@ -118,7 +118,7 @@ export function growthQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];
 	return sql`WITH act AS (
 	SELECT DISTINCT customer_id, CAST(date_trunc(${TRUNC[c.grain]}, order_ts) AS DATE) AS p
-	FROM transactions WHERE ${IS_PURCHASE}
+	FROM ${ORDERS} WHERE ${IS_PURCHASE}
 ), firsts AS (SELECT customer_id, min(p) AS first_p FROM act GROUP BY 1),
 bounds AS (SELECT min(p) AS lo, max(p) AS hi FROM act),
 periods AS (SELECT CAST(range AS DATE) AS p FROM bounds, range(lo, hi + ${step}, ${step})),
@@ -155,7 +155,7 @@ export function stageHistoryQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];
 	const [n, a, ch] = [lit(c.newDays), lit(c.activeDays), lit(c.churnDays)];
 	return sql`WITH days AS (
-	SELECT customer_id, CAST(order_ts AS DATE) AS d FROM transactions WHERE ${IS_PURCHASE} GROUP BY 1, 2
+	SELECT customer_id, CAST(order_ts AS DATE) AS d FROM ${ORDERS} WHERE ${IS_PURCHASE} GROUP BY 1, 2
 ), spans AS (
 	SELECT d, lead(d) OVER (PARTITION BY customer_id ORDER BY d) AS next_d,
 		min(d) OVER (PARTITION BY customer_id) AS first_d

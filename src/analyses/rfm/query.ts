@@ -3,7 +3,7 @@
  * monetary value, the three scores and the segment. A pure function of the config.
  */
 import { dateLit, ident, join, lit, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE, windowed } from '../purchases';
+import { CUSTOMERS, IS_PURCHASE, windowed } from '../purchases';
 import { actionsFor } from './actions';
 import type { RfmConfig } from './config';
 
@@ -97,7 +97,13 @@ FROM now LEFT JOIN before USING (customer_id)
 ORDER BY customer_id`;
 }
 
-function rfmAt(c: RfmConfig): Sql {
+/** Whether the per-customer summary holds this config's answers: the whole history, default date. */
+function summaryServes(c: RfmConfig): boolean {
+	return c.analysisDate === null && c.windowStart === null && c.windowEnd === null;
+}
+
+/** Recency, frequency and spend per customer from the transactions (any window or date). */
+function fromOrders(c: RfmConfig): Sql {
 	const asOf = analysisDateSql(c);
 	// Orders first, then customers: two plain aggregations run far faster than count(DISTINCT).
 	const frequency = c.frequency === 'days' ? raw('any_value(d.days)') : raw('count(last_ts)');
@@ -110,10 +116,6 @@ function rfmAt(c: RfmConfig): Sql {
 	// Leaving the first order out: its rows, refunds included, are taken off the total.
 	const spend =
 		c.firstPurchase === 'exclude' ? raw('sum(spend) - arg_min(spend, first_ts)') : raw('sum(spend)');
-	const score = (value: string, cuts: number[], lower: boolean) =>
-		c.scoring === 'quantile'
-			? quantileScore(ident(value), c.bins, lower)
-			: thresholdScore(ident(value), cuts, lower);
 	return sql`WITH as_of AS (SELECT ${asOf} AS day), tx AS (
 	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} WHERE order_ts < (SELECT day FROM as_of)
 ), orders AS (
@@ -130,7 +132,28 @@ function rfmAt(c: RfmConfig): Sql {
 	FROM orders CROSS JOIN as_of${c.frequency === 'days' ? raw(' LEFT JOIN purchase_days d USING (customer_id)') : raw('')}
 	GROUP BY customer_id
 	HAVING count(last_ts) > 0
-), measured AS (
+)`;
+}
+
+/** The same from the per-customer summary the loader built: one row per customer already. */
+function fromSummary(c: RfmConfig): Sql {
+	const frequency = c.frequency === 'days' ? raw('purchase_days') : raw('orders');
+	const spend = c.firstPurchase === 'exclude' ? raw('spend - first_order_spend') : raw('spend');
+	return sql`WITH as_of AS (SELECT CAST(max(last_purchase_ts) AS DATE) + 1 AS day FROM ${CUSTOMERS}), per_customer AS (
+	SELECT customer_id,
+		date_diff('day', CAST(last_purchase_ts AS DATE), (SELECT day FROM as_of)) AS recency_days,
+		${frequency} AS frequency,
+		${spend} AS spend
+	FROM ${CUSTOMERS} WHERE orders > 0
+)`;
+}
+
+function rfmAt(c: RfmConfig): Sql {
+	const score = (value: string, cuts: number[], lower: boolean) =>
+		c.scoring === 'quantile'
+			? quantileScore(ident(value), c.bins, lower)
+			: thresholdScore(ident(value), cuts, lower);
+	return sql`${summaryServes(c) ? fromSummary(c) : fromOrders(c)}, measured AS (
 	SELECT customer_id, recency_days, frequency,
 		round(${c.monetary === 'average' ? raw('spend / frequency') : raw('spend')}, 2) AS monetary
 	FROM per_customer
