@@ -29,9 +29,8 @@ export const cells = {
 	'cell.window_help': 'Only orders in this period count (empty: from the first order to the last)',
 
 	'result.label': '{title} result',
-	'result.previous': 'Previous',
-	'result.next': 'Next',
 	'result.no_rows': 'No rows',
+	'result.loading_row': 'Loading…',
 	'result.rows_range': 'Rows {from}–{to} of {total}',
 
 	'rfm_params.analysis_date_help': 'Scores are as of this day: recency counts the days from a customer’s last purchase up to it (empty: the day after the last order)',

@@ -30,9 +30,8 @@ export const cells: Record<keyof typeof en, string> = {
 	'cell.window_help': '只统计这段时间内的订单（留空：从第一笔订单到最后一笔）',
 
 	'result.label': '{title} 结果',
-	'result.previous': '上一页',
-	'result.next': '下一页',
 	'result.no_rows': '没有数据',
+	'result.loading_row': '加载中…',
 	'result.rows_range': '第 {from}–{to} 行，共 {total} 行',
 
 	'rfm_params.analysis_date_help': '以这一天为基准评分：最近一次消费 R 是客户最后一次购买距这一天的天数（留空：最后一笔订单的次日）',

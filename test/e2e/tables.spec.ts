@@ -1,0 +1,149 @@
+/**
+ * Result tables scroll over every row while the page holds only a screenful of them: the RFM
+ * table of the sample, checked against customers counted here from the CSV, and a million-row
+ * SQL result, whose rows are checked by their own values, reached by key and by scrollbar.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
+import { applyMapping, waitForMapping } from '../helpers/app';
+
+const spec = useBuiltSite();
+const SHOTS = 'test/screenshots';
+
+/** The sample's customers with a usable order: an id, a real date before 2030, a numeric amount. */
+function sampleCustomers(): string[] {
+	const lines = readFileSync('public/sample/orders.csv', 'utf8').trim().split('\n').slice(1);
+	const customers = new Set<string>();
+	for (const line of lines) {
+		const [, customer, date, , , , , amount] = line.split(',');
+		const year = /^(\d{4})-\d\d-\d\d \d\d:\d\d:\d\d$/.exec(date)?.[1];
+		if (!customer || !year || +year < 1900 || +year >= 2030 || amount === '' || !Number.isFinite(Number(amount))) continue;
+		customers.add(customer);
+	}
+	return [...customers].sort();
+}
+
+/** The texts of the drawn row at `rowIndex` (aria-rowindex: the header is 1), once it has loaded. */
+async function loadedRow(table: Locator, rowIndex: number): Promise<string[]> {
+	const row = table.locator(`tbody tr[aria-rowindex="${rowIndex}"]`);
+	await expect.poll(async () => (await row.count()) > 0 && (await row.locator('td.placeholder').count()) === 0, { timeout: 30_000 }).toBe(true);
+	return (await row.locator('td').allTextContents()).map((s) => s.trim());
+}
+
+/** The rows the page holds for a table. */
+const drawnRows = (table: Locator) => table.locator('tbody tr').count();
+
+async function statusOf(page: Page, locator: Locator) {
+	await expect.poll(async () => locator.getByTestId('cell-status').textContent(), { timeout: 90_000 }).toMatch(/rows/);
+	return (await locator.getByTestId('cell-status').textContent()) ?? '';
+}
+
+beforeAll(async () => {
+	mkdirSync(SHOTS, { recursive: true });
+	const { page } = spec.browser;
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(`${spec.site.url}?sample`);
+	await waitForEngine(page);
+	await waitForMapping(page);
+	await applyMapping(page);
+});
+
+describe('virtual result tables', () => {
+	it('scrolls the RFM table to its last customer by key, holding a screenful of rows', async () => {
+		const { page } = spec.browser;
+		const customers = sampleCustomers();
+		const rfm = page.getByTestId('cell-rfm');
+		expect(await statusOf(page, rfm)).toMatch(new RegExp(`^${customers.length.toLocaleString('en-US')} rows`));
+		const table = rfm.getByTestId('result-table');
+		expect(Number(await table.getAttribute('aria-rowcount'))).toBe(customers.length + 1);
+		// Sorted by id, largest first: the first row is the largest id, the last the smallest.
+		const idHeader = table.getByRole('button', { name: /^customer_id/ });
+		await idHeader.click();
+		await expect.poll(async () => table.locator('th').first().getAttribute('aria-sort')).toBe('descending');
+		expect((await loadedRow(table, 2))[0]).toBe(customers.at(-1));
+		const region = rfm.getByTestId('result-scroll');
+		await region.focus();
+		await page.keyboard.press('End');
+		expect((await loadedRow(table, customers.length + 1))[0]).toBe(customers[0]);
+		expect(await rfm.getByTestId('result-range').textContent()).toMatch(new RegExp(`–${customers.length.toLocaleString('en-US')} of ${customers.length.toLocaleString('en-US')}$`));
+		expect(await drawnRows(table)).toBeLessThan(60);
+		// The header stays in view at the end.
+		const [head, view] = await Promise.all([table.locator('th').first().boundingBox(), region.boundingBox()]);
+		expect(Math.abs(head!.y - view!.y)).toBeLessThan(3);
+		// PageUp moves a screen less one row; Home goes back to the largest id.
+		const before = (await rfm.getByTestId('result-range').textContent()) ?? '';
+		await page.keyboard.press('PageUp');
+		await expect.poll(async () => rfm.getByTestId('result-range').textContent()).not.toBe(before);
+		await page.keyboard.press('Home');
+		expect((await loadedRow(table, 2))[0]).toBe(customers.at(-1));
+		// Again: smallest first.
+		await idHeader.click();
+		await expect.poll(async () => table.locator('th').first().getAttribute('aria-sort')).toBe('ascending');
+		expect((await loadedRow(table, 2))[0]).toBe(customers[0]);
+		await rfm.getByTestId('result-range').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${SHOTS}/table-en-desktop.png` });
+	});
+
+	it('scrolls sideways on a phone instead of widening the page', async () => {
+		const { page } = spec.browser;
+		await page.setViewportSize({ width: 390, height: 844 });
+		const region = page.getByTestId('cell-rfm').getByTestId('result-scroll');
+		await region.scrollIntoViewIfNeeded();
+		const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+		expect(sizes.scroll).toBeGreaterThan(sizes.client);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await page.screenshot({ path: `${SHOTS}/table-en-phone.png` });
+		await page.setViewportSize({ width: 1280, height: 900 });
+	});
+
+	it('scrolls a million rows by scrollbar and by key, every drawn row the right one', async () => {
+		const { page } = spec.browser;
+		const total = 1_000_000;
+		await page.getByTestId('add-sql-cell').click();
+		const cell = page.getByTestId('sql-cell').last();
+		await cell.getByTestId('sql-cell-text').fill(`SELECT i, i * 3 AS triple FROM range(${total}) t(i)`);
+		await cell.getByTestId('sql-cell-run').click();
+		expect(await statusOf(page, cell)).toMatch(/^1,000,000 rows/);
+		const table = cell.getByTestId('result-table');
+		const region = cell.getByTestId('result-scroll');
+		await region.scrollIntoViewIfNeeded();
+		const asNumbers = (texts: string[]) => texts.map((s) => Number(s.replace(/,/g, '')));
+		// The scrollbar's end is the last row.
+		await region.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+		expect(asNumbers(await loadedRow(table, total + 1))).toEqual([total - 1, 3 * (total - 1)]);
+		expect(await drawnRows(table)).toBeLessThan(60);
+		// Half-way down by scrollbar: every row drawn holds its own index and triple.
+		await region.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+		await expect
+			.poll(async () => table.locator('tbody tr td.placeholder').count(), { timeout: 30_000 })
+			.toBe(0);
+		const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+			trs.map((tr) => [Number(tr.getAttribute('aria-rowindex')), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))])
+		);
+		expect(rows.length).toBeGreaterThan(5);
+		for (const [rowIndex, i, triple] of rows) expect([i, triple]).toEqual([rowIndex - 2, 3 * (rowIndex - 2)]);
+		const middle = rows[0][1];
+		expect(middle).toBeGreaterThan(total * 0.4);
+		expect(middle).toBeLessThan(total * 0.6);
+		// A row at a time, even where one pixel of scrollbar is dozens of rows.
+		await region.focus();
+		const range = async () => (await cell.getByTestId('result-range').textContent()) ?? '';
+		const firstShown = async () => Number((await range()).replace(/,/g, '').match(/(\d+)–/)![1]);
+		const start = await firstShown();
+		await page.keyboard.press('ArrowDown');
+		await expect.poll(firstShown).toBe(start + 1);
+		await page.keyboard.press('ArrowDown');
+		await expect.poll(firstShown).toBe(start + 2);
+		await page.keyboard.press('ArrowUp');
+		await expect.poll(firstShown).toBe(start + 1);
+		const topRow = await loadedRow(table, start + 2);
+		expect(asNumbers(topRow)).toEqual([start, 3 * start]);
+		await page.keyboard.press('End');
+		expect(asNumbers(await loadedRow(table, total + 1))).toEqual([total - 1, 3 * (total - 1)]);
+		await page.keyboard.press('Home');
+		expect(asNumbers(await loadedRow(table, 2))).toEqual([0, 0]);
+	});
+});
