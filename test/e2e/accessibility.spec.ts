@@ -87,6 +87,46 @@ describe('accessibility', () => {
 		await page.emulateMedia({ colorScheme: 'light' });
 	});
 
+	it('switches the theme in the page: kept in this browser, left out of shared links, charts redrawn', async () => {
+		const { page } = spec.browser;
+		await page.emulateMedia({ colorScheme: 'light' });
+		const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+		const chart = page.getByTestId('cell-rfm').getByTestId('chart').first();
+		await chart.scrollIntoViewIfNeeded();
+		const axis = () => chart.locator('.role-axis-label text').first().getAttribute('fill');
+		await expect.poll(axis, { timeout: 30_000 }).not.toBeNull();
+		const light = { background: await background(), axis: await axis() };
+		const theme = page.getByRole('combobox', { name: 'Colour theme' });
+		expect(await theme.inputValue()).toBe('system');
+		// Dark on a light system: the page and the charts, in the dark tokens (--wash, axis labels).
+		await theme.selectOption('dark');
+		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+		expect(await background()).toBe('rgb(18, 22, 29)');
+		await expect.poll(axis, { timeout: 30_000 }).toBe('#a7afbd');
+		expect(await audit(page), 'notebook, dark chosen').toEqual([]);
+		expect(await page.evaluate(() => localStorage.getItem('segmenta:theme'))).toBe('"dark"');
+		// Light on a dark system.
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await theme.selectOption('light');
+		expect(await background()).toBe(light.background);
+		await expect.poll(axis, { timeout: 30_000 }).toBe(light.axis);
+		// The system's again: it follows the system, both ways.
+		await theme.selectOption('system');
+		expect(await page.evaluate(() => document.documentElement.hasAttribute('data-theme'))).toBe(false);
+		expect(await background()).toBe('rgb(18, 22, 29)');
+		await expect.poll(axis, { timeout: 30_000 }).toBe('#a7afbd');
+		await page.emulateMedia({ colorScheme: 'light' });
+		await expect.poll(background).toBe(light.background);
+		await expect.poll(axis, { timeout: 30_000 }).toBe(light.axis);
+		// A preference of this browser, not a setting: a shared link does not carry it.
+		await theme.selectOption('dark');
+		await page.getByTestId('share').click();
+		expect(await page.getByTestId('share-link').inputValue()).not.toMatch(/theme|dark/i);
+		expect(await page.evaluate(() => localStorage.getItem('segmenta:settings'))).not.toMatch(/theme|dark/i);
+		await page.getByTestId('share-panel').getByRole('button', { name: 'Close' }).click();
+		await theme.selectOption('system');
+	});
+
 	it('moves between cells, folds them and runs them from the keyboard; every chart has its data as a table', async () => {
 		const { page } = spec.browser;
 		await page.setViewportSize({ width: 1280, height: 800 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
 import { applyMapping, waitForMapping } from '../helpers/app';
@@ -36,7 +36,7 @@ async function loadedRow(table: Locator, rowIndex: number): Promise<string[]> {
 /** The rows the page holds for a table. */
 const drawnRows = (table: Locator) => table.locator('tbody tr').count();
 
-async function statusOf(page: Page, locator: Locator) {
+async function statusOf(locator: Locator) {
 	await expect.poll(async () => locator.getByTestId('cell-status').textContent(), { timeout: 90_000 }).toMatch(/rows/);
 	return (await locator.getByTestId('cell-status').textContent()) ?? '';
 }
@@ -56,7 +56,7 @@ describe('virtual result tables', () => {
 		const { page } = spec.browser;
 		const customers = sampleCustomers();
 		const rfm = page.getByTestId('cell-rfm');
-		expect(await statusOf(page, rfm)).toMatch(new RegExp(`^${customers.length.toLocaleString('en-US')} rows`));
+		expect(await statusOf(rfm)).toMatch(new RegExp(`^${customers.length.toLocaleString('en-US')} rows`));
 		const table = rfm.getByTestId('result-table');
 		expect(Number(await table.getAttribute('aria-rowcount'))).toBe(customers.length + 1);
 		// Sorted by id, largest first: the first row is the largest id, the last the smallest.
@@ -106,7 +106,7 @@ describe('virtual result tables', () => {
 		const cell = page.getByTestId('sql-cell').last();
 		await cell.getByTestId('sql-cell-text').fill(`SELECT i, i * 3 AS triple FROM range(${total}) t(i)`);
 		await cell.getByTestId('sql-cell-run').click();
-		expect(await statusOf(page, cell)).toMatch(/^1,000,000 rows/);
+		expect(await statusOf(cell)).toMatch(/^1,000,000 rows/);
 		const table = cell.getByTestId('result-table');
 		const region = cell.getByTestId('result-scroll');
 		await region.scrollIntoViewIfNeeded();
