@@ -38,9 +38,35 @@ const COLOURS: Record<string, string> = {
 };
 // `at_risk` is both a segment and a stage: one colour serves both.
 
+/**
+ * Clusters by number (1 is the largest): Paul Tol's vibrant set first, colour-blind safe up to
+ * seven clusters, then his high-contrast and muted colours up to twelve.
+ */
+const CLUSTER_COLOURS = [
+	'#0077BB',
+	'#EE7733',
+	'#009988',
+	'#EE3377',
+	'#33BBEE',
+	'#CC3311',
+	'#AA4499',
+	'#DDAA33',
+	'#004488',
+	'#999933',
+	'#882255',
+	'#BBBBBB'
+];
+
+/** The colour of cluster `n` (numbered from 1), the same in every chart and table. */
+export function clusterColour(n: number): string {
+	return CLUSTER_COLOURS[(((Math.round(n) - 1) % CLUSTER_COLOURS.length) + CLUSTER_COLOURS.length) % CLUSTER_COLOURS.length];
+}
+
 /** The colour of a key; a key of the person's own (an edited rule table) gets a stable one. */
 export function colourOf(key: string): string {
 	if (key in COLOURS) return COLOURS[key];
+	const numbered = /^cluster_(\d+)$/.exec(key);
+	if (numbered) return clusterColour(Number(numbered[1]));
 	const spare = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#332288', '#999933'];
 	let hash = 0;
 	for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
@@ -68,4 +94,24 @@ export function keyedColourScale(rows: readonly Record<string, unknown>[], field
 		if (key !== null && key !== undefined) pairs.set(String(row[`${field}_label`] ?? key), String(key));
 	}
 	return { domain: [...pairs.keys()], range: [...pairs.values()].map(colourOf) };
+}
+
+/**
+ * A Vega-Lite colour scale for clusters: each label in `rows[labelField]` in the colour of its
+ * cluster number (`rows[numberField]`), listed by number. Names can repeat or be renamed, so the
+ * number, not the name, picks the colour.
+ */
+export function clusterColourScale(
+	rows: readonly Record<string, unknown>[],
+	labelField = 'cluster_name_label',
+	numberField = 'cluster'
+): { domain: string[]; range: string[] } {
+	const numbers = new Map<string, number>();
+	for (const row of rows) {
+		const n = row[numberField];
+		const label = row[labelField];
+		if (typeof n === 'number' && label !== null && label !== undefined && !numbers.has(String(label))) numbers.set(String(label), n);
+	}
+	const pairs = [...numbers].sort((a, b) => a[1] - b[1]);
+	return { domain: pairs.map(([label]) => label), range: pairs.map(([, n]) => clusterColour(n)) };
 }

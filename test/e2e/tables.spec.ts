@@ -9,6 +9,7 @@ import type { Locator } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
 import { applyMapping, waitForMapping } from '../helpers/app';
+import { clusterColour } from '../../src/analyses/palette';
 
 const spec = useBuiltSite();
 const SHOTS = 'test/screenshots';
@@ -32,6 +33,10 @@ async function loadedRow(table: Locator, rowIndex: number): Promise<string[]> {
 	await expect.poll(async () => (await row.count()) > 0 && (await row.locator('td.placeholder').count()) === 0, { timeout: 30_000 }).toBe(true);
 	return (await row.locator('td').allTextContents()).map((s) => s.trim());
 }
+
+/** `rgb(0, 119, 187)` as `#0077bb`. */
+const hex = (rgb: string) =>
+	'#' + (rgb.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
 
 /** The rows the page holds for a table. */
 const drawnRows = (table: Locator) => table.locator('tbody tr').count();
@@ -97,6 +102,37 @@ describe('virtual result tables', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		await page.screenshot({ path: `${SHOTS}/table-en-phone.png` });
 		await page.setViewportSize({ width: 1280, height: 900 });
+	});
+
+	it('gives each cluster one colour: in its name list, both charts and the result table', async () => {
+		const { page } = spec.browser;
+		const clusters = page.getByTestId('cell-clusters');
+		await statusOf(clusters);
+		const names = clusters.getByTestId('cluster-names');
+		const k = await names.getByRole('textbox').count();
+		expect(k).toBeGreaterThanOrEqual(2);
+		const expected = Array.from({ length: k }, (_, i) => clusterColour(i + 1).toLowerCase());
+		const chips = await names.locator('.chip').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+		expect(chips.map(hex)).toEqual(expected);
+		const charts = clusters.getByTestId('chart');
+		for (const i of [0, 1]) {
+			await charts.nth(i).scrollIntoViewIfNeeded();
+			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+			const fills = await charts.nth(i).locator('g.mark-symbol path, g.mark-rect path').evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
+			expect([...new Set(fills.map((f) => f.toLowerCase()))].sort(), `chart ${i}`).toEqual([...expected].sort());
+		}
+		// The table: each row's chip is its cluster number's colour.
+		const table = clusters.getByTestId('result-table');
+		const cluster = (await table.locator('th').allTextContents()).findIndex((h) => h.trim() === 'cluster');
+		expect(cluster).toBeGreaterThanOrEqual(0);
+		await loadedRow(table, 2);
+		const rows = await table.locator('tbody tr').evaluateAll(
+			(trs, c) => trs.map((tr) => { const td = tr.querySelectorAll('td')[c]; return [td?.textContent?.trim() ?? '', td?.querySelector('span') ? getComputedStyle(td.querySelector('span')!).backgroundColor : '']; }),
+			cluster
+		);
+		expect(rows.length).toBeGreaterThan(5);
+		for (const [n, colour] of rows) expect(hex(colour)).toBe(clusterColour(Number(n)).toLowerCase());
+		await clusters.screenshot({ path: `${SHOTS}/clusters-en-desktop.png` });
 	});
 
 	it('scrolls a million rows by scrollbar and by key, every drawn row the right one', async () => {

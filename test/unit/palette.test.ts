@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourOf, inkOn, keyedColourScale } from '../../src/analyses/palette';
+import { clusterColour, clusterColourScale, colourOf, inkOn, keyedColourScale } from '../../src/analyses/palette';
 import { SEGMENT_KEYS } from '../../src/analyses/labels';
 import { STAGES } from '../../src/analyses/lifecycle/query';
 import { CLASSIC_RULES, CN8_CLASSES } from '../../src/analyses/rfm/segments';
@@ -23,5 +23,25 @@ describe('one colour per group', () => {
 	it('writes dark text on light colours and white on dark ones', () => {
 		expect(inkOn('#DDDDDD')).toBe('#1d2330');
 		expect(inkOn('#332288')).toBe('#ffffff');
+	});
+});
+
+describe('one colour per cluster', () => {
+	it('gives each of twelve clusters its own colour, numbered names included', () => {
+		const colours = Array.from({ length: 12 }, (_, i) => clusterColour(i + 1));
+		expect(new Set(colours).size).toBe(12);
+		for (const c of colours) expect(c).toMatch(/^#[0-9A-F]{6}$/i);
+		expect(colourOf('cluster_3')).toBe(clusterColour(3));
+	});
+
+	it('colours by the cluster’s number, whatever its name, language or the order of the rows', () => {
+		const en = clusterColourScale([
+			{ cluster: 2, cluster_name_label: 'Lapsed, rare, low spend' },
+			{ cluster: 1, cluster_name_label: 'Recent, frequent, high spend' },
+			{ cluster: 2, cluster_name_label: 'Lapsed, rare, low spend' }
+		]);
+		expect(en).toEqual({ domain: ['Recent, frequent, high spend', 'Lapsed, rare, low spend'], range: [clusterColour(1), clusterColour(2)] });
+		// Renamed, or a sample where cluster 1 is missing: cluster 2 keeps its colour.
+		expect(clusterColourScale([{ cluster: 2, cluster_name_label: 'VIP' }])).toEqual({ domain: ['VIP'], range: [clusterColour(2)] });
 	});
 });

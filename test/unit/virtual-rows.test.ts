@@ -101,8 +101,8 @@ describe('keys', () => {
 });
 
 describe('column widths', () => {
-	it('fit the header and the first rows, within bounds, Chinese twice as wide', () => {
-		expect(columnWidths(['id', 'segment'], [['1', 'champions'], ['22', 'x']])).toEqual([4, 9]);
+	it('fit the header and the first rows (and a chip), within bounds, Chinese twice as wide', () => {
+		expect(columnWidths(['id', 'segment'], [['1', 'champions'], ['22', 'x']])).toEqual([4, 10]);
 		expect(columnWidths(['城市'], [['北京']])).toEqual([6]);
 		expect(columnWidths(['note'], [['x'.repeat(100)]])).toEqual([32]);
 	});

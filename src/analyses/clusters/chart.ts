@@ -1,8 +1,12 @@
-/** Clustering charts: the customers on frequency × spend coloured by cluster, profiles, the k choice. */
+/**
+ * Clustering charts: the customers on frequency × spend coloured by cluster, profiles, the k
+ * choice. Each cluster has its number's colour (../palette), here and in the cell's name list.
+ */
 import { t } from '../../i18n/t';
 import { lit, raw, sql } from '../../sql/sql';
 import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
 import { clusterLabel } from '../labels';
+import { clusterColourScale } from '../palette';
 
 /** Points drawn in the scatter: a fixed pseudo-random sample, the same on every run. */
 const SCATTER_POINTS = 3000;
@@ -14,17 +18,19 @@ export function clusterCharts(): ChartDef[] {
 			get title() {
 				return t('clusters.scatter_title', { n: SCATTER_POINTS });
 			},
-			query: (table) => sql`SELECT customer_id, frequency, monetary, recency_days, cluster_name FROM ${table}
+			query: (table) => sql`SELECT customer_id, frequency, monetary, recency_days, cluster, cluster_name FROM ${table}
 ORDER BY hash(customer_id) LIMIT ${lit(SCATTER_POINTS)}`,
-			spec: (rows) => ({
+			spec: (rows) => {
+				const values = labelled(rows, clusterLabel, 'cluster_name');
+				return {
 				...BASE,
 				height: 320,
-				data: { values: labelled(rows, clusterLabel, 'cluster_name') },
+				data: { values },
 				mark: { type: 'circle', opacity: 0.6, tooltip: true },
 				encoding: {
 					x: { field: 'frequency', type: 'quantitative', scale: { type: 'symlog' }, title: t('clusters.orders_log') },
 					y: { field: 'monetary', type: 'quantitative', scale: { type: 'symlog' }, title: t('clusters.spend_log') },
-					color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster') },
+					color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster'), scale: clusterColourScale(values) },
 					tooltip: [
 						{ field: 'customer_id', title: t('chart.customer') },
 						{ field: 'cluster_name_label', title: t('clusters.cluster') },
@@ -33,7 +39,8 @@ ORDER BY hash(customer_id) LIMIT ${lit(SCATTER_POINTS)}`,
 						{ field: 'monetary', format: ',.2f', title: t('chart.spend') }
 					]
 				}
-			})
+				};
+			}
 		},
 		{
 			id: 'profiles',
@@ -53,24 +60,40 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 					frequency_ratio: t('chart.orders'),
 					monetary_ratio: t('chart.spend')
 				};
+				const values = foldLabelled(labelled(rows, clusterLabel, 'cluster_name'), measures, 'measure', 'ratio');
+				const colour = clusterColourScale(values);
+				// One panel per measure, the clusters in their colours (by number, as in the scatter).
 				return {
-					...BASE,
-					data: { values: foldLabelled(labelled(rows, clusterLabel, 'cluster_name'), measures, 'measure', 'ratio') },
-					mark: { type: 'bar', tooltip: true },
-					encoding: {
-						y: { field: 'cluster_name_label', type: 'nominal', title: null },
-						yOffset: { field: 'measure', sort: Object.values(measures) },
-						x: { field: 'ratio', type: 'quantitative', title: t('clusters.ratio_axis') },
-						color: { field: 'measure', type: 'nominal', title: null, scale: { domain: Object.values(measures) } },
-						tooltip: [
-							{ field: 'cluster_name_label', title: t('clusters.cluster') },
-							{ field: 'customers', title: t('chart.customers'), format: ',' },
-							{ field: 'revenue_share', format: '.1%', title: t('chart.share_of_revenue') },
-							{ field: 'measure', title: t('clusters.measure') },
-							{ field: 'ratio', format: '.2f', title: t('clusters.times_average') }
-						]
+					$schema: BASE.$schema,
+					config: BASE.config,
+					data: { values },
+					facet: {
+						row: {
+							field: 'measure',
+							title: null,
+							sort: Object.values(measures),
+							header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600 }
+						}
+					},
+					// A facet cannot take the container's width: one that fits a phone.
+					spec: {
+						width: 260,
+						height: { step: 16 },
+						mark: { type: 'bar', tooltip: true },
+						encoding: {
+							y: { field: 'cluster_name_label', type: 'nominal', title: null, sort: colour.domain },
+							x: { field: 'ratio', type: 'quantitative', title: t('clusters.ratio_axis') },
+							color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster'), scale: colour, legend: null },
+							tooltip: [
+								{ field: 'cluster_name_label', title: t('clusters.cluster') },
+								{ field: 'customers', title: t('chart.customers'), format: ',' },
+								{ field: 'revenue_share', format: '.1%', title: t('chart.share_of_revenue') },
+								{ field: 'measure', title: t('clusters.measure') },
+								{ field: 'ratio', format: '.2f', title: t('clusters.times_average') }
+							]
+						}
 					}
-				};
+				} as never;
 			},
 			drill: (d, table) =>
 				typeof d.cluster === 'number'

@@ -125,7 +125,8 @@ export function columnWidths(columns: readonly string[], rows: readonly string[]
 	return columns.map((column, c) => {
 		// The header has room for the sort arrow.
 		let w = width(column) + 2;
-		for (const row of rows) w = Math.max(w, width(row[c] ?? ''));
+		// One more for a colour chip.
+		for (const row of rows) w = Math.max(w, width(row[c] ?? '') + 1);
 		return Math.min(max, Math.max(min, w));
 	});
 }
