@@ -19,8 +19,8 @@ import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
-import { msg } from '../i18n/t';
-import { delimiterOf, readOptions, sniffQuery } from './csv-dialect';
+import { msg, type Message } from '../i18n/t';
+import { chooseDialect, delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
 import { fitClustersTable } from './fit-clusters';
 import type { EngineApi, EngineInfo, EngineOptions, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
@@ -28,7 +28,8 @@ import { memoryLimitOf } from './memory-limit';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
 import { isWhitespaceAligned, sniffEncoding } from './readers/encoding';
-import { concat, decodeToUtf8, readHead } from './readers/text';
+import { csvShape, loneCrAs } from './readers/csv-shape';
+import { concat, decodeToUtf8, evenLineEnds, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { CancelledError, friendly } from './errors';
 import { refuseGzipBomb } from './readers/gzip-guard';
@@ -231,16 +232,19 @@ export function createEngine(host: EngineHost): EngineApi {
 		if (head.length < HEAD_BYTES && new TextDecoder(encoding).decode(head.subarray(bom)).trim() === '') {
 			throw new LocalisedError('engine.file_empty');
 		}
-		const aligned = isWhitespaceAligned(new TextDecoder(encoding).decode(head));
+		const headText = new TextDecoder(encoding).decode(head);
+		const aligned = isWhitespaceAligned(headText);
+		const loneCr = aligned ? null : loneCrAs(headText);
 		const id = ++counter;
-		const readsItself = (encoding === 'utf-8' || encoding === 'windows-1252') && !aligned;
+		// DuckDB's latin-1 refuses bytes 0x80-0x9F, which Windows-1252 uses (€, curly quotes): decode those here.
+		const readsItself = encoding === 'utf-8' && !aligned && !loneCr;
 		let path: string;
 		if (readsItself) {
 			path = `${UPLOADS}${id}.csv${gzip ? '.gz' : ''}`;
 			await host.registerFile(path, file);
 		} else {
 			progress({ phase: 'decoding', fraction: 0, detail: encoding });
-			const bytes = await decodeToUtf8(file, { encoding, gzip, aligned }, (f) =>
+			const bytes = await decodeToUtf8(file, { encoding, gzip, aligned, loneCr }, (f) =>
 				progress({ phase: 'decoding', fraction: f, detail: encoding })
 			);
 			path = `${UPLOADS}${id}.csv`;
@@ -249,13 +253,25 @@ export function createEngine(host: EngineHost): EngineApi {
 		files.push(path);
 		const common: Sql[] = [
 			sql`compression = ${lit(readsItself && gzip ? 'gzip' : 'none')}`,
-			sql`encoding = ${lit(readsItself && encoding === 'windows-1252' ? 'latin-1' : 'utf-8')}`
+			sql`encoding = ${lit('utf-8')}`
 		];
 		if (aligned) common.push(sql`delim = ${lit('\t')}`);
 		// Sniff once, then read with explicit options: every later scan skips the sniffer.
 		await checkpoint();
-		const dialect = rows(sniffQuery(path, common))[0];
-		if (!dialect) throw new LocalisedError('engine.not_csv');
+		let sniffed: { dialect: Record<string, unknown> } | { error: unknown };
+		try {
+			sniffed = { dialect: rows(sniffQuery(path, common))[0] };
+		} catch (error) {
+			sniffed = { error };
+		}
+		if ('dialect' in sniffed && !sniffed.dialect) throw new LocalisedError('engine.not_csv');
+		// Aligned columns were turned into tabs: the head's text no longer shows their shape.
+		const shape = () => {
+			if (aligned) return null;
+			const text = loneCr ? evenLineEnds(headText, true, loneCr).out : headText;
+			return csvShape(text.replace(/^\ufeff/, ''), head.length < HEAD_BYTES);
+		};
+		const dialect = chooseDialect(sniffed, shape);
 		const args = readOptions(dialect, common);
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
 		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect) };
@@ -296,6 +312,8 @@ export function createEngine(host: EngineHost): EngineApi {
 		};
 		let csvPath: string | null = null;
 		let badLines: BadLine[] = [];
+		/** What a reader could not read, shown beside the mapping's own notes. */
+		let readerNotes: Message[] = [];
 		progress({ phase: 'reading', fraction: null });
 		try {
 			if (format === 'csv') {
@@ -311,6 +329,7 @@ export function createEngine(host: EngineHost): EngineApi {
 				const book = await readXlsx(file, options.sheet);
 				info.sheets = book.sheets;
 				info.sheet = book.sheet;
+				readerNotes = book.notes;
 				loadTextTable(book.table);
 			} else {
 				const bytes = await decodeToUtf8(file, { encoding: 'utf-8', gzip, aligned: false }, (f) =>
@@ -344,7 +363,8 @@ export function createEngine(host: EngineHost): EngineApi {
 				throw new LocalisedError('engine.no_rows', { columns: info.columns.slice(0, 6).join(', ') });
 			}
 			info.preview = sample.slice(0, PREVIEW_ROWS);
-			info.guess = guessMapping(info.columns, sample);
+			const guess = guessMapping(info.columns, sample);
+			info.guess = { ...guess, notes: [...readerNotes, ...guess.notes] };
 			await checkpoint();
 			if (info.guess.dateAmbiguous && info.guess.draft.orderDate) {
 				// The sample could not tell day/month order; the whole column may.

@@ -25,12 +25,15 @@ export function friendly(e: unknown): Error {
 	if (/Permission Error|file system operations are disabled|external access/i.test(message)) {
 		return new LocalisedError('engine.offline', { detail });
 	}
-	if (/Invalid unicode|not utf-8/i.test(message)) {
+	if (/Invalid unicode|not utf-8|not latin-1 encoded/i.test(message)) {
 		return new LocalisedError('engine.bad_encoding', { detail });
 	}
 	const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
 	if (lineSize) {
 		return new LocalisedError('engine.line_too_long', { mb: Math.round(Number(lineSize[1]) / 1e6) });
+	}
+	if (/state machine reached an invalid state/i.test(message)) {
+		return new LocalisedError('engine.csv_invalid_state');
 	}
 	if (/CSV Error|sniff|Could not convert/i.test(message)) {
 		return new LocalisedError('engine.csv_error', { detail });

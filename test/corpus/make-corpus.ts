@@ -71,6 +71,10 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffe
 /** Latin-1 bytes of a string whose characters are all below U+0100. */
 export const latin1 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
+const WINDOWS_1252: Record<string, number> = { '€': 0x80, '–': 0x96, '“': 0x93, '”': 0x94 };
+/** Windows-1252 bytes of a string of Latin-1 characters and the few above that `WINDOWS_1252` maps. */
+const windows1252 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(s, (c) => WINDOWS_1252[c] ?? c.charCodeAt(0));
+
 /** Plain CSV text files; each builder documents what makes it hostile. */
 export const csvCases = {
 	/** A German export: `;` between fields, decimal commas, dd.mm.yyyy dates. */
@@ -153,6 +157,25 @@ export const csvCases = {
 		const cities = ['Zürich', 'Köln', 'Düsseldorf', 'Tübingen', 'Köln'];
 		const lines = rows.map((t, i) => `${line(t)},${cities[i]}`);
 		return file('kunden.csv', latin1([`${HEADER},city`, ...lines].join('\r\n') + '\r\n'), rows);
+	},
+	/** Windows-1252 notes with €, curly quotes and a dash: bytes 0x80-0x9F, which Latin-1 leaves undefined. */
+	windows1252Symbols(): CorpusFile {
+		const rows = txns(8);
+		const notes = ['Preis in €', '“Geschenk”', 'Größe – XL', 'ok'];
+		const lines = rows.map((t, i) => `${line(t)},${notes[i % notes.length]}`);
+		return file('preise.csv', windows1252([`${HEADER},note`, ...lines].join('\r\n') + '\r\n'), rows);
+	},
+	/** A CRLF export with an LF export appended: line endings change halfway. */
+	appendedLineEnds(): CorpusFile {
+		const [a, b] = [txns(30), txns(30, 'P')];
+		const crlf = [HEADER, ...a.map((t) => line(t))].join('\r\n') + '\r\n';
+		return file('joined.csv', enc.encode(crlf + b.map((t) => line(t)).join('\n') + '\n'), [...a, ...b]);
+	},
+	/** A CRLF file with one bare CR inside a field on line 3,001, far past the sniffed head. */
+	lateStrayCarriageReturn(): CorpusFile {
+		const rows = txns(3100);
+		const lines = rows.map((t, i) => `${line(t)},${i === 3000 ? 'call\rback' : 'ok'}`);
+		return file('late-stray-cr.csv', enc.encode([`${HEADER},note`, ...lines].join('\r\n') + '\r\n'), rows);
 	},
 	/** 3,000 UTF-8 lines, then a Latin-1 one: the sniffed head cannot see it. */
 	invalidUtf8Late(): CorpusFile {

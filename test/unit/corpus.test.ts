@@ -5,8 +5,8 @@
  * set aside, each set-aside row with a known reason), and after every case, refused or not, the
  * engine still answers a query.
  *
- * `itFails` (`it.fails`) marks a product bug found by this corpus (issue #8 report): the test
- * states the correct behaviour and fails today. Flip it to `it` when the fix lands.
+ * A product bug found by this corpus is marked `it.fails` (the test states the correct behaviour
+ * and fails today) until its fix lands; none is open now (issue #8).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { show } from '../../src/i18n/t';
@@ -25,8 +25,6 @@ import {
 	type Txn
 } from '../corpus/make-corpus';
 
-/** `it.fails` for a known bug; `SHOW_BUGS=1` runs these as plain tests, to see how they fail today. */
-const itFails = process.env.SHOW_BUGS ? it : it.fails;
 const TODAY = '2025-06-30';
 let engine: EngineApi;
 /** Cases after which the engine did not answer a simple query. */
@@ -151,38 +149,55 @@ describe('delimiters, quotes and ragged lines', () => {
 		await loadsAsBuilt(csvCases.crOnlyHashOrders());
 	});
 
-	// BUG: one bare CR in a CRLF file stops DuckDB's sniffer: the file is refused as "not a
-	// delimited text file with a header row" (or with "CSV Parser state machine reached an invalid state").
-	itFails('reads a CRLF file with one bare CR inside a field', async () => {
+	// A bare CR in a CRLF file stops DuckDB's sniffer and reader ("state machine reached an invalid
+	// state"); one seen in the file's head is read as a space.
+	it('reads a CRLF file with one bare CR inside a field', async () => {
 		const c = csvCases.strayCarriageReturn();
 		const outcome = await attempt(c);
 		if ('error' in outcome) throw new Error(`refused: ${outcome.error.message}`);
 		expect(outcome.report.rowsUsed).toBeGreaterThanOrEqual(c.kept.length - 1);
 	});
 
-	// BUG: the sniffer picks `;` with 61 skipped lines; the header and 60 comma lines vanish unreported.
-	itFails('keeps the comma lines and sets aside an appended ; export, line by line', async () => {
+	// DuckDB reads no file whose line endings change (sniffer and reader both stop).
+	it('reads a CRLF export with an LF export appended', async () => {
+		await loadsAsBuilt(csvCases.appendedLineEnds());
+	});
+
+	it('reads, or clearly refuses, a bare CR past the sniffed head of a CRLF file', async () => {
+		const c = csvCases.lateStrayCarriageReturn();
+		try {
+			const { report } = await load(c);
+			expect(report.rowsUsed).toBeGreaterThanOrEqual(c.kept.length - 1);
+		} catch (e) {
+			expect((e as Error).name).toBe('LocalisedError');
+			expect((e as Error).message).toMatch(/line/);
+			expect((e as Error).message).toMatch(/carriage return|end in different ways/);
+		}
+	});
+
+	// DuckDB's sniffer picks `;` and skips 61 lines; the line-width check in the head overrules it.
+	it('keeps the comma lines and sets aside an appended ; export, line by line', async () => {
 		await loadsAsBuilt(csvCases.mixedDelimiters());
 	});
 
-	// BUG: one line cut off inside quotes makes the sniffer fall back to a single column.
-	itFails('sets aside a last line cut off inside a quoted field and keeps the rest', async () => {
+	// One line cut off inside quotes makes DuckDB's sniffer fall back to a single column.
+	it('sets aside a last line cut off inside a quoted field and keeps the rest', async () => {
 		await loadsAsBuilt(csvCases.unclosedQuote());
 	});
 
-	// BUG: two ragged lines among 400 make the sniffer fall back to a single column.
-	itFails('sets aside a line one field short and one a field too long', async () => {
+	// Two ragged lines among 400 make DuckDB's sniffer fall back to a single column.
+	it('sets aside a line one field short and one a field too long', async () => {
 		await loadsAsBuilt(csvCases.raggedRows());
 	});
 
-	// BUG: the one wide line makes the sniffer fall back to a single column. Once fixed this takes
-	// about 40 s: DuckDB stores one reject per extra field (9,996 copies of the line per scan).
-	itFails('reads the one wide line as a malformed line', { timeout: 120_000 }, async () => {
+	// The one wide line makes DuckDB's sniffer fall back to a single column. This takes 25-35 s on
+	// 2 cores: DuckDB stores one reject per extra field (9,996 copies of the line per scan, 2 scans).
+	it('reads the one wide line as a malformed line', { timeout: 120_000 }, async () => {
 		await loadsAsBuilt(csvCases.tenThousandFieldRow());
 	});
 
-	// BUG: the sniffer takes the last line as the header (skipping 11) and says "no rows of data".
-	itFails('refuses a file whose lines all differ in width, saying so', async () => {
+	// DuckDB's sniffer takes the last line as the header (skipping 11), which would say "no rows of data".
+	it('refuses a file whose lines all differ in width, saying so', async () => {
 		const error = await refusal(csvCases.everyLineDifferentWidth());
 		expect(error.message).toMatch(/fields|columns/i);
 		expect(error.message).not.toMatch(/no rows of data/);
@@ -213,6 +228,14 @@ describe('bytes that are not plain UTF-8 text', () => {
 		const { opened } = await loadsAsBuilt(c);
 		expect(opened.encoding).toBe('windows-1252');
 		expect(await customerIds()).toEqual(idsOf(c.kept));
+	});
+
+	it('reads Windows-1252 €, curly quotes and dashes, which Latin-1 does not have', async () => {
+		const c = csvCases.windows1252Symbols();
+		const { opened } = await loadsAsBuilt(c);
+		expect(opened.encoding).toBe('windows-1252');
+		const notes = await rowsOf(engine, 'SELECT DISTINCT note FROM transactions ORDER BY 1');
+		expect(notes.map((r) => r.note)).toEqual(['Größe – XL', 'Preis in €', 'ok', '“Geschenk”']);
 	});
 
 	it('says how to fix a Latin-1 line past the sniffed head, and then reads it as chosen', async () => {
@@ -316,9 +339,8 @@ describe('Excel', () => {
 		expect(await customerIds()).toEqual(idsOf(c.kept));
 	});
 
-	// BUG: uncalculated formulas read as empty cells; the amount column looks empty and the only
-	// word is "No column looks like an amount", with nothing about formulas.
-	itFails('says when formulas were never calculated', async () => {
+	// Uncalculated formulas read as empty cells: the amount column looks empty, so a note says why.
+	it('says when formulas were never calculated', async () => {
 		const c = xlsxCases.formulasNotCalculated();
 		const said = await engine.openFile(asFile(c), {}).then(
 			(opened) => opened.guess.notes.map((n) => show(n)).join(' '),

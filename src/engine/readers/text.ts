@@ -54,12 +54,22 @@ function alignedToTabs(text: string, final: boolean): { out: string; rest: strin
 }
 
 /**
- * Decodes a whole file to UTF-8, optionally turning aligned columns into tabs.
+ * Evens out line endings: CRLF becomes LF, a lone CR becomes `cr`. A CR at the end of a chunk
+ * waits in `rest` for the chunk that tells whether an LF follows.
+ */
+export function evenLineEnds(text: string, final: boolean, cr: ' ' | '\n'): { out: string; rest: string } {
+	const cut = !final && text.endsWith('\r') ? text.length - 1 : text.length;
+	return { out: text.slice(0, cut).replace(/\r\n/g, '\n').replace(/\r/g, cr), rest: text.slice(cut) };
+}
+
+/**
+ * Decodes a whole file to UTF-8, optionally turning aligned columns into tabs, or evening out
+ * mixed line endings (`loneCr`: what a CR that does not end a CRLF line becomes).
  * `onProgress` gets the share of compressed bytes read.
  */
 export async function decodeToUtf8(
 	file: Blob,
-	options: { encoding: TextEncoding; gzip: boolean; aligned: boolean },
+	options: { encoding: TextEncoding; gzip: boolean; aligned: boolean; loneCr?: ' ' | '\n' | null },
 	onProgress: (fraction: number) => void
 ): Promise<Uint8Array> {
 	let read = 0;
@@ -83,8 +93,8 @@ export async function decodeToUtf8(
 	for (;;) {
 		const { done, value } = await reader.read();
 		const text = rest + decoder.decode(value, { stream: !done });
-		if (options.aligned) {
-			const step = alignedToTabs(text, done);
+		if (options.aligned || options.loneCr) {
+			const step = options.loneCr ? evenLineEnds(text, done, options.loneCr) : alignedToTabs(text, done);
 			rest = step.rest;
 			if (step.out) parts.push(encoder.encode(step.out));
 		} else {

@@ -1,13 +1,18 @@
 /** Reads Excel workbooks (.xlsx) with read-excel-file; the person chooses the sheet. */
 import readXlsxFile from 'read-excel-file/universal';
 import { LocalisedError } from '../../i18n/errors';
+import { msg, type Message } from '../../i18n/t';
 import { cellText, uniqueNames, type TextTable } from './text-table';
+import { findUncalculated } from './xlsx-formulas';
 
-/** A workbook's sheet names and the chosen sheet as text (first row = header). */
+/**
+ * A workbook's sheet names and the chosen sheet as text (first row = header), with notes on
+ * what could not be read (formulas saved without their results).
+ */
 export async function readXlsx(
 	file: Blob,
 	sheet: string | undefined
-): Promise<{ sheets: string[]; sheet: string; table: TextTable }> {
+): Promise<{ sheets: string[]; sheet: string; table: TextTable; notes: Message[] }> {
 	let sheets;
 	try {
 		sheets = await readXlsxFile(file);
@@ -35,7 +40,9 @@ export async function readXlsx(
 	const width = body.reduce((w, r) => Math.max(w, r.length), header.length);
 	const columns = uniqueNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
 	const rows = body.map((r) => columns.map((_, i) => cellText(roundTime(r[i] ?? null))));
-	return { sheets: names, sheet: chosen.sheet, table: { columns, rows } };
+	const uncalculated = await findUncalculated(file, chosen.sheet);
+	const notes = uncalculated ? [msg('reader.xlsx_uncalculated', { n: uncalculated.count, cell: uncalculated.example })] : [];
+	return { sheets: names, sheet: chosen.sheet, table: { columns, rows }, notes };
 }
 
 /** Excel stores times as binary fractions of a day: 09:15 comes back as 09:14:59.999. */

@@ -9,6 +9,8 @@ export const engine = {
 		'This file has {n} columns; Segmenta reads at most {max}. Remove the columns you do not need (keep customer, date and amount) and open it again.',
 	'engine.uneven_lines':
 		'None of the {n} lines below the header has the header\'s {fields} fields: the lines differ in width, so no table could be found. Check the delimiter, or export the file again as CSV.',
+	'engine.no_table':
+		'No table could be found in this file: its first {lines} lines have from {fewest} to {most} fields each, and no number of fields is shared by most of them. Check that it is a delimited text (CSV) file with one transaction per line, or export it again as CSV.',
 	'engine.no_rows': 'The file has column names ({columns}) but no rows of data.',
 	'engine.open_first': 'Open a file first.',
 	'engine.pass_reading': 'reading',
@@ -26,6 +28,8 @@ export const engine = {
 		'The file\'s text encoding could not be read ({detail}). Choose the encoding by hand, or save the file as UTF-8.',
 	'engine.line_too_long':
 		'A line of this file is longer than {mb} MB, the most the CSV reader takes: usually a quote that is never closed, or a cell holding a whole document. Shorten or remove that line, then open the file again.',
+	'engine.csv_invalid_state':
+		'The CSV reader lost its place in this file: usually lines that end in different ways (some with a carriage return, some without, as when two exports are joined), or a quote that is never closed. Save the file again as CSV from its program, or remove the odd line, then open it again.',
 	'engine.csv_error':
 		'This file could not be read as CSV: {detail}. Check that it is a delimited text file with a header row.',
 	'engine.stopped':
@@ -43,6 +47,8 @@ export const engine = {
 		'This Parquet file could not be read ({detail}). It may be truncated or damaged: export it again.',
 	'reader.xlsx_unreadable':
 		'This Excel file could not be read ({detail}). Save it again as .xlsx, or export the sheet as CSV.',
+	'reader.xlsx_uncalculated':
+		'{n} formula {n|cell has|cells have} no calculated value (for example {cell}): the file was saved by a program that does not calculate formulas, so those cells read as empty. Open it in Excel or LibreOffice, save it again, and open the saved file.',
 	'reader.xlsx_no_sheets': 'This Excel file has no sheets.',
 	'fit.clv_columns':
 		'The CLV cell\'s SQL must give the columns {needed}; it lacks {missing}. Go back to the template SQL, or add them.',
