@@ -182,4 +182,29 @@ describe('virtual result tables', () => {
 		await page.keyboard.press('Home');
 		expect(asNumbers(await loadedRow(table, 2))).toEqual([0, 0]);
 	});
+
+	it('points a first-time visitor at the first chart, in either language, until dismissed', async () => {
+		const { page } = spec.browser;
+		const hint = page.getByTestId('first-look');
+		expect(await page.getByTestId('cell-rfm').getByTestId('first-look').count()).toBe(1);
+		expect(await hint.count()).toBe(1);
+		expect(await hint.textContent()).toMatch(/What to look at first/);
+		await page.getByTestId('language').selectOption('zh');
+		await expect.poll(async () => hint.textContent()).toMatch(/先看这里/);
+		await page.getByTestId('language').selectOption('en');
+		// Dismissed from the keyboard, and not shown again in this browser.
+		await hint.getByRole('button', { name: 'Dismiss this hint' }).focus();
+		await page.keyboard.press('Enter');
+		await hint.waitFor({ state: 'detached' });
+		expect(await page.evaluate(() => localStorage.getItem('segmenta:hints-dismissed'))).toBe('["first-look"]');
+		// The million-row SQL cell was never saved: leave anyway when the browser asks.
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.goto(`${spec.site.url}?sample`);
+		await waitForEngine(page);
+		await waitForMapping(page);
+		await applyMapping(page);
+		await statusOf(page.getByTestId('cell-rfm'));
+		await page.getByTestId('cell-rfm').getByTestId('chart').first().waitFor();
+		expect(await hint.count()).toBe(0);
+	});
 });
