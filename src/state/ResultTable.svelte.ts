@@ -36,7 +36,15 @@ export abstract class ResultHolder {
 		const generation = ++this.generation;
 		// Rows of the earlier result or order would show under the new one's header.
 		this.windows = new Map();
-		const page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, this.sort).text));
+		let page: RowPage;
+		try {
+			page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, this.sort).text));
+		} catch (e) {
+			// The sorted column is gone (new parameters made other columns): the result's own order.
+			if (!this.sort || generation !== this.generation || (e as Error).name === 'CancelledError') throw e;
+			this.sort = null;
+			page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, null).text));
+		}
 		if (generation !== this.generation) return;
 		this.page = page;
 		this.windows = new Map([[0, page]]);

@@ -135,6 +135,22 @@ describe('virtual result tables', () => {
 		await clusters.screenshot({ path: `${SHOTS}/clusters-en-desktop.png` });
 	});
 
+	it('keeps working when a sorted column is gone after a parameter change', async () => {
+		const { page } = spec.browser;
+		const abc = page.getByTestId('cell-abc');
+		await abc.getByTestId('abc-subject').selectOption('products');
+		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
+		const table = abc.getByTestId('result-table');
+		await table.getByRole('button', { name: /^xyz/ }).click();
+		await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toMatch(/xyz/);
+		await abc.getByTestId('abc-subject').selectOption('customers');
+		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
+		expect(await statusOf(abc)).toMatch(/rows/);
+		expect(await abc.getByTestId('cell-error').count()).toBe(0);
+		expect(await table.locator('th[aria-sort="descending"], th[aria-sort="ascending"]').count()).toBe(0);
+		expect((await loadedRow(table, 2)).length).toBeGreaterThan(2);
+	});
+
 	it('scrolls a million rows by scrollbar and by key, every drawn row the right one', async () => {
 		const { page } = spec.browser;
 		const total = 1_000_000;
