@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
 import { launch, waitForEngine } from '../test/helpers/browser';
 import { serveStatic } from '../test/helpers/static-server';
 import { ANALYSES, type AnalysisKind } from '../src/analyses/registry';
@@ -123,6 +124,10 @@ function peakRendererKb(): number | null {
 
 interface BrowserRun {
 	ms: Figures;
+	/** Of each figure, the time the engine spent running statements (the rest is the page's). */
+	sqlMs: Figures;
+	/** RFM's bins changed from 5 to 4 on the loaded notebook → the cell's next ready mark. */
+	rerunRfmMs: number | null;
 	peakTabMb: number | null;
 	longestTaskMs: number | null;
 	longestTaskAnyMs: number | null;
@@ -135,6 +140,36 @@ interface BrowserRun {
 }
 
 type LongTaskWindow = { __longTasks: { start: number; duration: number }[] };
+
+/** Every statement the engine worker ran, on the page's clock (the worker's own `segmenta:sql` measures). */
+async function sqlTimeline(page: Page): Promise<{ start: number; ms: number }[]> {
+	const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+	const timelines = await Promise.all(
+		page.workers().map((w) =>
+			w.evaluate(() => ({
+				origin: performance.timeOrigin,
+				entries: performance.getEntriesByName('segmenta:sql').map((e) => [e.startTime, e.duration])
+			}))
+		)
+	);
+	return timelines.flatMap(({ origin, entries }) =>
+		entries.map(([start, ms]) => ({ start: start + origin - pageOrigin, ms }))
+	);
+}
+
+/** Changes RFM's bins through the form, as a person would, and times the cell's re-run. */
+async function rerunRfm(page: Page, timeoutMs: number): Promise<number | null> {
+	const mark = 'segmenta:cell-rfm-ready';
+	const before = await page.evaluate((m) => performance.getEntriesByName(m).length, mark);
+	const changedAt = await page.evaluate(() => performance.now());
+	await page.getByTestId('cell-rfm').getByTestId('rfm-bins').selectOption('4');
+	await page.waitForFunction((n) => performance.getEntriesByName('segmenta:cell-rfm-ready').length > n, before, {
+		timeout: timeoutMs,
+		polling: 50
+	});
+	const readyAt = await page.evaluate((m) => performance.getEntriesByName(m).at(-1)?.startTime ?? null, mark);
+	return readyAt === null ? null : readyAt - changedAt;
+}
 
 async function browserRun(url: string, csv: string, timeoutMs: number): Promise<BrowserRun> {
 	const browser = await launch();
@@ -180,6 +215,8 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 			const error = await page.getByTestId('error').first().textContent();
 			throw new Error(`the page shows an error: ${error?.trim()}`);
 		}
+		const sql = await sqlTimeline(page);
+		const rerun = await rerunRfm(page, timeoutMs);
 		const tasks = await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks);
 		const longest = (from: number) =>
 			Math.max(0, ...tasks.filter((t) => t.start >= from).map((t) => t.duration));
@@ -196,9 +233,22 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 			notebook: gap(marks['file-chosen'], marks['notebook-ready'])
 		};
 		KINDS.forEach((k, i) => (ms[k] = gap(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i])));
+		// The engine's share of each step: its statements' time between the step's two marks.
+		const engineMs = (from: number | undefined, to: number | undefined) =>
+			from === undefined || to === undefined
+				? null
+				: sql.filter((q) => q.start >= from && q.start < to).reduce((n, q) => n + q.ms, 0);
+		const sqlMs: Figures = {
+			detect: engineMs(marks['file-chosen'], marks['mapping-detected']),
+			load: engineMs(clickAt, marks['table-loaded']),
+			notebook: engineMs(marks['file-chosen'], marks['notebook-ready'])
+		};
+		KINDS.forEach((k, i) => (sqlMs[k] = engineMs(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i])));
 		const kb = peakRendererKb();
 		return {
 			ms,
+			sqlMs,
+			rerunRfmMs: rerun,
 			peakTabMb: kb === null ? null : kb / 1024,
 			longestTaskMs: longest(marks['file-chosen'] ?? 0),
 			longestTaskAnyMs: longest(0),
@@ -226,6 +276,8 @@ interface NativeRun {
 	/** Per cell: the count, first page and chart queries the page runs after the table. */
 	followUps: Partial<Record<AnalysisKind, number>>;
 	version: string;
+	/** RFM with 4 bins and its follow-up queries, as the page re-runs it. */
+	rerunRfmMs: number;
 }
 
 async function time(conn: DuckDBConnection, q: Sql): Promise<number> {
@@ -292,7 +344,13 @@ async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
 			followUps[kind] = extra;
 		}
 		ms.notebook = ms.detect! + ms.load + KINDS.reduce((n, k) => n + ms[k]! + followUps[k]!, 0);
-		return { ms, ingest, followUps, version };
+		// As the page's re-run: the table with 4 bins, then its count, first page and charts.
+		const rfm4 = ANALYSES.rfm.parse({ bins: 4 });
+		let rerunRfmMs = await time(conn, createResultTable('rfm', ANALYSES.rfm.query(rfm4)));
+		for (const q of [countRows('rfm'), pageQuery('rfm', 0, PAGE_SIZE, null), ...ANALYSES.rfm.charts(rfm4).map((c) => c.query(tableRef('rfm')))]) {
+			rerunRfmMs += await time(conn, q);
+		}
+		return { ms, ingest, followUps, version, rerunRfmMs };
 	} finally {
 		conn.closeSync();
 		db.closeSync();
@@ -321,14 +379,15 @@ function printSize(r: SizeResult) {
 	const lines = [
 		'',
 		`== ${r.rows.toLocaleString('en')} rows, ${r.file_mb} MB; median of ${browser.length}/${native_1t.length}/${native_all.length} runs; load average ${r.load_average.start} → ${r.load_average.end} ==`,
-		['step'.padEnd(10), cell('browser', 9), cell('native 1t', 11), cell(all, 11), cell('browser/1t', 12), cell('1t page+charts', 16)].join('')
+		['step'.padEnd(10), cell('browser', 9), cell('of it SQL', 11), cell('native 1t', 11), cell(all, 11), cell('browser/1t', 12), cell('1t page+charts', 16)].join('')
 	];
 	for (const s of STEPS) {
 		const ratio = r.browser_over_native_1t[s];
-		const row = [s.padEnd(10), cell(r.browser_ms[s], 9), cell(r.native_1t_ms[s], 11), cell(r.native_all_ms[s], 11)];
+		const row = [s.padEnd(10), cell(r.browser_ms[s], 9), cell(r.browser_sql_ms[s], 11), cell(r.native_1t_ms[s], 11), cell(r.native_all_ms[s], 11)];
 		lines.push([...row, cell(ratio == null ? null : `${ratio}×`, 12), cell(r.native_follow_ups_1t_ms[s], 16)].join(''));
 	}
 	const after = [...new Set(browser.map((b) => b.longestTaskAfter))].join(', ') || '—';
+	lines.push(`RFM re-run after its bins change (5 → 4): browser ${r.rerun_rfm_ms ?? '—'} ms, native 1t ${r.native_1t_rerun_rfm_ms ?? '—'} ms`);
 	lines.push(`peak tab (renderer VmHWM) ${r.peak_tab_mb ?? '—'} MB`);
 	lines.push(`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`);
 	lines.push(`native ingest statements (median ms): 1t, ${all}`);
@@ -382,6 +441,9 @@ async function measureSize(url: string, rows: number) {
 		rows,
 		file_mb: Math.round((statSync(csv).size / 2 ** 20) * 10) / 10,
 		browser_ms: browser,
+		browser_sql_ms: Object.fromEntries(STEPS.map((s) => [s, median(runs.browser.map((r) => r.sqlMs[s]))])) as Figures,
+		rerun_rfm_ms: ofBrowser((r) => r.rerunRfmMs),
+		native_1t_rerun_rfm_ms: median(runs.native_1t.map((r) => r.rerunRfmMs)),
 		native_1t_ms: native1t,
 		native_all_ms: medians(runs.native_all),
 		browser_over_native_1t: Object.fromEntries(STEPS.map((s) => [s, ratio(s)])) as Figures,

@@ -67,8 +67,13 @@ export class Cell extends ResultHolder {
 		return this.analysis.tableFor?.(this.parsed as never) ?? this.analysis.table;
 	}
 
-	/** Runs the cell: builds its table, then the first page and the charts. */
-	async run(engine: EngineClient) {
+	/**
+	 * Runs the cell: builds its table, then the first page and the charts. Every call after the
+	 * table is sent at once: the worker runs them in order behind it, never idle while this
+	 * thread is busy drawing. `sent` is called once they are all on their way, so the notebook can
+	 * queue the next cell behind them.
+	 */
+	async run(engine: EngineClient, sent: () => void = () => {}) {
 		const id = ++this.runId;
 		const started = performance.now();
 		this.status = 'running';
@@ -76,25 +81,37 @@ export class Cell extends ResultHolder {
 		try {
 			const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
 			const input = this.analysis.modelInput;
+			const table = this.table;
+			let built: Promise<unknown>;
 			if (input) {
 				// The SQL builds the model's input; the fit in the worker writes the result table.
 				await engine.query(createResultTable(input, query).text);
-				const fit = await engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
-				if (id !== this.runId) return;
-				this.fit = fit;
-				this.progress = null;
+				built = engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
 			} else {
-				await engine.query(createResultTable(this.table, query).text);
+				built = engine.query(createResultTable(table, query).text);
 			}
-			const count = await engine.query(countRows(this.table).text);
-			if (id !== this.runId) return;
-			this.rowCount = Number(count.get(0)?.n ?? 0);
+			const count = engine.query(countRows(table).text);
 			this.offset = 0;
-			await this.loadPage(engine);
+			const page = this.loadPage(engine);
+			const defs = this.analysis.charts(this.parsed as never);
+			const chartRows = defs.map((def) => engine.query(def.query(tableRef(table)).text));
+			sent();
+			// When the table fails, the calls behind it fail too: handled here, reported once below.
+			void Promise.allSettled([count, page, ...chartRows]);
+			const fit = await built;
+			if (input) {
+				if (id !== this.runId) return;
+				this.fit = fit as ModelReport;
+				this.progress = null;
+			}
+			const counted = await count;
+			if (id !== this.runId) return;
+			this.rowCount = Number(counted.get(0)?.n ?? 0);
+			await page;
 			const charts: DrawnChart[] = [];
-			for (const def of this.analysis.charts(this.parsed as never)) {
+			for (const [i, def] of defs.entries()) {
 				try {
-					const rows = (await engine.query(def.query(tableRef(this.table)).text)).toArray().map((r) => ({ ...r.toJSON() }));
+					const rows = (await chartRows[i]).toArray().map((r) => ({ ...r.toJSON() }));
 					// Built once here so a spec that cannot be made shows its error instead of the chart.
 					def.spec(rows);
 					charts.push({ def, rows, error: null });

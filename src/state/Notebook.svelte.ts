@@ -30,11 +30,17 @@ export class Notebook {
 		this.running = true;
 		this.stopRequested = false;
 		try {
+			const runs: Promise<void>[] = [];
 			for (const cell of [...this.cells, ...this.custom]) {
 				if (this.stopRequested) break;
 				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation)) continue;
-				await cell.run(this.engine);
+				// A cell's calls queue in the worker behind the previous cell's, as soon as those are sent.
+				await new Promise<void>((sent) => {
+					const run = cell instanceof Cell ? cell.run(this.engine, sent) : cell.run(this.engine);
+					runs.push(run.finally(sent));
+				});
 			}
+			await Promise.all(runs);
 			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
 			this.onchange?.();
 		} finally {
