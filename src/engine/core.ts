@@ -376,6 +376,9 @@ export function createEngine(host: EngineHost): EngineApi {
 				info.guess = { ...info.guess, dateAmbiguous: decided.ambiguous };
 				info.guess.draft = { ...info.guess.draft, dateFormat: decided.format };
 			}
+			// The normaliser reads the file again and counts its own rejects: these only hold memory
+			// (DuckDB keeps one row per extra field, so a 10,000-field line leaves about 100 MB).
+			if (csvPath) for (const name of ['reject_errors', 'reject_scans']) run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		} catch (e) {
 			dropEverything();
 			throw friendly(e);

@@ -6,6 +6,8 @@ import { CancelledError } from '../errors';
 const MAX_EXPANDED = 4 * 2 ** 30;
 /** Text compresses about 5-15 : 1; deflate cannot pass about 1,000 : 1, which only filler reaches. */
 const MAX_RATIO = 200;
+/** Compressed bytes handed to the decompressor at a time (at most about 64 MB expanded). */
+const SLICE_BYTES = 65536;
 
 /**
  * Refuses a gzip file that expands far more than text does (a zip bomb) or beyond what fits in
@@ -15,15 +17,22 @@ const MAX_RATIO = 200;
 export async function refuseGzipBomb(file: Blob, cancelled: () => boolean): Promise<void> {
 	let read = 0;
 	let expanded = 0;
-	const counted = (file.stream() as ReadableStream<Uint8Array>).pipeThrough(
-		new TransformStream<Uint8Array, Uint8Array>({
-			transform(chunk, controller) {
-				read += chunk.length;
-				controller.enqueue(chunk);
-			}
-		})
-	);
-	const reader = counted.pipeThrough(new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>).getReader();
+	const gunzip = new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>;
+	// Slices handed over one at a time, each once the last was taken in: `read` is then what the
+	// decompressor has had. Piping `file.stream()` reads ahead, in Node the whole file as one chunk,
+	// and the ratio would only be judged after expanding 200 times the whole file.
+	const writer = gunzip.writable.getWriter();
+	const feed = async () => {
+		for (let at = 0; at < file.size; at += SLICE_BYTES) {
+			const slice = new Uint8Array(await file.slice(at, at + SLICE_BYTES).arrayBuffer());
+			read = at + slice.length;
+			await writer.write(slice);
+		}
+		await writer.close();
+	};
+	// A failure shows on the reading side too.
+	feed().catch(() => {});
+	const reader = gunzip.readable.getReader();
 	try {
 		for (;;) {
 			const { done, value } = await reader.read();
