@@ -100,7 +100,20 @@ describe('virtual result tables', () => {
 		const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
 		expect(sizes.scroll).toBeGreaterThan(sizes.client);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		// Headers are never cut off, whatever their length.
+		const cut = await page.getByTestId('cell-cohort').getByTestId('result-table').locator('th, th button').evaluateAll((els) =>
+			els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)
+		);
+		expect(cut).toEqual([]);
 		await page.screenshot({ path: `${SHOTS}/table-en-phone.png` });
+		// The cluster profiles (one panel per measure) fit the phone too.
+		const profiles = page.getByTestId('cell-clusters').getByTestId('chart').nth(1);
+		await profiles.scrollIntoViewIfNeeded();
+		await expect.poll(() => profiles.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+		const right = await profiles.locator('svg.marks').evaluate((svg) => svg.getBoundingClientRect().right);
+		expect(right).toBeLessThanOrEqual(390);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await profiles.screenshot({ path: `${SHOTS}/cluster-profiles-en-phone.png` });
 		await page.setViewportSize({ width: 1280, height: 900 });
 	});
 

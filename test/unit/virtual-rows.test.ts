@@ -102,8 +102,13 @@ describe('keys', () => {
 
 describe('column widths', () => {
 	it('fit the header and the first rows (and a chip), within bounds, Chinese twice as wide', () => {
-		expect(columnWidths(['id', 'segment'], [['1', 'champions'], ['22', 'x']])).toEqual([4, 10]);
-		expect(columnWidths(['城市'], [['北京']])).toEqual([6]);
+		expect(columnWidths(['id', 'segment'], [['1', 'champions'], ['22', 'x']])).toEqual([5, 11]);
+		expect(columnWidths(['城市'], [['北京']])).toEqual([7]);
 		expect(columnWidths(['note'], [['x'.repeat(100)]])).toEqual([32]);
+	});
+
+	it('never cut a header, however long', () => {
+		const header = 'cumulative_revenue_per_customer';
+		expect(columnWidths([header], [['1']])[0]).toBe(Math.ceil(header.length * 1.15) + 2);
 	});
 });

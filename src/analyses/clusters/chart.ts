@@ -8,6 +8,13 @@ import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
 import { clusterLabel } from '../labels';
 import { clusterColourScale } from '../palette';
 
+/**
+ * A long label in two lines, broken at the space nearest its middle ("Days since / last order"),
+ * so each bar keeps one row of labels on a phone too.
+ */
+const TWO_LINES =
+	"length(datum.label) > 14 && lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ') > 0 ? [slice(datum.label, 0, lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')), slice(datum.label, lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ') + 1)] : datum.label";
+
 /** Points drawn in the scatter: a fixed pseudo-random sample, the same on every run. */
 const SCATTER_POINTS = 3000;
 
@@ -62,26 +69,27 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 				};
 				const values = foldLabelled(labelled(rows, clusterLabel, 'cluster_name'), measures, 'measure', 'ratio');
 				const colour = clusterColourScale(values);
-				// One panel per measure, the clusters in their colours (by number, as in the scatter).
+				// One panel per cluster (named above it, so long names need no room beside the bars),
+				// its bars in the cluster's colour, as in the scatter.
 				return {
 					$schema: BASE.$schema,
 					config: BASE.config,
 					data: { values },
 					facet: {
 						row: {
-							field: 'measure',
+							field: 'cluster_name_label',
 							title: null,
-							sort: Object.values(measures),
-							header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600 }
+							sort: colour.domain,
+							header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600, labelLimit: 0 }
 						}
 					},
 					// A facet cannot take the container's width: one that fits a phone.
 					spec: {
-						width: 260,
-						height: { step: 16 },
+						width: 200,
+						height: { step: 28 },
 						mark: { type: 'bar', tooltip: true },
 						encoding: {
-							y: { field: 'cluster_name_label', type: 'nominal', title: null, sort: colour.domain },
+							y: { field: 'measure', type: 'nominal', title: null, sort: Object.values(measures), axis: { labelExpr: TWO_LINES } },
 							x: { field: 'ratio', type: 'quantitative', title: t('clusters.ratio_axis') },
 							color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster'), scale: colour, legend: null },
 							tooltip: [

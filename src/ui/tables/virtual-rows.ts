@@ -114,7 +114,10 @@ export function keyTarget(key: string, top: number, viewport: number, rowHeight:
 	}
 }
 
-/** Columns keep the width of their first rows while the rest scroll by: about as many `ch`. */
+/**
+ * Columns keep the width of their first rows while the rest scroll by: about as many `ch`. A
+ * header is never cut (bold, with room for the sort arrow); long values are, at `max`.
+ */
 export function columnWidths(columns: readonly string[], rows: readonly string[][], min = 4, max = 32): number[] {
 	const width = (s: string) => {
 		let n = 0;
@@ -123,10 +126,9 @@ export function columnWidths(columns: readonly string[], rows: readonly string[]
 		return n;
 	};
 	return columns.map((column, c) => {
-		// The header has room for the sort arrow.
-		let w = width(column) + 2;
+		let values = 0;
 		// One more for a colour chip.
-		for (const row of rows) w = Math.max(w, width(row[c] ?? '') + 1);
-		return Math.min(max, Math.max(min, w));
+		for (const row of rows) values = Math.max(values, width(row[c] ?? '') + 1);
+		return Math.max(min, Math.ceil(width(column) * 1.15) + 2, Math.min(max, values));
 	});
 }
