@@ -4,7 +4,7 @@
  */
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import type { Mapping } from './mapping';
-import { dateValue, idValue, numberValue, textValue } from './value-sql';
+import { dateValue, finiteOrNull, idValue, numberValue, textValue } from './value-sql';
 
 /** Names of the relations the normaliser creates. */
 export const TABLES = {
@@ -63,6 +63,7 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 	const attributes = attributeNames(mapping).map(
 		(alias, i) => sql`${textValue(col(mapping.attributes[i]))} AS ${ident(alias)}`
 	);
+	const numbers = ['amount', ...(mapping.quantity ? ['quantity'] : []), ...(mapping.unitPrice ? ['unit_price'] : [])];
 	const tomorrow = sql`(${lit(mapping.today)}::DATE + INTERVAL 1 DAY)`;
 	const refundRule =
 		mapping.refunds === 'set-aside' ? sql`WHEN amount < 0 THEN 'refund'` : raw('');
@@ -83,6 +84,8 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 		${attributes.length ? sql`${attributes},` : raw('')}
 		${rawNames}
 	FROM raw_rows
+), finite AS (
+	SELECT * REPLACE (${join(numbers.map((c) => sql`${finiteOrNull(ident(c))} AS ${ident(c)}`), raw(', '))}) FROM typed
 )
 SELECT *, CASE
 	WHEN customer_id IS NULL THEN 'missing_customer'
@@ -90,7 +93,7 @@ SELECT *, CASE
 	WHEN amount IS NULL THEN 'bad_amount'
 	WHEN order_ts >= ${tomorrow} THEN 'future_date'
 	${refundRule}
-END AS reason FROM typed)`;
+END AS reason FROM finite)`;
 }
 
 /**

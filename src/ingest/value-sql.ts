@@ -34,7 +34,9 @@ export function idValue(col: Sql, format: IdFormat): Sql {
 
 /**
  * A number written with currency symbols, thousands separators, a decimal comma or an
- * accounting negative `(12.50)`. Plain numbers take the fast path of a direct cast.
+ * accounting negative `(12.50)`. Plain numbers take the fast path of a direct cast. `1e999` and
+ * `nan` read as ±infinity and NaN: the caller keeps only finite values (see `finiteOrNull`), once,
+ * on the computed column, because a CASE around this expression would evaluate it twice.
  */
 export function numberValue(col: Sql, decimal: DecimalSeparator): Sql {
 	const v = sql`trim(${col})`;
@@ -45,9 +47,13 @@ export function numberValue(col: Sql, decimal: DecimalSeparator): Sql {
 			: sql`replace(replace(${stripped}, '.', ''), ',', '.')`;
 	const n = sql`TRY_CAST(regexp_replace(${normalised}, '-$', '') AS DOUBLE)`;
 	const robust = sql`CASE WHEN regexp_matches(${v}, '^\(.*\)$|-$') THEN -abs(${n}) ELSE ${n} END`;
-	const finite = (e: Sql) => sql`CASE WHEN isfinite(${e}) THEN ${e} END`;
 	// A direct cast would read `1.234` as 1.234 where a decimal comma means 1234.
-	return decimal === '.' ? finite(sql`COALESCE(TRY_CAST(${col} AS DOUBLE), ${robust})`) : finite(robust);
+	return decimal === '.' ? sql`COALESCE(TRY_CAST(${col} AS DOUBLE), ${robust})` : robust;
+}
+
+/** A computed number column with infinities and NaN made NULL. */
+export function finiteOrNull(column: Sql): Sql {
+	return sql`CASE WHEN isfinite(${column}) THEN ${column} END`;
 }
 
 function formats(list: string[]): Sql {

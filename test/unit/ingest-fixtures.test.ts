@@ -129,6 +129,28 @@ describe('dirty.csv', () => {
 	});
 });
 
+describe('numbers past what a double holds', () => {
+	it('sets aside an amount or quantity that reads as infinity or NaN, and keeps the rest', async () => {
+		const csv = [
+			'order_id,customer_id,order_date,quantity,unit_price',
+			'O1,C1,2024-01-02,2,5.00',
+			'O2,C1,2024-01-03,1e999,5.00',
+			'O3,C2,2024-01-04,1,nan',
+			'O4,C2,2024-01-05,1e200,1e200',
+			'O5,C3,2024-01-06,3,"(2.50)"'
+		].join('\n');
+		const opened = await engine.openFile(textFile('huge.csv', csv), {});
+		const mapping = parseMapping({ ...opened.guess.draft, amount: null, quantity: 'quantity', unitPrice: 'unit_price', today: TODAY }, opened.columns);
+		const report = await engine.normalise(mapping);
+		// O2 and O3 have no finite quantity or price; O4's product (1e400) is past a double.
+		expect([report.rowsRead, report.rowsUsed, report.byReason.bad_amount]).toEqual([5, 2, 3]);
+		expect(await rowsOf(engine, 'SELECT order_id, amount FROM transactions ORDER BY 1')).toEqual([
+			{ order_id: 'O1', amount: 10 },
+			{ order_id: 'O5', amount: -7.5 }
+		]);
+	});
+});
+
 describe('whitespace.txt (CDNOW layout)', () => {
 	it('splits aligned columns and maps them without a header', async () => {
 		const { opened, report } = await load('whitespace.txt');
