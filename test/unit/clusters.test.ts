@@ -90,6 +90,7 @@ describe('k-means clusters of customers', () => {
 		// One order per customer, so the personas cell's customer counts are the cluster sizes.
 		await engine.query(`CREATE OR REPLACE TABLE transactions AS SELECT customer_id, 'o' || customer_id AS order_id,
 			TIMESTAMP '2024-01-01' + to_days(CAST(recency_days AS INTEGER)) AS order_ts, monetary AS amount, CAST(NULL AS VARCHAR) AS product_id FROM rfm`);
+		await engine.query('CREATE OR REPLACE TABLE customer_orders AS SELECT customer_id, order_id, order_ts, amount FROM transactions');
 		const personas = await rowsOf(engine, `SELECT segment, customers FROM (${personasQuery(parsePersonasConfig({ source: 'clusters' })).text}) ORDER BY customers`);
 		expect(personas).toEqual([
 			{ segment: 'VIP', customers: 120 },

@@ -4,7 +4,7 @@
  * gaps count purchases only; revenue is net of refunds, as everywhere.
  */
 import { ident, raw, sql, type Sql } from '../../sql/sql';
-import { IS_PURCHASE } from '../purchases';
+import { IS_PURCHASE, LINES, ORDERS } from '../purchases';
 import type { PersonasConfig } from './config';
 
 export const PERSONA_COLUMNS = [
@@ -27,13 +27,18 @@ function groups(c: PersonasConfig): Sql {
 
 /** Transactions of the grouped customers, each row with its group: only the columns asked for. */
 function groupedTransactions(c: PersonasConfig, columns: Sql): Sql {
-	return sql`SELECT ${columns}, g.grp FROM transactions t JOIN (${groups(c)}) g USING (customer_id)`;
+	return sql`SELECT ${columns}, g.grp FROM ${LINES} t JOIN (${groups(c)}) g USING (customer_id)`;
 }
 
-/** The SQL of the personas table. */
+/**
+ * The SQL of the personas table. Orders, gaps and revenue come from the per-order table; only
+ * the top products need every line.
+ */
 export function personasQuery(c: PersonasConfig): Sql {
-	return sql`WITH tx AS (${groupedTransactions(c, raw('customer_id, t.order_id, t.order_ts, t.amount, t.product_id'))}),
-orders AS (
+	return sql`WITH grouped AS (${groups(c)}),
+tx AS (
+	SELECT o.customer_id, o.order_id, o.order_ts, o.amount, g.grp FROM ${ORDERS} o JOIN grouped g USING (customer_id)
+), orders AS (
 	SELECT grp, customer_id, order_id, min(order_ts) AS ts FROM tx WHERE ${IS_PURCHASE} GROUP BY 1, 2, 3
 ), gaps AS (
 	SELECT grp, date_diff('day', lag(ts) OVER (PARTITION BY customer_id ORDER BY ts), ts) AS gap FROM orders
@@ -45,10 +50,13 @@ orders AS (
 	SELECT grp, count(*) AS orders FROM orders GROUP BY 1
 ), products AS (
 	SELECT grp, array_to_string(list(product_id ORDER BY revenue DESC, product_id)[1:3], ', ') AS top_products
-	FROM (SELECT grp, product_id, sum(amount) AS revenue FROM tx WHERE product_id IS NOT NULL GROUP BY 1, 2)
+	FROM (
+		SELECT g.grp, t.product_id, sum(t.amount) AS revenue
+		FROM ${LINES} t JOIN grouped g USING (customer_id) WHERE t.product_id IS NOT NULL GROUP BY 1, 2
+	)
 	GROUP BY 1
 ), actions AS (
-	SELECT grp, any_value(action) AS action FROM (${groups(c)}) GROUP BY 1
+	SELECT grp, any_value(action) AS action FROM grouped GROUP BY 1
 )
 SELECT m.grp AS segment, m.customers,
 	round(m.customers / sum(m.customers) OVER (), 4) AS customer_share,
