@@ -218,7 +218,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		options: OpenOptions,
 		gzip: boolean,
 		progress: (p: Progress) => void
-	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
+	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string; quick: Sql }> {
 		if (file.size === 0) throw new LocalisedError('engine.file_empty');
 		if (gzip) await refuseGzipBomb(file, cancelled);
 		const head = await readHead(file, gzip);
@@ -274,7 +274,8 @@ export function createEngine(host: EngineHost): EngineApi {
 		const dialect = chooseDialect(sniffed, shape);
 		const args = readOptions(dialect, common);
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
-		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect) };
+		const quick = sql`read_csv(${lit(path)}, ${readOptions(dialect, common, false)})`;
+		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect), quick };
 	}
 
 	function loadTextTable(table: TextTable) {
@@ -311,6 +312,8 @@ export function createEngine(host: EngineHost): EngineApi {
 			elapsedMs: 0
 		};
 		let csvPath: string | null = null;
+		/** What the first look reads: for a CSV, the same rows without storing the rejects. */
+		let sampled: Sql = ident(TABLES.source);
 		let badLines: BadLine[] = [];
 		/** What a reader could not read, shown beside the mapping's own notes. */
 		let readerNotes: Message[] = [];
@@ -319,6 +322,7 @@ export function createEngine(host: EngineHost): EngineApi {
 			if (format === 'csv') {
 				const opened = await openCsv(file, options, gzip, progress);
 				csvPath = opened.path;
+				sampled = opened.quick;
 				info.encoding = opened.encoding;
 				info.delimiter = opened.delimiter;
 			} else if (format === 'parquet') {
@@ -350,10 +354,11 @@ export function createEngine(host: EngineHost): EngineApi {
 				throw new LocalisedError('engine.too_many_columns', { n: info.columns.length, max: MAX_COLUMNS });
 			}
 			await checkpoint();
-			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
+			const sample = rows(sql`SELECT * FROM ${sampled} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
 			);
 			if (sample.length === 0 && csvPath) {
+				run(sql`SELECT count(*) FROM ${ident(TABLES.source)}`);
 				const rejected = Number(rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0);
 				if (rejected > 0) {
 					throw new LocalisedError('engine.uneven_lines', { n: rejected, fields: info.columns.length });
@@ -370,15 +375,12 @@ export function createEngine(host: EngineHost): EngineApi {
 				// The sample could not tell day/month order; the whole column may.
 				const decided = decideDayMonth(
 					rows(
-						sql`SELECT DISTINCT trim(${ident(info.guess.draft.orderDate)}) AS v FROM ${ident(TABLES.source)} WHERE regexp_matches(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})[/.-](\d{1,2})[/.-]') AND (TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})', 1) AS INT) > 12 OR TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^\d{1,2}[/.-](\d{1,2})', 1) AS INT) > 12) LIMIT 1000`
+						sql`SELECT DISTINCT trim(${ident(info.guess.draft.orderDate)}) AS v FROM ${sampled} WHERE regexp_matches(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})[/.-](\d{1,2})[/.-]') AND (TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})', 1) AS INT) > 12 OR TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^\d{1,2}[/.-](\d{1,2})', 1) AS INT) > 12) LIMIT 1000`
 					).map((r) => String(r.v))
 				);
 				info.guess = { ...info.guess, dateAmbiguous: decided.ambiguous };
 				info.guess.draft = { ...info.guess.draft, dateFormat: decided.format };
 			}
-			// The normaliser reads the file again and counts its own rejects: these only hold memory
-			// (DuckDB keeps one row per extra field, so a 10,000-field line leaves about 100 MB).
-			if (csvPath) for (const name of ['reject_errors', 'reject_scans']) run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		} catch (e) {
 			dropEverything();
 			throw friendly(e);

@@ -11,8 +11,12 @@ export function sniffQuery(path: string, common: Sql[]): Sql {
 	return sql`SELECT *, list_transform("Columns", c -> c.name) AS names FROM sniff_csv(${lit(path)}, ${common})`;
 }
 
-/** The read_csv options for a sniffed dialect (`common` minus any delimiter hint). */
-export function readOptions(dialect: Record<string, unknown>, common: Sql[]): Sql[] {
+/**
+ * The read_csv options for a sniffed dialect (`common` minus any delimiter hint). Lines that do
+ * not fit are stored as rejects, or with `rejects` false only skipped: storing costs DuckDB one
+ * row per extra field (seconds for a line of thousands), which a first look at the rows can spare.
+ */
+export function readOptions(dialect: Record<string, unknown>, common: Sql[], rejects = true): Sql[] {
 	const option = (v: unknown) => (v === '(empty)' ? '' : String(v ?? ''));
 	const names = Array.from(dialect.names as Iterable<unknown>, String);
 	return [
@@ -25,7 +29,7 @@ export function readOptions(dialect: Record<string, unknown>, common: Sql[]): Sq
 		sql`skip = ${lit(Number(dialect.SkipRows ?? 0))}`,
 		sql`header = ${lit(dialect.HasHeader === true)}`,
 		sql`columns = {${names.map((n) => sql`${lit(n)}: 'VARCHAR'`)}}`,
-		sql`store_rejects = true`
+		rejects ? sql`store_rejects = true` : sql`ignore_errors = true`
 	];
 }
 
