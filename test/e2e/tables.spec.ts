@@ -114,6 +114,20 @@ describe('virtual result tables', () => {
 		expect(right).toBeLessThanOrEqual(390);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		await profiles.screenshot({ path: `${SHOTS}/cluster-profiles-en-phone.png` });
+		// In Chinese too, every text of the chart inside it.
+		await page.getByTestId('language').selectOption('zh');
+		await expect.poll(() => profiles.locator('svg.marks text').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/[\u4e00-\u9fff]/));
+		await expect.poll(() => profiles.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+		const outside = await profiles.locator('svg.marks').evaluate((svg) => {
+			const box = svg.getBoundingClientRect();
+			return [...svg.querySelectorAll('text')]
+				.filter((t) => { const r = t.getBoundingClientRect(); return r.width > 0 && (r.left < box.left - 3 || r.right > box.right + 3); })
+				.map((t) => t.textContent);
+		});
+		expect(outside).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await profiles.screenshot({ path: `${SHOTS}/cluster-profiles-zh-phone.png` });
+		await page.getByTestId('language').selectOption('en');
 		await page.setViewportSize({ width: 1280, height: 900 });
 	});
 
@@ -222,7 +236,7 @@ describe('virtual result tables', () => {
 		await expect.poll(async () => hint.textContent()).toMatch(/先看这里/);
 		await page.getByTestId('language').selectOption('en');
 		// Dismissed from the keyboard, and not shown again in this browser.
-		await hint.getByRole('button', { name: 'Dismiss this hint' }).focus();
+		await hint.getByRole('button', { name: 'Got it, hide this hint' }).focus();
 		await page.keyboard.press('Enter');
 		await hint.waitFor({ state: 'detached' });
 		expect(await page.evaluate(() => localStorage.getItem('segmenta:hints-dismissed'))).toBe('["first-look"]');

@@ -36,7 +36,7 @@ export const cells = {
 	'hint.first_look_title': 'What to look at first:',
 	'hint.first_look': 'the segments chart below shows how many customers each group has and its share of revenue. Click a bar to list those customers; change a setting above and this cell runs again.',
 	'hint.got_it': 'Got it',
-	'hint.dismiss_label': 'Dismiss this hint',
+	'hint.dismiss_label': 'Got it, hide this hint',
 
 	'rfm_params.analysis_date_help': 'Scores are as of this day: recency counts the days from a customer’s last purchase up to it (empty: the day after the last order)',
 	'rfm_params.compare_help': 'Also score customers as of this earlier day, to see which segment each one came from',

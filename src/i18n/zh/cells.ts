@@ -37,7 +37,7 @@ export const cells: Record<keyof typeof en, string> = {
 	'hint.first_look_title': '先看这里：',
 	'hint.first_look': '下方的分群图展示了每个客户分群的人数和收入占比。点击柱条即可列出这些客户；修改上方的参数，本单元会自动重新运行。',
 	'hint.got_it': '知道了',
-	'hint.dismiss_label': '关闭此提示',
+	'hint.dismiss_label': '知道了，关闭此提示',
 
 	'rfm_params.analysis_date_help': '以这一天为基准评分：最近一次消费 R 是客户最后一次购买距这一天的天数（留空：最后一笔订单的次日）',
 	'rfm_params.compare_help': '同时按这个较早的日期给客户评分，看每位客户是从哪个分群迁移过来的',
