@@ -17,7 +17,7 @@ export const IS_PURCHASE: Sql = raw('amount >= 0');
 export const LINES: Sql = raw('transactions');
 export const ORDERS: Sql = raw('customer_orders');
 /**
- * One row per customer over the whole history (last purchase, orders, purchase days, spend to
+ * One row per customer over the whole history (last purchase, orders, spend to
  * the default analysis date, first order's spend, net amount, quantity): for cells whose config
  * asks nothing narrower, so a changed score or class does not re-read every order.
  */

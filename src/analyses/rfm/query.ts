@@ -97,9 +97,12 @@ FROM now LEFT JOIN before USING (customer_id)
 ORDER BY customer_id`;
 }
 
-/** Whether the per-customer summary holds this config's answers: the whole history, default date. */
+/**
+ * Whether the per-customer summary holds this config's answers: the whole history, the default
+ * date, frequency in orders.
+ */
 function summaryServes(c: RfmConfig): boolean {
-	return c.analysisDate === null && c.windowStart === null && c.windowEnd === null;
+	return c.analysisDate === null && c.windowStart === null && c.windowEnd === null && c.frequency === 'orders';
 }
 
 /** Recency, frequency and spend per customer from the transactions (any window or date). */
@@ -137,12 +140,11 @@ function fromOrders(c: RfmConfig): Sql {
 
 /** The same from the per-customer summary the loader built: one row per customer already. */
 function fromSummary(c: RfmConfig): Sql {
-	const frequency = c.frequency === 'days' ? raw('purchase_days') : raw('orders');
 	const spend = c.firstPurchase === 'exclude' ? raw('spend - first_order_spend') : raw('spend');
 	return sql`WITH as_of AS (SELECT CAST(max(last_purchase_ts) AS DATE) + 1 AS day FROM ${CUSTOMERS}), per_customer AS (
 	SELECT customer_id,
 		date_diff('day', CAST(last_purchase_ts AS DATE), (SELECT day FROM as_of)) AS recency_days,
-		${frequency} AS frequency,
+		orders AS frequency,
 		${spend} AS spend
 	FROM ${CUSTOMERS} WHERE orders > 0
 )`;
