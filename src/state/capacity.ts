@@ -1,0 +1,49 @@
+/**
+ * How many rows a tab can analyse, and whether an opened file is likely past that: said before
+ * the load starts, so a person with a 1 GB export hears it in a second instead of after a minute.
+ */
+import type { OpenedFile } from '../engine/protocol';
+
+/**
+ * Peak DuckDB memory per transaction row over the load and every template cell, measured with
+ * DuckDB-WASM on the benchmark's 1M-row file (`npm run bench`'s generator): the load and the
+ * cells need 230-260 MB there (the cohort query is the largest), so 260 bytes a row.
+ */
+export const PEAK_BYTES_PER_ROW = 260;
+
+/** DuckDB-WASM's default memory limit (3.1 GiB), when the engine does not say otherwise. */
+export const DEFAULT_MEMORY_BYTES = 3.1 * 2 ** 30;
+
+/** The rows a tab with this memory limit can load and analyse. */
+export function capacityRows(memoryBytes = DEFAULT_MEMORY_BYTES): number {
+	return Math.floor(memoryBytes / PEAK_BYTES_PER_ROW);
+}
+
+/**
+ * Rows in an uncompressed delimited text file, from its size and the bytes of its first rows
+ * (the preview, with one separator between fields and a line end; quotes are not counted, so
+ * the estimate errs high). Null for formats whose size says little about their rows (Excel,
+ * Parquet, JSON with its repeated keys, compressed files) or without a preview.
+ */
+export function estimateRows(fileBytes: number, opened: Pick<OpenedFile, 'format' | 'compressed' | 'preview'>): number | null {
+	if (opened.compressed || opened.format !== 'csv') return null;
+	const rows = opened.preview;
+	if (rows.length === 0) return null;
+	const encoder = new TextEncoder();
+	const bytes = rows.reduce(
+		(sum, row) => sum + row.reduce((n, cell) => n + encoder.encode(cell ?? '').length + 1, 0),
+		0
+	);
+	return Math.round(fileBytes / Math.max(1, bytes / rows.length));
+}
+
+/** The estimate and the capacity when the file is likely too big for the tab, else null. */
+export function overCapacity(
+	fileBytes: number,
+	opened: Pick<OpenedFile, 'format' | 'compressed' | 'preview'>,
+	memoryBytes = DEFAULT_MEMORY_BYTES
+): { rows: number; capacity: number } | null {
+	const rows = estimateRows(fileBytes, opened);
+	const capacity = capacityRows(memoryBytes);
+	return rows !== null && rows > capacity ? { rows, capacity } : null;
+}
