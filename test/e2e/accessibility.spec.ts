@@ -1,7 +1,8 @@
 /**
  * Nobody locked out: an axe-core audit (WCAG 2.1 A and AA) of the landing page and the fully
  * loaded notebook, in the light and the dark theme, finds no serious or critical violation; the
- * first steps work from the keyboard alone. Saves dark-theme screenshots under test/screenshots/.
+ * theme chosen in the page wins over the system's and redraws the charts; the first steps work from
+ * the keyboard alone. Saves dark-theme screenshots under test/screenshots/.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
