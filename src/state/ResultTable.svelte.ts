@@ -42,8 +42,8 @@ export abstract class ResultHolder {
 		} catch (e) {
 			// The sorted column is gone (new parameters made other columns): the result's own order.
 			if (!this.sort || generation !== this.generation || (e as Error).name === 'CancelledError') throw e;
-			this.sort = null;
 			page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, null).text));
+			if (generation === this.generation) this.sort = null;
 		}
 		if (generation !== this.generation) return;
 		this.page = page;
