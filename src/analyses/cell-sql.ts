@@ -58,7 +58,10 @@ export function countRows(table: string): Sql {
 	return sql`SELECT count(*) AS n FROM ${ident(table)}`;
 }
 
-/** One page of a result table, optionally sorted by one of its columns. */
+/**
+ * One page of a result table, optionally sorted by one of its columns. Ties are broken by every
+ * column, so consecutive pages neither repeat nor skip rows that share the sorted value.
+ */
 export function pageQuery(
 	table: string,
 	offset: number,
@@ -66,7 +69,7 @@ export function pageQuery(
 	sort: { column: string; descending: boolean } | null
 ): Sql {
 	const order = sort
-		? sql` ORDER BY ${ident(sort.column)} ${raw(sort.descending ? 'DESC' : 'ASC')} NULLS LAST`
+		? sql` ORDER BY ${ident(sort.column)} ${raw(sort.descending ? 'DESC' : 'ASC')} NULLS LAST, COLUMNS(*)`
 		: raw('');
 	return sql`SELECT * FROM ${ident(table)}${order} LIMIT ${lit(Math.max(1, Math.floor(limit)))} OFFSET ${lit(Math.max(0, Math.floor(offset)))}`;
 }

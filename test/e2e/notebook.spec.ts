@@ -155,7 +155,13 @@ describe('the notebook on the sample data', () => {
 		const cohort = page.getByTestId('cell-cohort');
 		await cohort.getByTestId('cohort-by').selectOption('attribute');
 		await cohort.getByTestId('cohort-attribute').selectOption('channel');
-		await expect.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 }).toMatch(/wechat/);
+		// The table draws the rows in view: wechat's come last, after app, store and web.
+		await expect
+			.poll(async () => {
+				await cohort.getByTestId('result-scroll').press('End');
+				return (await cohort.getByTestId('result-table').textContent()) ?? '';
+			}, { timeout: 30_000 })
+			.toMatch(/wechat/);
 		await cohort.getByTestId('cohort-by').selectOption('first_purchase');
 		await expect.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 }).toMatch(/2023-01-01/);
 	});
