@@ -21,6 +21,7 @@ import { decodeConfig, encodeConfig } from './url-codec';
 import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
 import { ROLES } from '../ingest/mapping';
 import { Cell } from './Cell.svelte';
+import { memoryBytesOf, overCapacity } from './capacity';
 import type { SqlCell } from './SqlCell.svelte';
 import { LocalisedError, messageOf } from '../i18n/errors';
 import { INTL_TAG, locale, preferredLocale, setLocale } from '../i18n/locale';
@@ -75,7 +76,8 @@ function now(): string {
 /** The session behind the page. */
 export class Session {
 	// `?memory=64MB` starts DuckDB with a low memory limit: for the tests of the out-of-memory path.
-	readonly engine = new EngineClient({ memoryLimit: new URLSearchParams(location.search).get('memory') });
+	private readonly memoryLimit = new URLSearchParams(location.search).get('memory');
+	readonly engine = new EngineClient({ memoryLimit: this.memoryLimit });
 	engineInfo = $state.raw<EngineInfo | null>(null);
 	engineError = $state.raw<Wrapped | null>(null);
 	busy = $state.raw<BusyState | null>(null);
@@ -279,6 +281,13 @@ export class Session {
 
 	/** The person's own cells as last shared, saved to a file or opened: what a colleague has too. */
 	private keptCells = '[]';
+
+	/** Said before loading, when the opened file likely holds more rows than this tab can analyse. */
+	get sizeWarning(): Message | null {
+		if (!this.file || !this.opened) return null;
+		const over = overCapacity(this.file.size, this.opened, memoryBytesOf(this.memoryLimit));
+		return over ? msg('mapping.too_big', { rows: over.rows, capacity: over.capacity }) : null;
+	}
 
 	/**
 	 * Whether the person's own cells changed since they were last shared or saved: this browser

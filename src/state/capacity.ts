@@ -3,6 +3,7 @@
  * the load starts, so a person with a 1 GB export hears it in a second instead of after a minute.
  */
 import type { OpenedFile } from '../engine/protocol';
+import { memoryLimitOf } from '../engine/memory-limit';
 
 /**
  * Peak DuckDB memory per transaction row over the load and every template cell, measured with
@@ -13,6 +14,12 @@ export const PEAK_BYTES_PER_ROW = 260;
 
 /** DuckDB-WASM's default memory limit (3.1 GiB), when the engine does not say otherwise. */
 export const DEFAULT_MEMORY_BYTES = 3.1 * 2 ** 30;
+
+/** The engine's memory limit in bytes: the test-only `?memory=` value when valid, else the default. */
+export function memoryBytesOf(limit: string | null): number {
+	const mb = memoryLimitOf(limit);
+	return mb ? Number(mb.replace('MB', '')) * 2 ** 20 : DEFAULT_MEMORY_BYTES;
+}
 
 /** The rows a tab with this memory limit can load and analyse. */
 export function capacityRows(memoryBytes = DEFAULT_MEMORY_BYTES): number {

@@ -134,6 +134,13 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		const worker = engineWorker(page);
 		await chooseFile(page, tooBig);
 		await waitForMapping(page);
+		// Said before loading: 1,000,000 rows against 64 MB ÷ 260 bytes a row = 258,111.
+		const warning = (await page.getByTestId('size-warning').textContent()) ?? '';
+		const [rows, capacity] = [...warning.matchAll(/about ([\d,]+) rows/g)].map((m) => Number(m[1].replace(/,/g, '')));
+		// The estimate leaves out quotes and padding: it may err high, never far low.
+		expect(rows / 1_000_000).toBeGreaterThan(0.95);
+		expect(rows / 1_000_000).toBeLessThan(1.25);
+		expect(capacity).toBe(Math.floor((64 * 2 ** 20) / 260));
 		await page.getByTestId('apply-mapping').click();
 		const error = page.getByTestId('error');
 		await error.waitFor({ timeout: 60_000 });
@@ -148,6 +155,7 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 
 		await chooseFile(page, smaller);
 		await waitForMapping(page);
+		expect(await page.getByTestId('size-warning').count()).toBe(0);
 		await applyMapping(page);
 		expect(await numberIn(page, 'rows-read')).toBe(20_000);
 		expect(await numberIn(page, 'customers')).toBe(1000);

@@ -170,6 +170,8 @@ export const app = {
 	'mapping.date_unix_millis': 'Unix milliseconds: 1704412800000',
 	'mapping.date_ambiguous':
 		'Every date in this file could be read either way (no day is above 12). Please confirm: is 03/04 the 3rd of April (day/month) or the 4th of March (month/day)?',
+	'mapping.too_big':
+		'This file holds about {rows} rows; this browser tab can analyse about {capacity} rows of transactions before its memory runs out. You can try: if the memory runs out, Segmenta says so and keeps your settings. Better: export a shorter date range, or only the columns you map.',
 	'mapping.decimal': 'Decimal separator',
 	'mapping.decimal_point': 'Point: 1,234.50',
 	'mapping.decimal_comma': 'Comma: 1.234,50',

@@ -164,6 +164,8 @@ export const app: Record<keyof typeof en, string> = {
 	'mapping.date_unix_millis': 'Unix 时间戳（毫秒）：1704412800000',
 	'mapping.date_ambiguous':
 		'此文件中的每个日期都能按两种方式解读（没有大于 12 的日）。请确认：03/04 是 4 月 3 日（日/月），还是 3 月 4 日（月/日）？',
+	'mapping.too_big':
+		'此文件约有 {rows} 行；此浏览器标签页在内存耗尽前约能分析 {capacity} 行交易。您可以尝试加载：若内存耗尽，Segmenta 会提示并保留您的设置。更好的做法：导出较短的日期范围，或只导出需要映射的列。',
 	'mapping.decimal': '小数点',
 	'mapping.decimal_point': '点：1,234.50',
 	'mapping.decimal_comma': '逗号：1.234,50',
