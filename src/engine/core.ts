@@ -218,7 +218,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		options: OpenOptions,
 		gzip: boolean,
 		progress: (p: Progress) => void
-	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string; quick: Sql }> {
+	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string }> {
 		if (file.size === 0) throw new LocalisedError('engine.file_empty');
 		if (gzip) await refuseGzipBomb(file, cancelled);
 		const head = await readHead(file, gzip);
@@ -265,7 +265,9 @@ export function createEngine(host: EngineHost): EngineApi {
 			sniffed = { error };
 		}
 		if ('dialect' in sniffed && !sniffed.dialect) throw new LocalisedError('engine.not_csv');
-		// Aligned columns were turned into tabs: the head's text no longer shows their shape.
+		// The shape of the text DuckDB reads (line endings evened out). Not for aligned columns: the
+		// head's text is not what DuckDB reads, and a damaged file (a UTF-16 file with one odd byte)
+		// can end in one line of 20,000 fields, for which DuckDB stores a reject per field (minutes).
 		const shape = () => {
 			if (aligned) return null;
 			const text = loneCr ? evenLineEnds(headText, true, loneCr).out : headText;
@@ -274,8 +276,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		const dialect = chooseDialect(sniffed, shape);
 		const args = readOptions(dialect, common);
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
-		const quick = sql`read_csv(${lit(path)}, ${readOptions(dialect, common, false)})`;
-		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect), quick };
+		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect) };
 	}
 
 	function loadTextTable(table: TextTable) {
@@ -312,8 +313,6 @@ export function createEngine(host: EngineHost): EngineApi {
 			elapsedMs: 0
 		};
 		let csvPath: string | null = null;
-		/** What the first look reads: for a CSV, the same rows without storing the rejects. */
-		let sampled: Sql = ident(TABLES.source);
 		let badLines: BadLine[] = [];
 		/** What a reader could not read, shown beside the mapping's own notes. */
 		let readerNotes: Message[] = [];
@@ -322,7 +321,6 @@ export function createEngine(host: EngineHost): EngineApi {
 			if (format === 'csv') {
 				const opened = await openCsv(file, options, gzip, progress);
 				csvPath = opened.path;
-				sampled = opened.quick;
 				info.encoding = opened.encoding;
 				info.delimiter = opened.delimiter;
 			} else if (format === 'parquet') {
@@ -354,11 +352,10 @@ export function createEngine(host: EngineHost): EngineApi {
 				throw new LocalisedError('engine.too_many_columns', { n: info.columns.length, max: MAX_COLUMNS });
 			}
 			await checkpoint();
-			const sample = rows(sql`SELECT * FROM ${sampled} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
+			const sample = rows(sql`SELECT * FROM ${ident(TABLES.source)} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
 			);
 			if (sample.length === 0 && csvPath) {
-				run(sql`SELECT count(*) FROM ${ident(TABLES.source)}`);
 				const rejected = Number(rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0);
 				if (rejected > 0) {
 					throw new LocalisedError('engine.uneven_lines', { n: rejected, fields: info.columns.length });
@@ -375,7 +372,7 @@ export function createEngine(host: EngineHost): EngineApi {
 				// The sample could not tell day/month order; the whole column may.
 				const decided = decideDayMonth(
 					rows(
-						sql`SELECT DISTINCT trim(${ident(info.guess.draft.orderDate)}) AS v FROM ${sampled} WHERE regexp_matches(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})[/.-](\d{1,2})[/.-]') AND (TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})', 1) AS INT) > 12 OR TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^\d{1,2}[/.-](\d{1,2})', 1) AS INT) > 12) LIMIT 1000`
+						sql`SELECT DISTINCT trim(${ident(info.guess.draft.orderDate)}) AS v FROM ${ident(TABLES.source)} WHERE regexp_matches(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})[/.-](\d{1,2})[/.-]') AND (TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^(\d{1,2})', 1) AS INT) > 12 OR TRY_CAST(regexp_extract(trim(${ident(info.guess.draft.orderDate)}), '^\d{1,2}[/.-](\d{1,2})', 1) AS INT) > 12) LIMIT 1000`
 					).map((r) => String(r.v))
 				);
 				info.guess = { ...info.guess, dateAmbiguous: decided.ambiguous };

@@ -12,15 +12,14 @@ export function sniffQuery(path: string, common: Sql[]): Sql {
 }
 
 /**
- * The read_csv options for a sniffed dialect (`common` minus any delimiter hint). Lines that do
- * not fit are stored as rejects, or with `rejects` false only skipped: storing costs DuckDB one
- * row per extra field (seconds for a line of thousands), which a first look at the rows can spare.
+ * The read_csv options for a sniffed dialect (`common` minus any delimiter and quote hints,
+ * which the dialect then spells out).
  */
-export function readOptions(dialect: Record<string, unknown>, common: Sql[], rejects = true): Sql[] {
+export function readOptions(dialect: Record<string, unknown>, common: Sql[]): Sql[] {
 	const option = (v: unknown) => (v === '(empty)' ? '' : String(v ?? ''));
 	const names = Array.from(dialect.names as Iterable<unknown>, String);
 	return [
-		...common.filter((a) => !a.text.startsWith('delim')),
+		...common.filter((a) => !/^(delim|quote|escape)\b/.test(a.text)),
 		sql`auto_detect = false`,
 		sql`delim = ${lit(option(dialect.Delimiter))}`,
 		sql`quote = ${lit(option(dialect.Quote))}`,
@@ -29,7 +28,7 @@ export function readOptions(dialect: Record<string, unknown>, common: Sql[], rej
 		sql`skip = ${lit(Number(dialect.SkipRows ?? 0))}`,
 		sql`header = ${lit(dialect.HasHeader === true)}`,
 		sql`columns = {${names.map((n) => sql`${lit(n)}: 'VARCHAR'`)}}`,
-		rejects ? sql`store_rejects = true` : sql`ignore_errors = true`
+		sql`store_rejects = true`
 	];
 }
 
@@ -38,12 +37,12 @@ export function delimiterOf(dialect: Record<string, unknown>): string {
 	return dialect.Delimiter === '(empty)' ? '' : String(dialect.Delimiter ?? '');
 }
 
-/** A sniffer-shaped dialect for a table found by `csvShape`: `"` quotes, doubled inside. */
+/** A sniffer-shaped dialect for a table found by `csvShape`: quotes doubled inside, if any. */
 function dialectOfShape(shape: CsvShape & { kind: 'table' }): Record<string, unknown> {
 	return {
 		Delimiter: shape.delimiter,
-		Quote: '"',
-		Escape: '"',
+		Quote: shape.quote ?? '(empty)',
+		Escape: shape.quote ?? '(empty)',
 		Comment: '(empty)',
 		SkipRows: shape.skip,
 		HasHeader: shape.header,

@@ -190,9 +190,9 @@ describe('delimiters, quotes and ragged lines', () => {
 		await loadsAsBuilt(csvCases.raggedRows());
 	});
 
-	// The one wide line makes DuckDB's sniffer fall back to a single column. This takes 12-30 s on
-	// 2 cores: DuckDB stores one reject per extra field (9,996 copies of the line), in the
-	// normaliser's scan (opening reads without storing rejects).
+	// The one wide line makes DuckDB's sniffer fall back to a single column. This takes 20-40 s on
+	// 2 cores: DuckDB stores one reject per extra field (9,996 copies of the line per scan; opening
+	// and the normaliser each scan it once).
 	it('reads the one wide line as a malformed line', { timeout: 120_000 }, async () => {
 		await loadsAsBuilt(csvCases.tenThousandFieldRow());
 	});

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { csvShape, loneCrAs } from '../../src/engine/readers/csv-shape';
-import { evenLineEnds } from '../../src/engine/readers/text';
+import { isWhitespaceAligned } from '../../src/engine/readers/encoding';
+import { decodeToUtf8, evenLineEnds } from '../../src/engine/readers/text';
 import { uncalculatedCells } from '../../src/engine/readers/xlsx-formulas';
 
 const rows = (n: number, sep = ',') => Array.from({ length: n }, (_, i) => [`O${i}`, `C${i % 3}`, '2024-01-05', '1.50'].join(sep));
@@ -15,6 +16,7 @@ describe('csvShape', () => {
 		expect(csvShape(text, true)).toEqual({
 			kind: 'table',
 			delimiter: ',',
+			quote: '"',
 			fields: 4,
 			skip: 0,
 			header: true,
@@ -51,6 +53,11 @@ describe('csvShape', () => {
 		expect(csvShape('just\nwords\nhere\n', true)).toEqual({ kind: 'unknown' });
 	});
 
+	it('without quoting (aligned columns), reads a quote as part of a value', () => {
+		const text = 'a\tb\tc\n1\t"x\t3\n4\t5\t6\n7\t8\n';
+		expect(csvShape(text, true, null)).toMatchObject({ kind: 'table', quote: null, fields: 3, records: 4, consistent: 3 });
+	});
+
 	it('in a CRLF file, keeps a lone CR inside its field', () => {
 		const text = ['a,b,c', '1,2,3', '4,call\rback,6', '7,8,9'].join('\r\n') + '\r\n';
 		expect(csvShape(text, true)).toMatchObject({ fields: 3, records: 4, consistent: 4 });
@@ -75,6 +82,19 @@ describe('line endings', () => {
 	it('keeps a CR that ends a chunk until the next chunk says whether an LF follows', () => {
 		expect(evenLineEnds('a,b\r\n1,2\r', false, ' ')).toEqual({ out: 'a,b\n1,2', rest: '\r' });
 		expect(evenLineEnds('a,b\r', true, ' ')).toEqual({ out: 'a,b ', rest: '' });
+	});
+});
+
+describe('whitespace-aligned columns', () => {
+	const lines = ['00001 19970101  1  11.77', '00002 19970112  2  89.00', '00003 19970102  1  20.76'];
+
+	it('are found and turned into tabs whatever the lines end with (an old Mac CR included)', async () => {
+		for (const end of ['\n', '\r\n', '\r']) {
+			const text = lines.join(end) + end;
+			expect(isWhitespaceAligned(text), JSON.stringify(end)).toBe(true);
+			const bytes = await decodeToUtf8(new Blob([text]), { encoding: 'utf-8', gzip: false, aligned: true }, () => {});
+			expect(new TextDecoder().decode(bytes), JSON.stringify(end)).toBe(lines.map((l) => l.split(/\s+/).join('\t')).join('\n') + '\n');
+		}
 	});
 });
 

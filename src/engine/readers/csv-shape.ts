@@ -15,6 +15,8 @@ export type CsvShape =
 	| {
 			kind: 'table';
 			delimiter: string;
+			/** `"`, or null for a file that knows no quoting (aligned columns turned into tabs). */
+			quote: string | null;
 			fields: number;
 			skip: number;
 			header: boolean;
@@ -38,7 +40,7 @@ interface RecordAt {
  * carriage return not followed by a line feed is part of a field, as it is for DuckDB when the
  * file's lines end in CRLF. With `complete` false the text was cut: the last record is dropped.
  */
-function recordsOf(text: string, delimiter: string, crlf: boolean, complete: boolean): RecordAt[] {
+function recordsOf(text: string, delimiter: string, quote: string | null, crlf: boolean, complete: boolean): RecordAt[] {
 	const out: RecordAt[] = [];
 	let fields: string[] = [];
 	let field = '';
@@ -56,10 +58,10 @@ function recordsOf(text: string, delimiter: string, crlf: boolean, complete: boo
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') {
-				field += '"';
+			if (ch === quote && text[i + 1] === quote) {
+				field += ch;
 				i++;
-			} else if (ch === '"') quoted = false;
+			} else if (ch === quote) quoted = false;
 			else {
 				if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
 				field += ch;
@@ -76,7 +78,7 @@ function recordsOf(text: string, delimiter: string, crlf: boolean, complete: boo
 			fields.push(field);
 			field = '';
 			fieldStart = true;
-		} else if (ch === '"' && fieldStart) {
+		} else if (ch === quote && fieldStart) {
 			quoted = true;
 			fieldStart = false;
 		} else {
@@ -130,14 +132,15 @@ const looksLikeData = (value: string) =>
 
 /**
  * The shape of the table in a file's head (decoded text, without a byte-order mark). `complete`
- * says the head is the whole file; otherwise its last, possibly cut, line is not judged.
+ * says the head is the whole file; otherwise its last, possibly cut, line is not judged. `quote`
+ * null reads quotes as part of values.
  */
-export function csvShape(text: string, complete: boolean): CsvShape {
+export function csvShape(text: string, complete: boolean, quote: string | null = '"'): CsvShape {
 	const crlf = text.includes('\r\n');
 	let best: (CsvShape & { kind: 'table' }) | null = null;
 	let range = { fewest: 0, most: 0 };
 	for (const delimiter of DELIMITERS) {
-		const records = recordsOf(text, delimiter, crlf, complete);
+		const records = recordsOf(text, delimiter, quote, crlf, complete);
 		const widths = records.map((r) => r.fields.length);
 		const mode = modeOf(widths);
 		if (records.length < 3 || mode.width < 2) continue;
@@ -150,6 +153,7 @@ export function csvShape(text: string, complete: boolean): CsvShape {
 		best = {
 			kind: 'table',
 			delimiter,
+			quote,
 			fields: mode.width,
 			skip: first.line,
 			header,

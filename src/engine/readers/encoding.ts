@@ -84,7 +84,7 @@ export function sniffEncoding(head: Uint8Array): TextSniff {
 /** True when lines are columns aligned with runs of spaces (CDNOW-style), not a delimiter. */
 export function isWhitespaceAligned(text: string): boolean {
 	const lines = text
-		.split(/\r?\n/)
+		.split(/\r\n|\r|\n/)
 		.slice(0, 50)
 		.filter((l) => l.trim().length > 0);
 	if (lines.length === 0 || lines.some((l) => /[,;\t|]/.test(l))) return false;

@@ -42,12 +42,16 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 	return out;
 }
 
-/** Turns whitespace-aligned lines into tab-separated ones; `rest` carries a partial line. */
+/**
+ * Turns whitespace-aligned lines (ending in LF, CRLF or CR) into tab-separated ones; `rest`
+ * carries a partial line, and a CR that may be followed by its LF in the next chunk.
+ */
 function alignedToTabs(text: string, final: boolean): { out: string; rest: string } {
-	const cut = final ? text.length : text.lastIndexOf('\n') + 1;
+	let cut = final ? text.length : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+	if (!final && cut === text.length && text.endsWith('\r')) cut--;
 	const body = text.slice(0, cut);
 	const out = body
-		.split(/\r?\n/)
+		.split(/\r\n|\r|\n/)
 		.map((l) => l.trim().split(/\s+/).join('\t'))
 		.join('\n');
 	return { out, rest: text.slice(cut) };
