@@ -46,7 +46,7 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 	const file = lit(opened.fileName).text;
 	const notes: string[] = [];
 	if (opened.format === 'csv') {
-		if (opened.encoding && !['utf-8', 'windows-1252'].includes(opened.encoding)) {
+		if (opened.encoding && opened.encoding !== 'utf-8') {
 			notes.push(t('script.note_encoding', { encoding: opened.encoding }));
 		}
 		if (opened.delimiter === 'whitespace') {
