@@ -128,6 +128,8 @@ interface BrowserRun {
 	sqlMs: Figures;
 	/** RFM's bins changed from 5 to 4 on the loaded notebook → the cell's next ready mark. */
 	rerunRfmMs: number | null;
+	/** Cells that never got ready, with the error each showed. */
+	cellErrors: string[];
 	peakTabMb: number | null;
 	longestTaskMs: number | null;
 	longestTaskAnyMs: number | null;
@@ -216,7 +218,6 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 			throw new Error(`the page shows an error: ${error?.trim()}`);
 		}
 		const sql = await sqlTimeline(page);
-		const rerun = await rerunRfm(page, timeoutMs);
 		const tasks = await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks);
 		const longest = (from: number) =>
 			Math.max(0, ...tasks.filter((t) => t.start >= from).map((t) => t.duration));
@@ -227,6 +228,14 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 		const gap = (a: number | undefined, b: number | undefined) =>
 			a === undefined || b === undefined ? null : b - a;
 		const cells = KINDS.map((k) => marks[`cell-${k}-ready`]);
+		// A cell that never got ready says why in its error box.
+		const cellErrors: string[] = [];
+		for (const k of KINDS.filter((_, i) => cells[i] === undefined)) {
+			const text = await page.getByTestId(`cell-${k}`).getByTestId('cell-error').first().textContent({ timeout: 2000 }).catch(() => null);
+			cellErrors.push(`${k}: ${text?.replace(/\s+/g, ' ').trim() ?? 'no error shown'}`);
+		}
+		// Last: the re-run also re-runs the cells that read RFM's table.
+		const rerun = await rerunRfm(page, timeoutMs);
 		const ms: Figures = {
 			detect: gap(marks['file-chosen'], marks['mapping-detected']),
 			load: gap(clickAt, marks['table-loaded']),
@@ -249,6 +258,7 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 			ms,
 			sqlMs,
 			rerunRfmMs: rerun,
+			cellErrors,
 			peakTabMb: kb === null ? null : kb / 1024,
 			longestTaskMs: longest(marks['file-chosen'] ?? 0),
 			longestTaskAnyMs: longest(0),
@@ -423,6 +433,7 @@ async function measureSize(url: string, rows: number) {
 			[`native ${all}t`, async () => runs.native_all.push(await nativeRun(csv, all))]
 		] as const) {
 			await go().catch((e: Error) => errors.push(`run ${i} ${name}: ${e.message}`));
+			if (name === 'browser') for (const e of runs.browser.at(-1)?.cellErrors ?? []) errors.push(`run ${i} browser cell ${e}`);
 		}
 		const [b, n] = [runs.browser.at(-1)?.ms, runs.native_1t.at(-1)?.ms];
 		const ms = (v: number | null | undefined) => `${v == null ? '—' : Math.round(v)} ms`;
