@@ -223,6 +223,13 @@ describe('the notebook on the sample data', () => {
 		expect(await page.getByTestId('drill-table').textContent()).toContain('order_ts');
 		await page.getByRole('button', { name: 'Close' }).click();
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
+		// And from the keyboard: the row's first cell is a button; Enter on it opens the same list.
+		await firstRow.getByRole('button', { name: id }).focus();
+		await page.keyboard.press('Enter');
+		await page.getByTestId('drill').waitFor();
+		expect(await page.locator('#drill-title').textContent()).toBe(`Customer ${id}`);
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
 
 	it('exports each result with its documented columns and every row', async () => {

@@ -30,6 +30,7 @@ export const cells = {
 
 	'result.label': '{title} result',
 	'result.no_rows': 'No rows',
+	'result.open_row': 'Show the transactions behind this row',
 	'result.loading_row': 'Loading…',
 	'result.rows_range': 'Rows {from}–{to} of {total}',
 

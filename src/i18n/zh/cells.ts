@@ -31,6 +31,7 @@ export const cells: Record<keyof typeof en, string> = {
 
 	'result.label': '{title} 结果',
 	'result.no_rows': '没有数据',
+	'result.open_row': '查看这一行背后的交易',
 	'result.loading_row': '加载中…',
 	'result.rows_range': '第 {from}–{to} 行，共 {total} 行',
 
