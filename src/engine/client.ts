@@ -187,6 +187,12 @@ export class EngineClient {
 		return this.track(this.api.exportParquet(sqlText));
 	}
 
+	/** Drops every table and file, after the calls already made; the started engine stays. */
+	async reset(): Promise<void> {
+		await this.ready;
+		return this.track(this.api.reset(), false);
+	}
+
 	/** Runs SQL in the worker; the Arrow bytes are decoded here, on the page. */
 	async query(sqlText: string): Promise<Table> {
 		await this.ready;

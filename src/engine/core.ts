@@ -19,7 +19,7 @@ import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
-import { msg, type Message } from '../i18n/t';
+import { msg, type Message } from '../i18n/message';
 import { chooseDialect, delimiterOf, readOptions, sniffQuery } from './csv-dialect';
 import { fitClvTable } from './fit-clv';
 import { fitClustersTable } from './fit-clusters';
@@ -539,6 +539,6 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 				throw friendly(e);
 			}
 		},
-		reset: async () => dropEverything()
+		reset: () => exclusive(async () => dropEverything(), false)
 	};
 }

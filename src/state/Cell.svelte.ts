@@ -71,9 +71,9 @@ export class Cell extends ResultHolder {
 	 * Runs the cell: builds its table, then the first page and the charts. Every call after the
 	 * table is sent at once: the worker runs them in order behind it, never idle while this
 	 * thread is busy drawing. `sent` is called once they are all on their way, so the notebook can
-	 * queue the next cell behind them.
+	 * queue the next cell behind them. `marked`: whether it marks the page's timeline when ready.
 	 */
-	async run(engine: EngineClient, sent: () => void = () => {}) {
+	async run(engine: EngineClient, sent: () => void = () => {}, marked = true) {
 		const id = ++this.runId;
 		const started = performance.now();
 		this.status = 'running';
@@ -123,7 +123,7 @@ export class Cell extends ResultHolder {
 			this.charts = charts;
 			this.elapsedMs = performance.now() - started;
 			this.status = 'done';
-			performance.mark(`segmenta:cell-${this.kind}-ready`);
+			if (marked) performance.mark(`segmenta:cell-${this.kind}-ready`);
 		} catch (e) {
 			if (id !== this.runId) return;
 			const cancelled = (e as Error).name === 'CancelledError';

@@ -21,7 +21,11 @@ export class Notebook {
 	/** Called after every run, so the settings can be remembered. */
 	onchange: (() => void) | null = null;
 
-	constructor(private readonly engine: EngineClient) {
+	/** `marked`: whether runs put their `segmenta:` marks on the page's timeline (the bench reads them). */
+	constructor(
+		private readonly engine: EngineClient,
+		private readonly marked = true
+	) {
 		this.cells = (Object.keys(ANALYSES) as AnalysisKind[]).map((kind) => new Cell(kind));
 	}
 
@@ -36,12 +40,12 @@ export class Notebook {
 				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation)) continue;
 				// A cell's calls queue in the worker behind the previous cell's, as soon as those are sent.
 				await new Promise<void>((sent) => {
-					const run = cell instanceof Cell ? cell.run(this.engine, sent) : cell.run(this.engine);
+					const run = cell instanceof Cell ? cell.run(this.engine, sent, this.marked) : cell.run(this.engine);
 					runs.push(run.finally(sent));
 				});
 			}
 			await Promise.all(runs);
-			if (!this.stopRequested) performance.mark('segmenta:notebook-ready');
+			if (!this.stopRequested && this.marked) performance.mark('segmenta:notebook-ready');
 			this.onchange?.();
 		} finally {
 			this.running = false;

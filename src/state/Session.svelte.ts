@@ -6,7 +6,8 @@ import { CancelledError, EngineClient } from '../engine/client';
 import type { EngineInfo, OpenedFile, OpenOptions, Progress } from '../engine/protocol';
 import type { MappingDraft } from '../ingest/detect-roles';
 import { MappingError, parseMapping, type Mapping } from '../ingest/mapping';
-import { setAsideWithLabels, type QualityReport } from '../ingest/reasons';
+import type { QualityReport } from '../ingest/reasons';
+import { setAsideWithLabels } from '../ingest/reason-labels';
 import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
 import { countRows, createResultTable, customerTransactions, pageQuery, tableRef, wholeTable } from '../analyses/cell-sql';
@@ -14,6 +15,7 @@ import type { ChartDef } from '../analyses/chart-types';
 import { sql, type Sql } from '../sql/sql';
 import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
+import { Rehearsal } from './rehearsal';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
@@ -102,6 +104,8 @@ export class Session {
 	private applied: Mapping | null = null;
 	/** Counts files chosen: work for a file that another has replaced is dropped, never shown. */
 	private generation = 0;
+	/** The engine's rehearsal while no file has been chosen yet (see `rehearsal.ts`). */
+	private rehearsal: Rehearsal | null = null;
 
 	constructor() {
 		this.watchEngine();
@@ -147,6 +151,7 @@ export class Session {
 				this.engineInfo = info;
 				this.engineError = null;
 				mark('engine-ready');
+				this.rehearse();
 			},
 			(e: Error) => {
 				if (!(e instanceof CancelledError) && e.name !== 'CancelledError') {
@@ -154,6 +159,16 @@ export class Session {
 				}
 			}
 		);
+	}
+
+	/** Rehearses in the engine until the first file is chosen; `?sample` opens one at once. */
+	private rehearse() {
+		if (this.generation > 0 || this.rehearsal || new URLSearchParams(location.search).has('sample')) return;
+		const rehearsal = new Rehearsal(this.engine);
+		this.rehearsal = rehearsal;
+		void rehearsal.done.then((finished) => {
+			if (finished) mark('engine-rehearsed');
+		});
 	}
 
 	/**
@@ -214,6 +229,7 @@ export class Session {
 	async open(file: File, options: OpenOptions = {}) {
 		mark('file-chosen');
 		const generation = ++this.generation;
+		this.rehearsal?.stop();
 		this.notebook.stopRequested = true;
 		this.file = file;
 		this.notebook.clear();
