@@ -13,7 +13,7 @@ import { kmeans } from '../models/kmeans';
 import { standardise } from '../models/standardise';
 import { ident, sql } from '../sql/sql';
 import { LocalisedError } from '../i18n/errors';
-import { msg } from '../i18n/t';
+import { msg } from '../i18n/message';
 import type { FitDatabase } from './fit-clv';
 import type { Progress } from './protocol';
 

@@ -8,7 +8,7 @@ import { parseClvConfig } from '../analyses/clv/config';
 import { predictClv, type ClvFitReport } from '../analyses/clv/predict';
 import { ident, raw, sql, type Sql } from '../sql/sql';
 import { LocalisedError } from '../i18n/errors';
-import { msg } from '../i18n/t';
+import { msg } from '../i18n/message';
 import type { Progress } from './protocol';
 import { writeTracking } from './clv-tracking';
 

@@ -7,8 +7,8 @@ import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import type { ClvFitReport } from '../analyses/clv/predict';
 import type { ClustersReport } from '../analyses/clusters/report';
-import type { MessageKey } from '../i18n/catalogue';
-import type { Message, MessageParams } from '../i18n/t';
+import type { MessageKey } from '../i18n/english';
+import type { Message, MessageParams } from '../i18n/message';
 
 /** The models the worker fits. */
 export type ModelKind = 'clv' | 'clusters';

@@ -2,15 +2,15 @@
  * Errors written for people carry a message key, not text, so the page shows them in the language
  * of the moment (also after a switch). Their `message` is the English text, for logs and tests.
  */
-import type { MessageKey } from './catalogue';
-import { msg, translate, type Message, type MessageParams } from './t';
+import { english, type MessageKey } from './english';
+import { msg, type Message, type MessageParams } from './message';
 
 export class LocalisedError extends Error {
 	constructor(
 		readonly key: MessageKey,
 		readonly params: MessageParams = {}
 	) {
-		super(translate('en', key, params));
+		super(english(key, params));
 		this.name = 'LocalisedError';
 	}
 }

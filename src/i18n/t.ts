@@ -5,34 +5,13 @@
  */
 import { CATALOGUES, type MessageKey } from './catalogue';
 import { INTL_TAG, locale, type Locale } from './locale';
+import { fill, msg, type Message, type MessageParams } from './message';
 
-export type MessageParams = Record<string, string | number>;
-
-/** A message not yet rendered: kept in state so it re-renders in the language of the moment. */
-export interface Message {
-	key: MessageKey;
-	params?: MessageParams;
-}
-
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-function formatParam(value: string | number, lang: Locale): string {
-	if (typeof value === 'string') return value;
-	let f = numberFormats.get(lang);
-	if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(INTL_TAG[lang], { maximumFractionDigits: 2 })));
-	return f.format(value);
-}
-
-const PLACEHOLDER = /\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g;
+export { msg, type Message, type MessageParams };
 
 /** Renders a message in a given language. */
 export function translate(lang: Locale, key: MessageKey, params: MessageParams = {}): string {
-	const template = CATALOGUES[lang][key] ?? CATALOGUES.en[key] ?? key;
-	return template.replace(PLACEHOLDER, (whole, name: string, one?: string, other?: string) => {
-		const value = params[name];
-		if (value === undefined) return whole;
-		if (one !== undefined) return new Intl.PluralRules(INTL_TAG[lang]).select(Number(value)) === 'one' ? one : (other ?? '');
-		return formatParam(value, lang);
-	});
+	return fill(CATALOGUES[lang][key] ?? CATALOGUES.en[key] ?? key, params, INTL_TAG[lang]);
 }
 
 /** Renders a message in the current language. */
@@ -43,8 +22,4 @@ export function t(key: MessageKey, params?: MessageParams): string {
 /** Renders a kept message (or text that needs no translation, such as DuckDB's own words). */
 export function show(message: Message | string): string {
 	return typeof message === 'string' ? message : t(message.key, message.params);
-}
-
-export function msg(key: MessageKey, params?: MessageParams): Message {
-	return { key, params };
 }

@@ -10,7 +10,7 @@ import {
 	numericShare,
 	type DateGuess
 } from './detect-formats';
-import { msg, type Message } from '../i18n/t';
+import { msg, type Message } from '../i18n/message';
 import { isoToday, ROLES, type Mapping, type Role } from './mapping';
 
 /** A mapping that may still lack its required columns. */

@@ -2,9 +2,9 @@
  * The column mapping: which column of the person's file plays which role, and how its values
  * are written. It is a plain object so it can be validated, saved and shared in a link.
  */
-import type { MessageKey } from '../i18n/catalogue';
+import type { MessageKey } from '../i18n/english';
 import { LocalisedError } from '../i18n/errors';
-import type { MessageParams } from '../i18n/t';
+import type { MessageParams } from '../i18n/message';
 
 /** How dates are written in the order-date column. */
 export const DATE_FORMATS = [

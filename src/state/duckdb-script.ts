@@ -14,7 +14,7 @@ import {
 	setAsideViewStatement,
 	TABLES
 } from '../ingest/normalise-sql';
-import { setAsideWithLabels } from '../ingest/reasons';
+import { setAsideWithLabels } from '../ingest/reason-labels';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
 import { t } from '../i18n/t';
 

@@ -12,7 +12,7 @@ import {
 	type GammaGammaFit
 } from '../../models/gamma-gamma';
 import { groupRows } from '../../models/group-rows';
-import { msg, type Message } from '../../i18n/t';
+import { msg, type Message } from '../../i18n/message';
 import { PERIODS, type ClvConfig } from './config';
 
 /** The summary columns the models read (times in the config's periods). */

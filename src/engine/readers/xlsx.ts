@@ -1,7 +1,7 @@
 /** Reads Excel workbooks (.xlsx) with read-excel-file; the person chooses the sheet. */
 import readXlsxFile from 'read-excel-file/universal';
 import { LocalisedError } from '../../i18n/errors';
-import { msg, type Message } from '../../i18n/t';
+import { msg, type Message } from '../../i18n/message';
 import { cellText, uniqueNames, type TextTable } from './text-table';
 import { findUncalculated } from './xlsx-formulas';
 
