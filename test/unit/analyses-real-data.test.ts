@@ -328,6 +328,11 @@ function agreesEverywhere(get: () => { rows: Row[]; got: Analysed }) {
 		expectSame(got.rfm, expectedRfm(rows), ['customer_id']);
 	});
 
+	it('RFM’s table is stored in customer id order (its pages show it so without a sort)', () => {
+		const ids = get().got.rfm.map((r) => String(r.customer_id));
+		expect(ids).toEqual([...ids].sort());
+	});
+
 	it('ABC: every customer’s class, rank and measure (and the cumulative share)', () => {
 		const { rows, got } = get();
 		const expected = expectedAbc(rows);
