@@ -116,31 +116,34 @@ const TRUNC = { month: raw("'month'"), week: raw("'week'") };
  */
 export function growthQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];
+	const before = sql`CAST(p - ${step} AS DATE)`;
+	const after = sql`CAST(p + ${step} AS DATE)`;
+	// Each active period with the customer's previous and next one: one sort instead of three
+	// joins of the activity with itself (half the time at 1M rows).
 	return sql`WITH act AS (
 	SELECT DISTINCT customer_id, CAST(date_trunc(${TRUNC[c.grain]}, order_ts) AS DATE) AS p
 	FROM ${ORDERS} WHERE ${IS_PURCHASE}
-), firsts AS (SELECT customer_id, min(p) AS first_p FROM act GROUP BY 1),
+), seq AS (
+	SELECT p, lag(p) OVER w AS prev_p, lead(p) OVER w AS next_p
+	FROM act WINDOW w AS (PARTITION BY customer_id ORDER BY p)
+),
 bounds AS (SELECT min(p) AS lo, max(p) AS hi FROM act),
 periods AS (SELECT CAST(range AS DATE) AS p FROM bounds, range(lo, hi + ${step}, ${step})),
 flags AS (
-	SELECT pr.p,
-		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND f.first_p = pr.p) AS new,
-		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND prev.customer_id IS NOT NULL) AS retained,
-		count(*) FILTER (WHERE a.customer_id IS NOT NULL AND prev.customer_id IS NULL AND f.first_p < pr.p) AS resurrected
-	FROM periods pr
-	LEFT JOIN act a ON a.p = pr.p
-	LEFT JOIN firsts f ON f.customer_id = a.customer_id
-	LEFT JOIN act prev ON prev.customer_id = a.customer_id AND prev.p = CAST(pr.p - ${step} AS DATE)
-	GROUP BY pr.p
+	SELECT p,
+		count(*) FILTER (WHERE prev_p IS NULL) AS new,
+		count(*) FILTER (WHERE prev_p = ${before}) AS retained,
+		count(*) FILTER (WHERE prev_p < ${before}) AS resurrected
+	FROM seq GROUP BY p
 ), dormant AS (
-	SELECT CAST(prev.p + ${step} AS DATE) AS p, count(*) AS dormant
-	FROM act prev LEFT JOIN act cur ON cur.customer_id = prev.customer_id AND cur.p = CAST(prev.p + ${step} AS DATE)
-	WHERE cur.customer_id IS NULL AND prev.p < (SELECT hi FROM bounds)
+	SELECT ${after} AS p, count(*) AS dormant FROM seq
+	WHERE (next_p IS NULL OR next_p > ${after}) AND p < (SELECT hi FROM bounds)
 	GROUP BY 1
 )
-SELECT f.p AS period, f.new, f.retained, f.resurrected, -COALESCE(d.dormant, 0) AS dormant,
-	round((f.new + f.resurrected) / NULLIF(COALESCE(d.dormant, 0), 0), 2) AS quick_ratio
-FROM flags f LEFT JOIN dormant d USING (p)
+SELECT pr.p AS period, COALESCE(f.new, 0) AS new, COALESCE(f.retained, 0) AS retained,
+	COALESCE(f.resurrected, 0) AS resurrected, -COALESCE(d.dormant, 0) AS dormant,
+	round((COALESCE(f.new, 0) + COALESCE(f.resurrected, 0)) / NULLIF(COALESCE(d.dormant, 0), 0), 2) AS quick_ratio
+FROM periods pr LEFT JOIN flags f USING (p) LEFT JOIN dormant d USING (p)
 ORDER BY period`;
 }
 
