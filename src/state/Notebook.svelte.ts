@@ -10,6 +10,13 @@ import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
 import type { ScriptCell } from './duckdb-script';
 
+/**
+ * How long stale work may take to stop before the engine is restarted: long enough that it
+ * never is (a query stops between two polls, a fit at its next step), since a restart loses
+ * the file's tables.
+ */
+const STALE_WORK_STOPS_MS = 60_000;
+
 export class Notebook {
 	cells = $state<Cell[]>([]);
 	/** The person's own cells, after the templates: SQL over earlier results, and notes. */
@@ -17,6 +24,12 @@ export class Notebook {
 	running = $state(false);
 	/** Set by a cancel: the run in progress stops after the current cell. */
 	stopRequested = false;
+
+	/**
+	 * Cells whose change is being worked through (the cell, then the cells reading it), each with
+	 * the number of its latest change: a newer change ends the older one's walk.
+	 */
+	private chains = new Map<Cell | SqlCell, number>();
 
 	/** Called after every run, so the settings can be remembered. */
 	onchange: (() => void) | null = null;
@@ -126,13 +139,30 @@ export class Notebook {
 	/** Runs one cell (after its parameters or SQL changed). */
 	async run(cell: Cell | SqlCell) {
 		this.stopRequested = false;
-		await cell.run(this.engine);
-		this.onchange?.();
-		// Then the template cells that read this one's table, in notebook order.
-		for (const other of this.cells) {
-			if (other !== cell && !this.stopRequested && other.dependencies.includes(cell.table)) {
+		const chain = (this.chains.get(cell) ?? 0) + 1;
+		const stale = this.chains.has(cell);
+		this.chains.set(cell, chain);
+		const current = () => this.chains.get(cell) === chain && !this.stopRequested;
+		const dependents = this.cells.filter((other) => other !== cell && other.dependencies.includes(cell.table));
+		// The same cell changed again while its last change was still being worked through (it, or
+		// the cells reading it: the clusters' fit takes seconds at 1M rows). That work is stale and
+		// stops, rather than the new run queueing behind it; every cell it touched runs again below.
+		// Only when nothing else is under way: a whole-notebook run or another cell's change is not stale.
+		if (stale && this.chains.size === 1 && !this.running) {
+			await this.engine.cancel(STALE_WORK_STOPS_MS);
+			for (const other of dependents) other.status = 'running';
+		}
+		try {
+			await cell.run(this.engine);
+			if (!current()) return;
+			this.onchange?.();
+			// Then the template cells that read this one's table, in notebook order.
+			for (const other of dependents) {
+				if (!current()) return;
 				await other.run(this.engine);
 			}
+		} finally {
+			if (this.chains.get(cell) === chain) this.chains.delete(cell);
 		}
 	}
 

@@ -113,6 +113,30 @@ describe('the notebook on the sample data', () => {
 			.toMatch(/champions|loyal_customers|at_risk/);
 	});
 
+	it('follows quick changes: the last one wins, and the cells reading RFM follow it', async () => {
+		const { page } = spec.browser;
+		const rfm = page.getByTestId('cell-rfm');
+		const bins = rfm.getByTestId('rfm-bins');
+		/** The rfm_code column of the rows the result table shows. */
+		const codes = () =>
+			rfm.getByTestId('result-table').evaluate((table) => {
+				const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
+				const at = headers.indexOf('rfm_code');
+				return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[at]?.textContent?.trim() ?? '').filter((c) => /^\d+$/.test(c));
+			});
+		// Each change while the one before is still being worked through (RFM, then personas and clusters).
+		for (const n of ['4', '3', '4', '3']) await bins.selectOption(n);
+		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
+		await expect.poll(async () => (await codes()).every((c) => /^[1-3]{3}$/.test(c)) && (await codes()).length > 0, { timeout: 30_000 }).toBe(true);
+		for (const kind of ['personas', 'clusters']) {
+			await cellDone(page, kind);
+			expect(await page.getByTestId(`cell-${kind}`).getByTestId('cell-error').count()).toBe(0);
+		}
+		await bins.selectOption('5');
+		await expect.poll(async () => (await codes()).some((c) => /[45]/.test(c)), { timeout: 30_000 }).toBe(true);
+		await cellDone(page, 'clusters');
+	});
+
 	it('lists and exports the customers behind a clicked chart mark', async () => {
 		const { page } = spec.browser;
 		// The first bar of the segments chart (a Vega rect mark drawn as an SVG path).
