@@ -413,13 +413,18 @@ export function createEngine(host: EngineHost): EngineApi {
 		const mapping = parseMapping(input, state.info.columns);
 		const size = state.file.size;
 		let pass: 1 | 2 = 1;
-		host.onFileRead((offset) =>
+		// A file read from memory reports no offsets: the pass under way is still worth saying.
+		let fraction: number | null = null;
+		const report = () =>
 			onProgress?.({
 				phase: 'normalising',
-				fraction: Math.min(1, offset / Math.max(1, size)),
+				fraction,
 				detail: msg(pass === 1 ? 'engine.pass_reading' : 'engine.pass_duplicates')
-			})
-		);
+			});
+		host.onFileRead((offset) => {
+			fraction = Math.min(1, offset / Math.max(1, size));
+			report();
+		});
 		try {
 			run(parseErrorsTableStatement());
 			await runNormalise(
@@ -429,7 +434,10 @@ export function createEngine(host: EngineHost): EngineApi {
 				},
 				mapping,
 				state.info.columns,
-				(p) => (pass = p)
+				(p) => {
+					pass = p;
+					report();
+				}
 			);
 			fillParseErrors(state);
 			run(setAsideViewStatement(state.info.columns));
