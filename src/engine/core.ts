@@ -50,6 +50,11 @@ const PREVIEW_ROWS = 50;
 const SAMPLE_ROWS = 2000;
 /** Bytes `readHead` reads by default. */
 const HEAD_BYTES = 65536;
+/** The default in-memory database, and the one that stores its tables compressed. */
+const PLAIN = 'memory';
+const PACKED = 'packed';
+/** Files bigger than this are loaded into the compressed database (see `openFile`). */
+const PACKED_FROM_BYTES = 128 * 1024 * 1024;
 /** More columns than this cannot be normalised in DuckDB-WASM's memory. */
 const MAX_COLUMNS = 1000;
 
@@ -72,6 +77,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	let counter = 0;
 	let current: OpenState | null = null;
 	let files: string[] = [];
+	let packedFromBytes = PACKED_FROM_BYTES;
 
 	const c = () => {
 		if (!conn) throw new Error('engine not started: call init() first');
@@ -163,10 +169,13 @@ export function createEngine(host: EngineHost): EngineApi {
 			db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
 			conn = db.connect();
 			const memoryLimit = memoryLimitOf(options.memoryLimit);
+			packedFromBytes = options.packedFromBytes ?? PACKED_FROM_BYTES;
 			// Lock DuckDB down before any file arrives: no extension downloads, nothing outside uploads/.
 			for (const statement of [
 				'SET autoinstall_known_extensions = false',
 				'SET autoload_known_extensions = false',
+				// Before external access is shut: a second in-memory database that stores its tables compressed.
+				`ATTACH ':memory:' AS ${PACKED} (COMPRESS)`,
 				`SET allowed_directories = ['${UPLOADS}']`,
 				'SET enable_external_access = false',
 				...(memoryLimit ? [sql`SET memory_limit = ${lit(memoryLimit)}`] : []),
@@ -297,6 +306,10 @@ export function createEngine(host: EngineHost): EngineApi {
 			onProgress?.(p);
 		};
 		dropEverything();
+		// Everything built from a big file goes to the compressed database: at 10M rows its tables
+		// took 0.3 GB instead of about 1.5 GB, for the same load time (reading the CSV dominates); at
+		// 1M rows compressing added a third to the load, so smaller files stay in the plain one.
+		run(sql`USE ${ident(file.size > packedFromBytes ? PACKED : PLAIN)}`);
 		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
 		const { format, gzip } = detectFormat(file.name, magic);
 		const info: OpenedFile = {

@@ -81,6 +81,11 @@ export interface EngineOptions {
 	 */
 	memoryLimit?: string | null;
 	/**
+	 * Files bigger than this many bytes are loaded into the compressed in-memory database
+	 * (128 MiB when absent). For tests, which cannot afford files that big.
+	 */
+	packedFromBytes?: number;
+	/**
 	 * The name of a Web Lock the worker takes at start and holds while it lives: when the worker
 	 * dies in any way, the lock is freed and the page notices at once.
 	 */
