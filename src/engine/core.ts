@@ -426,7 +426,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		const mapping = parseMapping(input, state.info.columns);
 		const size = state.file.size;
 		let pass: 1 | 2 = 1;
-		// A file read from memory reports no offsets: the pass under way is still worth saying.
+		// DuckDB reads the file 32 MB at a time, so offsets come seldom: each pass says so as it starts.
 		let fraction: number | null = null;
 		const report = () =>
 			onProgress?.({

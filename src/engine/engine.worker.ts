@@ -16,13 +16,6 @@ import { compileWasm, localBundles } from './bundles';
 import { keepErrorsAcrossWorker } from './error-transfer';
 import type { EngineApi } from './protocol';
 
-/**
- * Files up to this size are copied into memory before DuckDB reads them (see `registerFile`).
- * Such a file reports no read offsets, so its progress bar shows the pass, not a fraction:
- * at this size a load takes a few seconds.
- */
-const IN_MEMORY_BYTES = 128 * 1024 * 1024;
-
 let readListener: ((offset: number) => void) | null = null;
 let lastReport = 0;
 const originalRead = BROWSER_RUNTIME.readFile;
@@ -76,12 +69,8 @@ async function start(): Promise<EngineApi> {
 		bundle,
 		startMs: performance.now() - started,
 		registerFile: async (name, file) => {
-			// DuckDB reads a File handle through FileReaderSync, 32 MB a read at about 140 MB/s: at 1M
-			// rows (50 MB) the sniff, sample and load read 116 MB, 850 ms, where reading from memory
-			// saved 300-550 ms of the load. A file up to IN_MEMORY_BYTES is copied in; a bigger one
-			// stays a handle, so a 1 GB CSV never sits in memory.
-			if (file.size <= IN_MEMORY_BYTES) bindings.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
-			else bindings.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+			// A handle, not a copy: DuckDB reads the File lazily, so a 1 GB CSV never sits in JS memory.
+			bindings.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
 		},
 		onFileRead: (listener) => {
 			readListener = listener;
