@@ -47,6 +47,16 @@ export class Cell extends ResultHolder {
 		this.config = structuredClone(this.analysis.parse(saved ?? {})) as unknown as Record<string, unknown>;
 	}
 
+	/**
+	 * A newer run of this cell is on its way: whatever the current one reports (a cancellation
+	 * included) is dropped, and the cell shows it is running meanwhile.
+	 */
+	supersede() {
+		this.runId++;
+		this.status = 'running';
+		this.error = null;
+	}
+
 	/** The validated config (the form may hold half-typed values). */
 	get parsed() {
 		return this.analysis.parse($state.snapshot(this.config));

@@ -149,10 +149,13 @@ export class Notebook {
 		// stops, rather than the new run queueing behind it; every cell it touched runs again below.
 		// Only when nothing else is under way: a whole-notebook run or another cell's change is not stale.
 		if (stale && this.chains.size === 1 && !this.running) {
+			for (const other of dependents) other.supersede();
+			if (cell instanceof Cell) cell.supersede();
 			await this.engine.cancel(STALE_WORK_STOPS_MS);
-			for (const other of dependents) other.status = 'running';
 		}
 		try {
+			// A newer change came while this one waited for the stale work to stop: it runs instead.
+			if (!current()) return;
 			await cell.run(this.engine);
 			if (!current()) return;
 			this.onchange?.();
