@@ -10,7 +10,7 @@ import { engine as engineZh } from './zh/engine';
 import { ingest as ingestZh } from './zh/ingest';
 import type { Locale } from './locale';
 
-export { EN, type MessageKey };
+export type { MessageKey };
 
 export const ZH: Record<MessageKey, string> = { ...appZh, ...cellsZh, ...analysesZh, ...engineZh, ...ingestZh };
 
