@@ -1,4 +1,5 @@
 /** Choosing the number of clusters: silhouette on a seeded sample, with inertia for an elbow plot. */
+import { checkpoint } from './checkpoint';
 import { kmeans } from './kmeans';
 import type { Matrix } from './matrix';
 import { mulberry32, sampleIndices } from './random';
@@ -100,10 +101,14 @@ export async function suggestK(
 	);
 	const sample: Matrix = { data, rows: rows.length, cols: matrix.cols };
 	const candidates: KCandidate[] = [];
+	// One pause across the candidates: each fit and silhouette is shorter than the pause's
+	// interval, so a pause per fit never yielded and a cancel waited for every k (~0.7 s).
+	const pause = checkpoint(signal);
 	for (let k = Math.max(2, kMin); k <= Math.min(kMax, sample.rows - 1); k++) {
 		const result = await kmeans(sample, { k, seed, signal });
 		const score = silhouette(sample, result.assignment, { sampleSize: sample.rows, seed });
 		candidates.push({ k, silhouette: score, inertia: result.inertia });
+		await pause();
 	}
 	if (candidates.length === 0) {
 		throw new RangeError('No k to try: need kMin <= kMax and more rows than k');

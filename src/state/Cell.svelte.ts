@@ -96,6 +96,9 @@ export class Cell extends ResultHolder {
 			if (input) {
 				// The SQL builds the model's input; the fit in the worker writes the result table.
 				await engine.query(createResultTable(input, query).text);
+				// Superseded while the input was built (a cancel finds nothing running in that gap):
+				// the fit, seconds at 1M rows, would only delay the run that replaces this one.
+				if (id !== this.runId) return;
 				built = engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
 			} else {
 				built = engine.query(createResultTable(table, query).text);

@@ -191,6 +191,16 @@ describe('suggestK', () => {
 		const inertia = suggestion.candidates.map((c) => c.inertia);
 		inertia.slice(1).forEach((value, i) => expect(value).toBeLessThan(inertia[i]));
 	});
+
+	it('lets an abort sent while it runs stop it before every k is tried', async () => {
+		// A worker hears the abort message only when the fit yields: a timer stands in for it.
+		const { matrix } = blobs(FOUR, 1250, 5);
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 0);
+		await expect(
+			suggestK(matrix, { kMin: 2, kMax: 8, sampleSize: 5000, signal: controller.signal })
+		).rejects.toMatchObject({ name: 'AbortError' });
+	});
 });
 
 describe('standardise', () => {
