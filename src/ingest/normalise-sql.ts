@@ -173,7 +173,9 @@ SELECT customer_id,
 	sum(net_amount) AS net_amount,
 	sum(quantity) AS quantity
 FROM per_order
-GROUP BY customer_id`;
+GROUP BY customer_id
+-- In customer order, once: RFM's table keeps that order by row number instead of sorting ids.
+ORDER BY customer_id`;
 }
 
 /** The typed columns `ingest_rows` stores for a mapping: rows with equal text have equal values. */
