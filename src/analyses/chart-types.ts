@@ -49,10 +49,14 @@ export const BASE = {
 
 /** Adds `<field>_label` beside each key field, named by `name` (segment, stage…). */
 export function labelled(rows: ChartRows, name: (key: string) => string, ...fields: string[]): ChartRows {
-	return rows.map((r) => ({
-		...r,
-		...Object.fromEntries(fields.map((f) => [`${f}_label`, r[f] === null || r[f] === undefined ? r[f] : name(String(r[f]))]))
-	}));
+	// A scatter's thousands of points share a dozen keys: each is named once.
+	const names = new Map<string, string>();
+	const named = (key: string) => names.get(key) ?? names.set(key, name(key)).get(key)!;
+	return rows.map((r) => {
+		const out: Record<string, unknown> = { ...r };
+		for (const f of fields) out[`${f}_label`] = r[f] === null || r[f] === undefined ? r[f] : named(String(r[f]));
+		return out;
+	});
 }
 
 /**
