@@ -3,7 +3,7 @@
  * first visit and switchable at any time. Plain TypeScript (the worker, Node tests and the
  * benchmark import it too); Svelte re-renders whatever read the locale when it changes.
  */
-import { createSubscriber } from 'svelte/reactivity';
+import { SvelteMap } from 'svelte/reactivity';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,24 +11,19 @@ export type Locale = (typeof LOCALES)[number];
 /** BCP 47 tags for `Intl`. */
 export const INTL_TAG: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
 
-let current: Locale = 'en';
-const listeners = new Set<() => void>();
-const subscribe = createSubscriber((update) => {
-	listeners.add(update);
-	return () => listeners.delete(update);
-});
+// One reactive entry: a read costs a signal read. (A createSubscriber made an effect per read,
+// and a table formats every cell: its first rows took 100 ms and more to draw.)
+const state = new SvelteMap<'current', Locale>([['current', 'en']]);
 
 /** The current language; reading it inside a component or `$derived` makes it update on a switch. */
 export function locale(): Locale {
-	subscribe();
-	return current;
+	return state.get('current') ?? 'en';
 }
 
 export function setLocale(next: Locale) {
-	if (next === current) return;
-	current = next;
+	if (next === state.get('current')) return;
+	state.set('current', next);
 	if (typeof document !== 'undefined') document.documentElement.lang = INTL_TAG[next];
-	for (const update of listeners) update();
 }
 
 export function isLocale(value: unknown): value is Locale {

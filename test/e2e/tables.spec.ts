@@ -154,7 +154,7 @@ describe('virtual result tables', () => {
 		expect(cluster).toBeGreaterThanOrEqual(0);
 		await loadedRow(table, 2);
 		const rows = await table.locator('tbody tr').evaluateAll(
-			(trs, c) => trs.map((tr) => { const td = tr.querySelectorAll('td')[c]; return [td?.textContent?.trim() ?? '', td?.querySelector('span') ? getComputedStyle(td.querySelector('span')!).backgroundColor : '']; }),
+			(trs, c) => trs.map((tr) => { const td = tr.querySelectorAll('td')[c]; return [td?.textContent?.trim() ?? '', td?.classList.contains('chip') ? getComputedStyle(td, '::before').backgroundColor : '']; }),
 			cluster
 		);
 		expect(rows.length).toBeGreaterThan(5);
