@@ -33,6 +33,7 @@ import { concat, decodeToUtf8, evenLineEnds, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { CancelledError, friendly } from './errors';
 import { refuseGzipBomb } from './readers/gzip-guard';
+import { nextTask } from '../lib/next-task';
 
 /** What differs between the browser worker and Node. */
 export interface EngineHost {
@@ -139,7 +140,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	async function pollToEnd(text: string): Promise<Uint8Array> {
 		let result = c().useUnsafe((b, id) => b.startPendingQuery(id, text, false));
 		while (result === null) {
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			await nextTask();
 			if (cancelled()) {
 				c().useUnsafe((b, id) => b.cancelPendingQuery(id));
 				throw new CancelledError();
@@ -161,7 +162,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	 * stops if it came.
 	 */
 	async function checkpoint() {
-		await new Promise((resolve) => setTimeout(resolve, 0));
+		await nextTask();
 		if (cancelled()) throw new CancelledError();
 	}
 	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);

@@ -1,4 +1,5 @@
 /** Cooperative cancellation for long fits that run inside a worker. */
+import { nextTask } from '../lib/next-task';
 
 /**
  * Returns a function to await between iterations. It throws the signal's reason (an
@@ -10,7 +11,7 @@ export function checkpoint(signal?: AbortSignal, everyMs = 50): () => Promise<vo
 	return async () => {
 		signal?.throwIfAborted();
 		if (performance.now() - lastYield < everyMs) return;
-		await new Promise((resolve) => setTimeout(resolve, 0));
+		await nextTask();
 		lastYield = performance.now();
 		signal?.throwIfAborted();
 	};

@@ -10,6 +10,7 @@ import { ResultHolder } from './ResultTable.svelte';
 import type { ModelKind, ModelReport } from '../engine/protocol';
 import { messageOf } from '../i18n/errors';
 import { msg, type Message } from '../i18n/t';
+import { nextTask } from '../lib/next-task';
 
 /**
  * A chart of the last run: its definition and the rows it draws (the spec is built from them at
@@ -123,7 +124,7 @@ export class Cell extends ResultHolder {
 			await page;
 			// The table is laid out in this task, the charts in the next: together they held the page
 			// for 200 ms and more at 1M rows.
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			await nextTask();
 			if (id !== this.runId) return;
 			const charts: DrawnChart[] = [];
 			for (const [i, def] of defs.entries()) {

@@ -3,6 +3,8 @@
  * renders on the main thread, so drawing twenty charts nobody sees would freeze the page. Printing
  * draws every chart first.
  */
+import { nextTask } from '../../lib/next-task';
+
 type Draw = () => Promise<void>;
 
 const pending = new Map<Element, Draw>();
@@ -18,7 +20,7 @@ async function drain() {
 	try {
 		for (let draw = due.shift(); draw; draw = due.shift()) {
 			await draw().catch(() => {});
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			await nextTask();
 		}
 	} finally {
 		draining = false;
