@@ -3,8 +3,8 @@
  * ln(1 + v) and standardised, k from the person or from the silhouette on a sample; writes
  * `clusters` (each customer with its cluster and name) and `cluster_k_choice` (the candidates).
  */
-import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
-import type { Table as ArrowTable } from 'apache-arrow';
+import { DataType, Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Table as ArrowTable, Vector } from 'apache-arrow';
 import { parseClustersConfig } from '../analyses/clusters/config';
 import { clusterName, numberedClusterName, type Profile } from '../analyses/clusters/names';
 import type { ClustersReport } from '../analyses/clusters/report';
@@ -18,12 +18,21 @@ import type { FitDatabase } from './fit-clv';
 import type { Progress } from './protocol';
 
 export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
+/** Rows are matched back by rowid: no hundred thousand customer ids cross into JavaScript and back. */
+const ROW_KEY = '__cluster_row';
 const MIN_CUSTOMERS = 20;
 
 function numericColumns(table: ArrowTable): string[] {
 	return table.schema.fields
-		.filter((f) => f.name !== 'customer_id' && /^(Float|Int|Decimal)/.test(String(f.type)))
+		.filter((f) => f.name !== 'customer_id' && f.name !== ROW_KEY && /^(Float|Int|Decimal)/.test(String(f.type)))
 		.map((f) => f.name);
+}
+
+/** Each row's value of a numeric column, NULL as 0: one typed array copy when Arrow holds plain numbers. */
+function numbers(column: Vector, rows: number): ArrayLike<number> {
+	const plain = column.nullCount === 0 && (DataType.isFloat(column.type) || (DataType.isInt(column.type) && column.type.bitWidth <= 32));
+	if (plain) return column.toArray() as ArrayLike<number>;
+	return Float64Array.from({ length: rows }, (_, i) => Number(column.get(i) ?? 0));
 }
 
 export async function fitClustersTable(
@@ -34,7 +43,7 @@ export async function fitClustersTable(
 ): Promise<ClustersReport> {
 	const started = performance.now();
 	const config = parseClustersConfig(input);
-	const table = db.query(sql`SELECT * FROM ${ident(CLUSTER_TABLES.input)}`);
+	const table = db.query(sql`SELECT rowid AS ${ident(ROW_KEY)}, * FROM ${ident(CLUSTER_TABLES.input)}`);
 	const features = numericColumns(table);
 	if (!table.schema.fields.some((f) => f.name === 'customer_id') || features.length === 0) {
 		throw new LocalisedError('fit.clusters_columns');
@@ -43,8 +52,8 @@ export async function fitClustersTable(
 	if (rows < MIN_CUSTOMERS) throw new LocalisedError('fit.clusters_too_few', { n: rows, min: MIN_CUSTOMERS });
 	const data = new Float64Array(rows * features.length);
 	features.forEach((name, j) => {
-		const column = table.getChild(name)!;
-		for (let i = 0; i < rows; i++) data[i * features.length + j] = Number(column.get(i) ?? 0);
+		const values = numbers(table.getChild(name)!, rows);
+		for (let i = 0; i < rows; i++) data[i * features.length + j] = values[i];
 	});
 	// Skewed, non-negative features (counts, days, money) are compared on a log scale.
 	const logTransform = features.map((_, j) => {
@@ -92,19 +101,26 @@ export async function fitClustersTable(
 			: numberedClusterName(cluster);
 		return { cluster, name: config.names[String(cluster)] ?? automatic, customers: result.sizes[c], profile };
 	});
-	const nameOf = new Map(clusters.map((c) => [c.cluster, c.name]));
-	const ids = table.getChild('customer_id')!;
 	const assigned = new Table({
-		customer_id: vectorFromArray(Array.from({ length: rows }, (_, i) => String(ids.get(i))), new Utf8()),
-		cluster: vectorFromArray(Array.from(result.assignment, (c) => numberOf[c]), new Int32()),
-		cluster_name: vectorFromArray(Array.from(result.assignment, (c) => nameOf.get(numberOf[c])!), new Utf8())
+		[ROW_KEY]: makeVector(Float64Array.from(numbers(table.getChild(ROW_KEY)!, rows))),
+		cluster: makeVector(Int32Array.from(result.assignment, (c) => numberOf[c]))
+	});
+	const names = new Table({
+		cluster: makeVector(Int32Array.from(clusters, (c) => c.cluster)),
+		cluster_name: vectorFromArray(clusters.map((c) => c.name), new Utf8())
 	});
 	db.query(sql`DROP TABLE IF EXISTS cluster_assignment`);
+	db.query(sql`DROP TABLE IF EXISTS cluster_names`);
 	db.insert('cluster_assignment', tableToIPC(assigned, 'stream'));
+	db.insert('cluster_names', tableToIPC(names, 'stream'));
 	db.query(sql`CREATE OR REPLACE TABLE ${ident(CLUSTER_TABLES.result)} AS
-SELECT i.*, a.cluster, a.cluster_name FROM ${ident(CLUSTER_TABLES.input)} i JOIN cluster_assignment a USING (customer_id)
+SELECT i.*, a.cluster, n.cluster_name
+FROM ${ident(CLUSTER_TABLES.input)} i
+JOIN cluster_assignment a ON i.rowid = a.${ident(ROW_KEY)}
+JOIN cluster_names n USING (cluster)
 ORDER BY a.cluster, i.customer_id`);
 	db.query(sql`DROP TABLE cluster_assignment`);
+	db.query(sql`DROP TABLE cluster_names`);
 	const choice = new Table({
 		k: vectorFromArray(candidates.map((c) => c.k), new Int32()),
 		silhouette: makeVector(Float64Array.from(candidates.map((c) => c.silhouette))),

@@ -20,7 +20,7 @@ export interface FitOptions {
 	/** Aborting makes the fit reject with the signal's reason (an 'AbortError' by default). */
 	signal?: AbortSignal;
 	onProgress?: (progress: FitProgress) => void;
-	/** Optimiser iterations (defaults: 500 BFGS for BG/NBD, 5000 Nelder–Mead for Gamma-Gamma). */
+	/** BFGS iterations (default 500). */
 	maxIterations?: number;
 }
 

@@ -7,8 +7,8 @@ import { conditionalExpectedPurchases } from './bgnbd';
 import type { BgNbdParams, FitOptions, PurchaseSummary } from './bgnbd';
 import { checkpoint } from './checkpoint';
 import { groupRows } from './group-rows';
-import { minimise } from './optimise';
-import { logGamma } from './special';
+import { minimiseWithGradient } from './quasi-newton';
+import { digamma, logGamma } from './special';
 
 /** Gamma-Gamma parameters; `gamma` (γ, "v" in lifetimes) is in currency units. */
 export interface GammaGammaParams {
@@ -30,8 +30,8 @@ export interface GammaGammaFit extends GammaGammaParams {
 }
 
 /**
- * Maximum-likelihood Gamma-Gamma parameters (Nelder–Mead on log scale). `x` is repeat purchases
- * and `meanSpend` the mean value of those repeat purchases (z̄), per customer.
+ * Maximum-likelihood Gamma-Gamma parameters (BFGS with the analytic gradient, on log scale). `x`
+ * is repeat purchases and `meanSpend` the mean value of those repeat purchases (z̄), per customer.
  */
 export async function fitGammaGamma(
 	x: ArrayLike<number>,
@@ -62,19 +62,20 @@ export async function fitGammaGamma(
 	// Per-customer mean, so that the tolerances mean the same for 100 and 10⁶ customers.
 	const scale = -1 / kept.length;
 	const averageSpend = kept.reduce((sum, i) => sum + meanSpend[i], 0) / kept.length;
+	const objective = (u: Float64Array, gradient: Float64Array) => {
+		const value = scale * logLikelihood(fromLog(u), gradient);
+		// Chain rule on log scale: dθ/du = θ.
+		for (let j = 0; j < 3; j++) gradient[j] *= scale * Math.exp(u[j]);
+		return value;
+	};
 	const onProgress = options.onProgress;
 	// Start at p = 1, q = 2 and the γ that makes the population mean pγ/(q−1) the average spend.
-	const result = await minimise(
-		(u) => scale * logLikelihood(fromLog(u)),
-		[0, Math.log(2), Math.log(averageSpend)],
-		{
-			maxIterations: options.maxIterations,
-			signal: options.signal,
-			onProgress:
-				onProgress &&
-				(({ iteration, value }) => onProgress({ iteration, logLikelihood: value / scale }))
-		}
-	);
+	const result = await minimiseWithGradient(objective, [0, Math.log(2), Math.log(averageSpend)], {
+		maxIterations: options.maxIterations,
+		signal: options.signal,
+		onProgress:
+			onProgress && (({ iteration, value }) => onProgress({ iteration, logLikelihood: value / scale }))
+	});
 	return {
 		...fromLog(result.point),
 		logLikelihood: result.value / scale,
@@ -86,11 +87,16 @@ export async function fitGammaGamma(
 	};
 }
 
-/** ℓ(params) over distinct (x, z̄) rows with counts; the x-only terms once per distinct x. */
+/**
+ * ℓ(params) over distinct (x, z̄) rows with counts, writing ∂ℓ/∂(p, q, γ) into `gradient`; the
+ * terms in x alone (ln Γ, ψ) once per distinct x.
+ */
 function gammaGammaLogLikelihood(x: Float64Array, meanSpend: Float64Array, counts: Float64Array) {
 	const byX = groupRows([x], x.length);
 	const distinctX = byX.columns[0];
 	const xTerm = new Float64Array(distinctX.length);
+	const psiSum = new Float64Array(distinctX.length);
+	const psiDifference = new Float64Array(distinctX.length);
 	let customers = 0;
 	let sumLogSpend = 0;
 	let sumXLogXSpend = 0;
@@ -99,14 +105,30 @@ function gammaGammaLogLikelihood(x: Float64Array, meanSpend: Float64Array, count
 		sumLogSpend += count * Math.log(meanSpend[i]);
 		sumXLogXSpend += count * x[i] * Math.log(x[i] * meanSpend[i]);
 	});
-	return ({ p, q, gamma }: GammaGammaParams): number => {
-		distinctX.forEach((xk, k) => (xTerm[k] = logGamma(p * xk + q) - logGamma(p * xk)));
+	return ({ p, q, gamma }: GammaGammaParams, gradient: Float64Array): number => {
+		distinctX.forEach((xk, k) => {
+			xTerm[k] = logGamma(p * xk + q) - logGamma(p * xk);
+			psiSum[k] = digamma(p * xk + q);
+			psiDifference[k] = psiSum[k] - digamma(p * xk);
+		});
 		// Σ [q ln γ − ln Γ(q) + (px−1) ln z̄ + px ln x]: sums fixed by the data, precomputed.
 		let sum = customers * (q * Math.log(gamma) - logGamma(q)) + p * sumXLogXSpend - sumLogSpend;
+		let dp = sumXLogXSpend;
+		let dq = customers * (Math.log(gamma) - digamma(q));
+		let dGamma = (customers * q) / gamma;
 		for (let i = 0; i < counts.length; i++) {
+			const k = byX.groupOf[i];
 			const pxq = p * x[i] + q;
-			sum += counts[i] * (xTerm[byX.groupOf[i]] - pxq * Math.log(gamma + x[i] * meanSpend[i]));
+			const spendPlus = gamma + x[i] * meanSpend[i];
+			const logSpendPlus = Math.log(spendPlus);
+			sum += counts[i] * (xTerm[k] - pxq * logSpendPlus);
+			dp += counts[i] * x[i] * (psiDifference[k] - logSpendPlus);
+			dq += counts[i] * (psiSum[k] - logSpendPlus);
+			dGamma -= (counts[i] * pxq) / spendPlus;
 		}
+		gradient[0] = dp;
+		gradient[1] = dq;
+		gradient[2] = dGamma;
 		return sum;
 	};
 }

@@ -1,6 +1,21 @@
 /** BFGS with a backtracking line search, for likelihoods whose gradient is cheap to compute. */
 import { checkpoint } from './checkpoint';
-import type { MinimiseProgress, MinimiseResult } from './optimise';
+
+/** Where a running minimisation is; `value` is the objective at the current point. */
+export interface MinimiseProgress {
+	iteration: number;
+	value: number;
+}
+
+/** The best point found and how the search ended. */
+export interface MinimiseResult {
+	point: Float64Array;
+	value: number;
+	iterations: number;
+	evaluations: number;
+	/** False when the iterations ran out, or no step lowered f with the gradient far from zero. */
+	converged: boolean;
+}
 
 /** Options for {@link minimiseWithGradient}. */
 export interface GradientMinimiseOptions {

@@ -1,4 +1,4 @@
-/** Special functions for the customer-base models: log-gamma and Gauss ₂F₁. */
+/** Special functions for the customer-base models: log-gamma, digamma and Gauss ₂F₁. */
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -25,6 +25,20 @@ export function logGamma(x: number): number {
 	for (let i = 1; i < LANCZOS.length; i++) series += LANCZOS[i] / (z + i);
 	const t = z + LANCZOS_G + 0.5;
 	return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(series);
+}
+
+/**
+ * ψ(x) = d/dx ln Γ(x), for x > 0: raised past 10 by ψ(x) = ψ(x + 1) − 1/x, then the asymptotic
+ * series (Abramowitz & Stegun 6.3.18), whose first omitted term is below 1e-13 there.
+ */
+export function digamma(x: number): number {
+	if (!(x > 0)) return NaN;
+	let shift = 0;
+	for (; x < 10; x++) shift -= 1 / x;
+	const inverseSquare = 1 / (x * x);
+	const series =
+		inverseSquare * (1 / 12 - inverseSquare * (1 / 120 - inverseSquare * (1 / 252 - inverseSquare * (1 / 240 - inverseSquare / 132))));
+	return shift + Math.log(x) - 0.5 / x - series;
 }
 
 /** Series ₂F₁ stops when a term is below this fraction of the sum. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kmeans, type Matrix } from '../../src/models/kmeans';
-import { silhouette, suggestK } from '../../src/models/choose-k';
+import { silhouette, silhouettes, suggestK } from '../../src/models/choose-k';
 import { standardise, toOriginalUnits } from '../../src/models/standardise';
 import { mulberry32, sampleIndices } from '../../src/models/random';
 
@@ -179,6 +179,32 @@ describe('silhouette', () => {
 		const matrix = { data: Float64Array.from([0, 1, 10]), rows: 3, cols: 1 };
 		expect(silhouette(matrix, [0, 0, 1])).toBeCloseTo((9 / 10 + 8 / 9) / 3, 12);
 		expect(silhouette(matrix, [0, 0, 0])).toBeNaN();
+	});
+
+	it('scores several clusterings in one pass as each would be scored alone, by the definition', () => {
+		// The textbook silhouette, row by row: a = mean distance to the rest of its own cluster,
+		// b = the smallest mean distance to another cluster, s = (b − a) / max(a, b); 0 when alone.
+		const plain = ({ data, rows, cols }: Matrix, labels: number[]) => {
+			const distance = (i: number, j: number) =>
+				Math.hypot(...Array.from({ length: cols }, (_, c) => data[i * cols + c] - data[j * cols + c]));
+			let total = 0;
+			for (let i = 0; i < rows; i++) {
+				const mean = (label: number) => {
+					const others = [...Array(rows).keys()].filter((j) => j !== i && labels[j] === label);
+					return others.reduce((sum, j) => sum + distance(i, j), 0) / others.length;
+				};
+				if (!labels.some((label, j) => j !== i && label === labels[i])) continue;
+				const a = mean(labels[i]);
+				const b = Math.min(...[...new Set(labels)].filter((label) => label !== labels[i]).map(mean));
+				total += (b - a) / Math.max(a, b);
+			}
+			return total / rows;
+		};
+		const { matrix } = blobs(THREE, 40, 9);
+		const random = mulberry32(3);
+		const clusterings = [2, 3, 5].map((k) => Array.from({ length: matrix.rows }, (_, i) => (i < k ? i : Math.floor(random() * k))));
+		const scores = silhouettes(matrix, clusterings);
+		clusterings.forEach((labels, c) => expect(scores[c]).toBeCloseTo(plain(matrix, labels), 12));
 	});
 });
 

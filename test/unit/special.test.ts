@@ -3,7 +3,7 @@
  * series, and hypergeometric functions that reduce to elementary ones.
  */
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, hyp2f1MinusOneOverB, logGamma } from '../../src/models/special';
+import { digamma, hyp2f1, hyp2f1MinusOneOverB, logGamma } from '../../src/models/special';
 
 /** (n − 1)! exactly, then its logarithm. */
 function logFactorialOf(n: number): number {
@@ -11,6 +11,29 @@ function logFactorialOf(n: number): number {
 	for (let k = 2n; k < BigInt(n); k++) product *= k;
 	return Math.log(Number(product));
 }
+
+describe('digamma', () => {
+	const EULER = 0.5772156649015329;
+	it('is −γ at 1, −γ − 2 ln 2 at ½, and H(n) − γ at n + 1', () => {
+		expect(digamma(1)).toBeCloseTo(-EULER, 13);
+		expect(digamma(0.5)).toBeCloseTo(-EULER - 2 * Math.log(2), 13);
+		for (const n of [1, 5, 9, 10, 30, 1000]) {
+			let harmonic = 0;
+			for (let k = 1; k <= n; k++) harmonic += 1 / k;
+			expect(digamma(n + 1)).toBeCloseTo(harmonic - EULER, 12);
+		}
+	});
+
+	it('is the slope of ln Γ, from tiny to large x, and NaN at x ≤ 0', () => {
+		for (const x of [0.003, 0.2, 2.5, 7.3, 11, 420.5]) {
+			const h = 1e-5 * x;
+			const slope = (logGamma(x + h) - logGamma(x - h)) / (2 * h);
+			expect(Math.abs(digamma(x) - slope) / Math.max(1, Math.abs(slope))).toBeLessThan(1e-6);
+		}
+		expect(digamma(0)).toBeNaN();
+		expect(digamma(-2.5)).toBeNaN();
+	});
+});
 
 describe('logGamma', () => {
 	it.each(Array.from({ length: 25 }, (_, i) => i + 3))('ln Γ(%i) = ln((n − 1)!)', (n) => {
