@@ -39,6 +39,7 @@ describe('loading files through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(5);
 		expect(await numberIn(page, 'orders')).toBe(9);
 		expect(await numberIn(page, 'total-amount')).toBeCloseTo(7774.39, 2);
+		await page.locator('details', { has: page.locator('#preview-title') }).locator('summary').click();
 		const preview = await page.getByTestId('transactions-preview').textContent();
 		expect(preview).toContain('00123');
 	});
