@@ -3,8 +3,8 @@
  * ln(1 + v) and standardised, k from the person or from the silhouette on a sample; writes
  * `clusters` (each customer with its cluster and name) and `cluster_k_choice` (the candidates).
  */
-import { DataType, Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
-import type { Table as ArrowTable, Vector } from 'apache-arrow';
+import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Table as ArrowTable } from 'apache-arrow';
 import { parseClustersConfig } from '../analyses/clusters/config';
 import { clusterName, numberedClusterName, type Profile } from '../analyses/clusters/names';
 import type { ClustersReport } from '../analyses/clusters/report';
@@ -15,6 +15,7 @@ import { ident, sql } from '../sql/sql';
 import { LocalisedError } from '../i18n/errors';
 import { msg } from '../i18n/message';
 import type { FitDatabase } from './fit-clv';
+import { doublesOf } from './arrow-numbers';
 import type { Progress } from './protocol';
 
 export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
@@ -26,13 +27,6 @@ function numericColumns(table: ArrowTable): string[] {
 	return table.schema.fields
 		.filter((f) => f.name !== 'customer_id' && f.name !== ROW_KEY && /^(Float|Int|Decimal)/.test(String(f.type)))
 		.map((f) => f.name);
-}
-
-/** Each row's value of a numeric column, NULL as 0: one typed array copy when Arrow holds plain numbers. */
-function numbers(column: Vector, rows: number): ArrayLike<number> {
-	const plain = column.nullCount === 0 && (DataType.isFloat(column.type) || (DataType.isInt(column.type) && column.type.bitWidth <= 32));
-	if (plain) return column.toArray() as ArrayLike<number>;
-	return Float64Array.from({ length: rows }, (_, i) => Number(column.get(i) ?? 0));
 }
 
 export async function fitClustersTable(
@@ -52,7 +46,7 @@ export async function fitClustersTable(
 	if (rows < MIN_CUSTOMERS) throw new LocalisedError('fit.clusters_too_few', { n: rows, min: MIN_CUSTOMERS });
 	const data = new Float64Array(rows * features.length);
 	features.forEach((name, j) => {
-		const values = numbers(table.getChild(name)!, rows);
+		const values = doublesOf(table.getChild(name)!);
 		for (let i = 0; i < rows; i++) data[i * features.length + j] = values[i];
 	});
 	// Skewed, non-negative features (counts, days, money) are compared on a log scale.
@@ -102,7 +96,7 @@ export async function fitClustersTable(
 		return { cluster, name: config.names[String(cluster)] ?? automatic, customers: result.sizes[c], profile };
 	});
 	const assigned = new Table({
-		[ROW_KEY]: makeVector(Float64Array.from(numbers(table.getChild(ROW_KEY)!, rows))),
+		[ROW_KEY]: makeVector(doublesOf(table.getChild(ROW_KEY)!)),
 		cluster: makeVector(Int32Array.from(result.assignment, (c) => numberOf[c]))
 	});
 	const names = new Table({

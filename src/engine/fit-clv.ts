@@ -11,17 +11,11 @@ import { LocalisedError } from '../i18n/errors';
 import { msg } from '../i18n/message';
 import type { Progress } from './protocol';
 import { writeTracking } from './clv-tracking';
+import { doublesOf } from './arrow-numbers';
 
 export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
 const MIN_CUSTOMERS = 10;
-
-/** A numeric column as doubles (DuckDB's BIGINT arrives as double: castBigIntToDouble). */
-function doubles(table: ArrowTable, name: string): Float64Array {
-	const values = table.getChild(name)?.toArray();
-	// Plain DOUBLE columns come as one typed array, without a copy per value.
-	return values instanceof Float64Array ? values : Float64Array.from(values ?? [], Number);
-}
 
 /** Days between two yyyy-mm-dd dates. */
 function daysBetween(from: string, to: string): number {
@@ -57,7 +51,7 @@ export async function fitClvTable(
 	if (summary.numRows < MIN_CUSTOMERS) {
 		throw new LocalisedError('fit.clv_too_few', { n: summary.numRows, min: MIN_CUSTOMERS });
 	}
-	const data = { x: doubles(summary, 'x'), tx: doubles(summary, 't_x'), T: doubles(summary, 'T'), mbar: doubles(summary, 'mbar') };
+	const data = { x: doublesOf(summary.getChild('x')!), tx: doublesOf(summary.getChild('t_x')!), T: doublesOf(summary.getChild('T')!), mbar: doublesOf(summary.getChild('mbar')!) };
 	const holdoutDays = config.calibrationEnd && config.holdoutEnd ? daysBetween(config.calibrationEnd, config.holdoutEnd) : null;
 	const predicted = await predictClv(data, config, {
 		signal,
@@ -65,7 +59,7 @@ export async function fitClvTable(
 		onProgress: (detail) => onProgress({ phase: 'fitting', fraction: null, detail })
 	});
 	const predictions = new Table({
-		rid: makeVector(doubles(summary, 'rid')),
+		rid: makeVector(doublesOf(summary.getChild('rid')!)),
 		p_alive: makeVector(predicted.pAlive),
 		expected_purchases: makeVector(predicted.expectedPurchases),
 		expected_holdout: makeVector(predicted.expectedHoldout ?? new Float64Array(summary.numRows).fill(NaN)),
