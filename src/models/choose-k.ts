@@ -1,5 +1,6 @@
 /** Choosing the number of clusters: silhouette on a seeded sample, with inertia for an elbow plot. */
 import { checkpoint } from './checkpoint';
+import { groupRows } from './group-rows';
 import { kmeans } from './kmeans';
 import type { Matrix } from './matrix';
 import { mulberry32, sampleIndices } from './random';
@@ -64,21 +65,10 @@ class Silhouettes {
 		assignments.forEach((labels, c) => {
 			for (let s = 0; s < n; s++) this.labels[s * count + c] = labels[s];
 		});
-		const groups = new Map<string, number>();
-		this.group = new Uint32Array(n);
-		const firstOf: number[] = [];
-		for (let s = 0; s < n; s++) {
-			const key = this.labels.subarray(s * count, (s + 1) * count).join(',');
-			let g = groups.get(key);
-			if (g === undefined) {
-				g = groups.size;
-				groups.set(key, g);
-				firstOf.push(s);
-			}
-			this.group[s] = g;
-		}
-		this.groupLabels = new Uint32Array(firstOf.length * count);
-		firstOf.forEach((s, g) => this.groupLabels.set(this.labels.subarray(s * count, (s + 1) * count), g * count));
+		const grouped = groupRows(assignments, n);
+		this.group = grouped.groupOf;
+		this.groupLabels = new Uint32Array(grouped.counts.length * count);
+		grouped.columns.forEach((labels, c) => labels.forEach((label, g) => (this.groupLabels[g * count + c] = label)));
 		this.offsets = new Uint32Array(count + 1);
 		this.ks.forEach((k, c) => (this.offsets[c + 1] = this.offsets[c] + k));
 		this.totals = new Float64Array(count);
