@@ -288,7 +288,7 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 		const rerun = await rerunRfm(page, timeoutMs);
 		const ms: Figures = {
 			detect: gap(marks['file-chosen'], marks['mapping-detected']),
-			load: gap(clickAt, marks['table-loaded']),
+			load: gap(marks['load-started'], marks['table-loaded']),
 			core: gap(marks['file-chosen'], coreReady),
 			notebook: gap(marks['file-chosen'], marks['notebook-ready'])
 		};
@@ -300,7 +300,7 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 				: sql.filter((q) => q.start >= from && q.start < to).reduce((n, q) => n + q.ms, 0);
 		const sqlMs: Figures = {
 			detect: engineMs(marks['file-chosen'], marks['mapping-detected']),
-			load: engineMs(clickAt, marks['table-loaded']),
+			load: engineMs(marks['load-started'], marks['table-loaded']),
 			core: engineMs(marks['file-chosen'], coreReady),
 			notebook: engineMs(marks['file-chosen'], marks['notebook-ready'])
 		};

@@ -16,6 +16,7 @@ import { sql, type Sql } from '../sql/sql';
 import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
 import { Rehearsal } from './rehearsal';
+import { LoadAhead } from './load-ahead';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
@@ -106,6 +107,8 @@ export class Session {
 	private generation = 0;
 	/** The engine's rehearsal while no file has been chosen yet (see `rehearsal.ts`). */
 	private rehearsal: Rehearsal | null = null;
+	/** The load begun with the proposed mapping while the person reads it (see `load-ahead.ts`). */
+	private loadAhead: LoadAhead | null = null;
 
 	constructor() {
 		this.watchEngine();
@@ -193,6 +196,7 @@ export class Session {
 		this.opened = null;
 		this.draft = null;
 		this.applied = null;
+		this.loadAhead = null;
 		this.report = null;
 		this.preview = null;
 		this.setAside = null;
@@ -232,6 +236,7 @@ export class Session {
 		this.rehearsal?.stop();
 		this.notebook.stopRequested = true;
 		this.file = file;
+		this.loadAhead = null;
 		this.notebook.clear();
 		// A customer list belongs to the file it was loaded with; a new file starts without one.
 		for (const cell of this.notebook.cells) if (cell.kind === 'lifecycle') cell.config.potentialList = false;
@@ -249,6 +254,37 @@ export class Session {
 		this.opened = opened;
 		this.draft = structuredClone(opened.guess.draft);
 		if (this.savedMapping) this.applySavedMapping(this.savedMapping);
+		this.startLoadAhead();
+	}
+
+	/**
+	 * Loads with the proposed mapping while the person reads it. Not when the file may not fit in
+	 * memory (the person decides that first), nor when the mapping is incomplete.
+	 */
+	private startLoadAhead() {
+		if (!this.draft || !this.opened || this.sizeWarning) return;
+		let mapping: Mapping;
+		try {
+			mapping = parseMapping($state.snapshot(this.draft), this.opened.columns);
+		} catch {
+			return;
+		}
+		mark('load-started');
+		this.loadAhead = new LoadAhead(this.engine, mapping);
+	}
+
+	/** The load Apply asks for: the one begun ahead when it serves, else a new one (after stopping that). */
+	private async load(mapping: Mapping, progress: (p: Progress) => void): Promise<QualityReport | undefined> {
+		const ahead = this.loadAhead;
+		this.loadAhead = null;
+		// Its failure or cancel is this Apply's: only another file or the person's cancel stops it.
+		if (ahead?.serves(mapping)) return ahead.take(progress);
+		if (ahead && !(await this.engine.cancel())) {
+			this.restartedUnderLoad();
+			return undefined;
+		}
+		mark('load-started');
+		return this.engine.normalise(mapping, progress);
 	}
 
 	/** Applies a saved mapping by header name; says which names this file does not have. */
@@ -427,7 +463,7 @@ export class Session {
 		const mapping = this.validate();
 		if (!mapping) return;
 		const generation = this.generation;
-		const report = await this.step(msg('progress.normalising'), (p) => this.engine.normalise(mapping, p));
+		const report = await this.step(msg('progress.normalising'), (p) => this.load(mapping, p));
 		if (!report || generation !== this.generation) return;
 		this.applied = mapping;
 		mark('table-loaded');
@@ -561,15 +597,20 @@ export class Session {
 		const kept = await this.engine.cancel();
 		if (kept && !normalising) return;
 		if (!kept) {
-			this.generation++;
-			this.forgetData();
-			this.notice = msg('session.engine_restarted');
+			this.restartedUnderLoad();
 			return;
 		}
 		this.notebook.clear();
 		this.report = null;
 		this.preview = null;
 		this.setAside = null;
+	}
+
+	/** The engine had to restart to stop: the file it held is gone, the settings stay. */
+	private restartedUnderLoad() {
+		this.generation++;
+		this.forgetData();
+		this.notice = msg('session.engine_restarted');
 	}
 
 	/** Back to the landing page. */

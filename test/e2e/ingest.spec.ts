@@ -166,6 +166,50 @@ describe('the real datasets, through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(3049);
 	});
 
+	it('loads with the proposed mapping while the person reads it; a changed mapping loads again', async () => {
+		const { page } = spec.browser;
+		const file = shared('online-retail-uci-sample/online_retail_sample.csv');
+		// Statements the engine worker started that build the typed rows: one per load.
+		const loads = async () => {
+			const counts = await Promise.all(
+				page.workers().map((w) =>
+					w.evaluate(
+						() =>
+							performance
+								.getEntriesByName('segmenta:sql')
+								.filter((e) => String((e as PerformanceMeasure).detail).startsWith('CREATE TABLE "ingest_rows"')).length
+					)
+				)
+			);
+			return counts.reduce((a, b) => a + b, 0);
+		};
+		const before = await loads();
+		await chooseFile(page, file);
+		await waitForMapping(page);
+		// Under way before anyone pressed Apply…
+		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 1);
+		await applyMapping(page);
+		// …and Apply, with the mapping unchanged, used it: no second load.
+		const asProposed = await reportTotals(page);
+		expect(asProposed.read).toBe(20000);
+		expect(await numberIn(page, 'reason-missing_customer')).toBe(5078);
+		expect(await loads()).toBe(before + 1);
+
+		// The same file, refunds set aside instead of netted: the load ahead is replaced.
+		await chooseFile(page, file);
+		await waitForMapping(page);
+		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 2);
+		await page.getByTestId('refunds').selectOption('set-aside');
+		await applyMapping(page);
+		expect(await loads()).toBe(before + 3);
+		const refundsApart = await reportTotals(page);
+		const refunds = await numberIn(page, 'reason-refund');
+		expect(refunds).toBeGreaterThan(0);
+		expect(refundsApart.read).toBe(20000);
+		expect(refundsApart.used).toBe(asProposed.used - refunds);
+		expect(await page.getByTestId('refunds').inputValue()).toBe('set-aside');
+	});
+
 	it('cancelling a load stops it, leaves the engine ready, and the next file loads', async () => {
 		const { page } = spec.browser;
 		await chooseFile(page, shared('online-retail-uci-full/online_retail.csv.gz'));
