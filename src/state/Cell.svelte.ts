@@ -11,6 +11,7 @@ import type { ModelKind, ModelReport } from '../engine/protocol';
 import { messageOf } from '../i18n/errors';
 import { msg, type Message } from '../i18n/t';
 import { nextTask } from '../lib/next-task';
+import type { TablesAhead } from './tables-ahead';
 
 /**
  * A chart of the last run: its definition and the rows it draws (the spec is built from them at
@@ -78,31 +79,38 @@ export class Cell extends ResultHolder {
 		return this.analysis.tableFor?.(this.parsed as never) ?? this.analysis.table;
 	}
 
+	/** The statement that builds the cell's table (a model's input, for a model cell). */
+	buildStatement(): string {
+		const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
+		return createResultTable(this.analysis.modelInput ?? this.table, query).text;
+	}
+
 	/**
 	 * Runs the cell: builds its table, then the first page and the charts. Every call after the
 	 * table is sent at once: the worker runs them in order behind it, never idle while this
 	 * thread is busy drawing. `sent` is called once they are all on their way, so the notebook can
 	 * queue the next cell behind them. `marked`: whether it marks the page's timeline when ready.
+	 * `ahead`: tables built before Apply (see `tables-ahead.ts`).
 	 */
-	async run(engine: EngineClient, sent: () => void = () => {}, marked = true) {
+	async run(engine: EngineClient, sent: () => void = () => {}, marked = true, ahead: TablesAhead | null = null) {
 		const id = ++this.runId;
 		const started = performance.now();
 		this.status = 'running';
 		this.error = null;
 		try {
-			const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
+			const statement = this.buildStatement();
 			const input = this.analysis.modelInput;
 			const table = this.table;
 			let built: Promise<unknown>;
 			if (input) {
 				// The SQL builds the model's input; the fit in the worker writes the result table.
-				await engine.query(createResultTable(input, query).text);
+				await engine.query(statement);
 				// Superseded while the input was built (a cancel finds nothing running in that gap):
 				// the fit, seconds at 1M rows, would only delay the run that replaces this one.
 				if (id !== this.runId) return;
 				built = engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
 			} else {
-				built = engine.query(createResultTable(table, query).text);
+				built = ahead?.take(statement) ?? engine.query(statement);
 			}
 			const count = engine.query(countRows(table).text);
 			this.offset = 0;

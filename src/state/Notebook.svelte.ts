@@ -6,6 +6,7 @@ import { t } from '../i18n/t';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
+import type { TablesAhead } from './tables-ahead';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
 import type { ScriptCell } from './duckdb-script';
@@ -43,7 +44,8 @@ export class Notebook {
 	}
 
 	/** Runs every cell in order (after a new file or mapping). */
-	async runAll() {
+	/** `ahead`: tables built before Apply, which the cells take instead of building again. */
+	async runAll(ahead: TablesAhead | null = null) {
 		this.running = true;
 		this.stopRequested = false;
 		try {
@@ -53,7 +55,7 @@ export class Notebook {
 				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation)) continue;
 				// A cell's calls queue in the worker behind the previous cell's, as soon as those are sent.
 				await new Promise<void>((sent) => {
-					const run = cell instanceof Cell ? cell.run(this.engine, sent, this.marked) : cell.run(this.engine);
+					const run = cell instanceof Cell ? cell.run(this.engine, sent, this.marked, ahead) : cell.run(this.engine);
 					runs.push(run.finally(sent));
 				});
 			}
@@ -63,6 +65,25 @@ export class Notebook {
 		} finally {
 			this.running = false;
 		}
+	}
+
+	/**
+	 * The statements of the template cells' tables that can be built before Apply, in notebook
+	 * order: not the models' (their fits write the tables) nor any reading a model's table.
+	 */
+	tablesAhead(): string[] {
+		const models = new Set(this.cells.filter((c) => c.analysis.modelInput).map((c) => c.table));
+		const statements: string[] = [];
+		for (const cell of this.cells) {
+			if (cell.analysis.modelInput || cell.dependencies.some((d) => models.has(d))) continue;
+			try {
+				statements.push(cell.buildStatement());
+			} catch {
+				// A cell whose SQL cannot be built now says why when it runs; the ones after it may read it.
+				break;
+			}
+		}
+		return statements;
 	}
 
 	/** Adds a SQL cell at the end, empty or with the given title and SQL; returns it. */

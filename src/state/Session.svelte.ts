@@ -17,6 +17,7 @@ import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
 import { Rehearsal } from './rehearsal';
 import { LoadAhead } from './load-ahead';
+import type { TablesAhead } from './tables-ahead';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
@@ -270,21 +271,28 @@ export class Session {
 			return;
 		}
 		mark('load-started');
-		this.loadAhead = new LoadAhead(this.engine, mapping);
+		this.loadAhead = new LoadAhead(this.engine, mapping, this.notebook.tablesAhead());
 	}
 
-	/** The load Apply asks for: the one begun ahead when it serves, else a new one (after stopping that). */
-	private async load(mapping: Mapping, progress: (p: Progress) => void): Promise<QualityReport | undefined> {
+	/**
+	 * The load Apply asks for: the one begun ahead when it serves (with the tables built after it),
+	 * else a new one (after stopping that).
+	 */
+	private async load(
+		mapping: Mapping,
+		progress: (p: Progress) => void
+	): Promise<{ report: QualityReport; tables: TablesAhead | null } | undefined> {
 		const ahead = this.loadAhead;
 		this.loadAhead = null;
+		ahead?.tables.stop();
 		// Its failure or cancel is this Apply's: only another file or the person's cancel stops it.
-		if (ahead?.serves(mapping)) return ahead.take(progress);
+		if (ahead?.serves(mapping)) return { report: await ahead.take(progress), tables: ahead.tables };
 		if (ahead && !(await this.engine.cancel())) {
 			this.restartedUnderLoad();
 			return undefined;
 		}
 		mark('load-started');
-		return this.engine.normalise(mapping, progress);
+		return { report: await this.engine.normalise(mapping, progress), tables: null };
 	}
 
 	/** Applies a saved mapping by header name; says which names this file does not have. */
@@ -463,13 +471,14 @@ export class Session {
 		const mapping = this.validate();
 		if (!mapping) return;
 		const generation = this.generation;
-		const report = await this.step(msg('progress.normalising'), (p) => this.load(mapping, p));
-		if (!report || generation !== this.generation) return;
+		const loaded = await this.step(msg('progress.normalising'), (p) => this.load(mapping, p));
+		if (!loaded || generation !== this.generation) return;
+		const { report, tables } = loaded;
 		this.applied = mapping;
 		mark('table-loaded');
 		this.report = report;
 		this.remember();
-		void this.notebook.runAll();
+		void this.notebook.runAll(tables);
 		const preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
 		const setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
 		if (generation !== this.generation) return;

@@ -166,34 +166,45 @@ describe('the real datasets, through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(3049);
 	});
 
-	it('loads with the proposed mapping while the person reads it; a changed mapping loads again', async () => {
+	it('loads and builds the cells with the proposed mapping while the person reads it; a changed mapping loads again', async () => {
 		const { page } = spec.browser;
 		const file = shared('online-retail-uci-sample/online_retail_sample.csv');
-		// Statements the engine worker started that build the typed rows: one per load.
-		const loads = async () => {
+		// How many statements the engine worker started that begin so (its own log of every statement).
+		const started = async (prefix: string) => {
 			const counts = await Promise.all(
 				page.workers().map((w) =>
 					w.evaluate(
-						() =>
-							performance
-								.getEntriesByName('segmenta:sql')
-								.filter((e) => String((e as PerformanceMeasure).detail).startsWith('CREATE TABLE "ingest_rows"')).length
+						(p) => performance.getEntriesByName('segmenta:sql').filter((e) => String((e as PerformanceMeasure).detail).startsWith(p)).length,
+						prefix
 					)
 				)
 			);
 			return counts.reduce((a, b) => a + b, 0);
 		};
+		// One per load, and one per build of RFM's and of the personas' table (the last built ahead).
+		const loads = () => started('CREATE TABLE "ingest_rows"');
+		const rfmBuilds = () => started('CREATE OR REPLACE TABLE "rfm"');
+		const personaBuilds = () => started('CREATE OR REPLACE TABLE "personas"');
 		const before = await loads();
+		const [rfmBefore, personasBefore] = [await rfmBuilds(), await personaBuilds()];
 		await chooseFile(page, file);
 		await waitForMapping(page);
-		// Under way before anyone pressed Apply…
+		// Loaded, and the cells' tables built, before anyone pressed Apply…
 		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 1);
+		await expect.poll(personaBuilds, { timeout: 30_000 }).toBe(personasBefore + 1);
+		expect(await rfmBuilds()).toBe(rfmBefore + 1);
 		await applyMapping(page);
-		// …and Apply, with the mapping unchanged, used it: no second load.
+		// …and Apply, with the mapping unchanged, used them: no second load, no table built twice.
 		const asProposed = await reportTotals(page);
 		expect(asProposed.read).toBe(20000);
 		expect(await numberIn(page, 'reason-missing_customer')).toBe(5078);
+		await expect
+			.poll(async () => page.getByTestId('cell-personas').getByTestId('cell-status').textContent(), { timeout: 60_000 })
+			.toMatch(/^\d+ rows? ·/);
+		expect(await page.getByTestId('cell-rfm').getByTestId('cell-status').textContent()).toMatch(/^[\d,]+ rows ·/);
 		expect(await loads()).toBe(before + 1);
+		expect(await rfmBuilds()).toBe(rfmBefore + 1);
+		expect(await personaBuilds()).toBe(personasBefore + 1);
 
 		// The same file, refunds set aside instead of netted: the load ahead is replaced.
 		await chooseFile(page, file);
