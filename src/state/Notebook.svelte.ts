@@ -43,8 +43,10 @@ export class Notebook {
 		this.cells = (Object.keys(ANALYSES) as AnalysisKind[]).map((kind) => new Cell(kind));
 	}
 
-	/** Runs every cell in order (after a new file or mapping). */
-	/** `ahead`: tables built before Apply, which the cells take instead of building again. */
+	/**
+	 * Runs every cell in order (after a new file or mapping). `ahead`: tables built before Apply,
+	 * which the cells take instead of building again.
+	 */
 	async runAll(ahead: TablesAhead | null = null) {
 		this.running = true;
 		this.stopRequested = false;

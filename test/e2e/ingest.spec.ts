@@ -185,6 +185,15 @@ describe('the real datasets, through the page', () => {
 		const loads = () => started('CREATE TABLE "ingest_rows"');
 		const rfmBuilds = () => started('CREATE OR REPLACE TABLE "rfm"');
 		const personaBuilds = () => started('CREATE OR REPLACE TABLE "personas"');
+		// The notebook of the file before this one finishes first: its tables would count here.
+		await page.waitForFunction(
+			() => {
+				const last = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? -1;
+				return last('segmenta:notebook-ready') > last('segmenta:table-loaded');
+			},
+			null,
+			{ timeout: 120_000, polling: 100 }
+		);
 		const before = await loads();
 		const [rfmBefore, personasBefore] = [await rfmBuilds(), await personaBuilds()];
 		await chooseFile(page, file);
