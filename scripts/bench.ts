@@ -145,7 +145,6 @@ interface BrowserRun {
 	/** The last app mark before the longest task started. */
 	longestTaskAfter: string | null;
 	marks: Record<string, number>;
-	clickAt: number;
 	engine: string;
 	chromium: string;
 }
@@ -245,7 +244,6 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 		await page.getByTestId('file-input').setInputFiles(csv);
 		const mapping = page.locator('[data-testid=mapping], [data-testid=error]').first();
 		await mapping.waitFor({ timeout: timeoutMs });
-		const clickAt = await page.evaluate(() => performance.now());
 		await page.getByTestId('apply-mapping').click();
 		await page.waitForFunction(
 			() =>
@@ -327,7 +325,6 @@ async function browserRun(url: string, csv: string, timeoutMs: number): Promise<
 			longestTaskAnyMs: longest(0),
 			longestTaskAfter: phase,
 			marks,
-			clickAt,
 			engine: engine?.trim() ?? '?',
 			chromium
 		};
@@ -509,16 +506,11 @@ async function measureSize(url: string, rows: number) {
 	}
 	const browser = medians(runs.browser);
 	const native1t = medians(runs.native_1t);
-	const ratio = (s: Step) => {
-		const [b, n] = [browser[s], native1t[s]];
-		return b != null && n ? Math.round((b / n) * 10) / 10 : null;
-	};
+	// Browser ÷ native single-threaded, to one decimal.
+	const over = (b: number | null | undefined, n: number | null | undefined) =>
+		b != null && n ? Math.round((b / n) * 10) / 10 : null;
 	const ofBrowser = (f: (r: BrowserRun) => number | null) => median(runs.browser.map(f));
 	const query = Object.fromEntries(KINDS.map((k) => [k, ofBrowser((r) => r.queryMs[k] ?? null)]));
-	const queryRatio = (k: AnalysisKind) => {
-		const [b, n] = [query[k], native1t[k]];
-		return b != null && n ? Math.round((b / n) * 10) / 10 : null;
-	};
 	return {
 		rows,
 		file_mb: Math.round((statSync(csv).size / 2 ** 20) * 10) / 10,
@@ -529,9 +521,9 @@ async function measureSize(url: string, rows: number) {
 		native_1t_rerun_rfm_ms: median(runs.native_1t.map((r) => r.rerunRfmMs)),
 		native_1t_ms: native1t,
 		native_all_ms: medians(runs.native_all),
-		browser_over_native_1t: Object.fromEntries(STEPS.map((s) => [s, ratio(s)])) as Figures,
+		browser_over_native_1t: Object.fromEntries(STEPS.map((s) => [s, over(browser[s], native1t[s])])) as Figures,
 		browser_query_ms: query as Partial<Record<AnalysisKind, number | null>>,
-		browser_query_over_native_1t: Object.fromEntries(KINDS.map((k) => [k, queryRatio(k)])) as Partial<
+		browser_query_over_native_1t: Object.fromEntries(KINDS.map((k) => [k, over(query[k], native1t[k])])) as Partial<
 			Record<AnalysisKind, number | null>
 		>,
 		peak_tab_mb: ofBrowser((r) => r.peakTabMb),
