@@ -425,7 +425,7 @@ export function createEngine(host: EngineHost): EngineApi {
 	 */
 	function dropHalfBuilt() {
 		for (const name of [TABLES.transactions, TABLES.setAside]) run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
-		for (const name of [TABLES.summary, TABLES.orders, TABLES.rows, TABLES.repeatedValues, TABLES.duplicateCandidates, TABLES.candidateText, TABLES.parseErrors]) {
+		for (const name of [TABLES.summary, TABLES.orders, TABLES.rows, TABLES.repeatedValues, TABLES.candidateText, TABLES.parseErrors]) {
 			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 	}

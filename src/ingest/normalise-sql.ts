@@ -11,7 +11,6 @@ export const TABLES = {
 	source: 'source',
 	rows: 'ingest_rows',
 	repeatedValues: 'ingest_repeated_values',
-	duplicateCandidates: 'ingest_duplicate_candidates',
 	candidateText: 'ingest_candidate_text',
 	parseErrors: 'ingest_parse_errors',
 	transactions: 'transactions',
@@ -49,7 +48,7 @@ function rawNamesOf(columns: readonly string[]): Sql[] {
 
 /**
  * Every source row, typed, with its reason to be set aside (NULL when kept) and its original
- * text as `__raw_<i>` columns. Read by the main pass and, for repeated rows, by the duplicate check.
+ * text as `__raw_<i>` columns.
  */
 function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 	const rawName = (name: string) => ident(`__raw_${columns.indexOf(name)}`);
@@ -99,7 +98,8 @@ END AS reason FROM finite)`;
 /**
  * Statements, in order, that build `ingest_rows` and the `transactions` view in one pass over
  * the file. `columns` are the source's column names, already checked against the mapping.
- * Exact duplicates are found afterwards (see `runNormalise`).
+ * With the duplicate check on, each kept row also stores a hash of its text, from which exact
+ * copies are found afterwards (see `runNormalise`).
  */
 export function normaliseStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
 	const rawNames = rawNamesOf(columns);
@@ -115,6 +115,7 @@ SELECT * EXCLUDE (${rawNames}),
 	-- A list, not a struct, and only for rows set aside: a NULL list costs far less memory than a
 	-- NULL struct with one child per column (measured: 800 MB → about 130 MB at 20M rows).
 	CASE WHEN reason IS NOT NULL THEN [${rawNames}] END AS raw_row
+	${mapping.dropDuplicates ? sql`, CASE WHEN reason IS NULL THEN ${textHash(rawNames)} END AS text_hash` : raw('')}
 FROM ${judgedRows(mapping, columns)}`);
 	const attributeCols = attributeNames(mapping).map((a) => ident(a));
 	const stored = (name: string | null, column: string, type: string) =>
@@ -193,59 +194,58 @@ function storedColumns(mapping: Mapping): string[] {
 	];
 }
 
+/** A source row's text, every column, as one 64-bit hash: equal text, equal hash. */
+function textHash(columns: Sql[]): Sql {
+	return sql`hash(${columns})`;
+}
+
 /**
- * Hashes of typed values that more than one kept row has: only those rows can be exact copies.
- * One cheap pass over the stored table, and usually empty.
+ * Text hashes that more than one kept row has: only those rows can be exact copies. One pass over
+ * one stored column, and usually empty.
  */
-export function repeatedValuesStatement(mapping: Mapping): Sql {
-	const typed = storedColumns(mapping).map((c) => ident(c));
+export function repeatedValuesStatement(): Sql {
 	return sql`CREATE OR REPLACE TEMP TABLE ${ident(TABLES.repeatedValues)} AS
-SELECT hash(${typed}) AS h FROM ${ident(TABLES.rows)} WHERE reason IS NULL GROUP BY h HAVING count(*) > 1`;
-}
-
-/** The kept rows with repeated values, with those values. */
-function candidatesStatement(mapping: Mapping): Sql {
-	const typed = storedColumns(mapping).map((c) => ident(c));
-	return sql`CREATE OR REPLACE TEMP TABLE ${ident(TABLES.duplicateCandidates)} AS
-SELECT * FROM (SELECT rowid AS rid, ${typed}, hash(${typed}) AS h FROM ${ident(TABLES.rows)} WHERE reason IS NULL)
-WHERE h IN (SELECT h FROM ${ident(TABLES.repeatedValues)})`;
+SELECT text_hash AS h FROM ${ident(TABLES.rows)} WHERE reason IS NULL GROUP BY h HAVING count(*) > 1`;
 }
 
 /**
- * Marks exact copies. The candidates' original text is read again and counted; a text seen n
- * times sets aside n − 1 rows of its typed group, the last ones, so the first copy stays. Rows
- * are matched by their values, not by position, so the order of the two scans does not matter.
+ * Marks exact copies: of the kept rows with the same text, every one after the first. Two rows
+ * count as the same only when their typed values agree too, so two different texts would have
+ * to collide in 64 bits and read as equal values to be taken for copies. The copies' original
+ * text, set aside with them, is read again from the source for just those hashes.
  */
 export function markDuplicatesStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
 	const typed = storedColumns(mapping).map((c) => ident(c));
-	const same = (a: string, b: string) =>
-		join(
-			[sql`${ident(a)}.h = ${ident(b)}.h`, ...storedColumns(mapping).map((c) => sql`${ident(a)}.${ident(c)} IS NOT DISTINCT FROM ${ident(b)}.${ident(c)}`)],
-			raw(' AND ')
-		);
-	const candidates = ident(TABLES.duplicateCandidates);
+	const rawNames = rawNamesOf(columns);
+	const repeated = sql`SELECT h FROM ${ident(TABLES.repeatedValues)}`;
+	// Through a list: the planner takes the source for a few dozen rows and, given the table of
+	// hashes, builds its join on the whole file, text and all (UCI Online Retail: 0.6 s against 0.3).
+	const repeatedListed = sql`SELECT unnest(hs) FROM (SELECT list(h) AS hs FROM ${ident(TABLES.repeatedValues)})`;
 	return [
-		candidatesStatement(mapping),
 		sql`CREATE OR REPLACE TEMP TABLE ${ident(TABLES.candidateText)} AS
-SELECT h, ${typed}, raw_row, count(*) - 1 AS extra_copies FROM (
-	SELECT *, hash(${typed}) AS h, [${rawNamesOf(columns)}] AS raw_row FROM ${judgedRows(mapping, columns)}
-	WHERE reason IS NULL
-) AS j
-WHERE h IN (SELECT h FROM ${ident(TABLES.repeatedValues)})
-GROUP BY ALL HAVING count(*) > 1`,
+SELECT DISTINCT ON (h) h, [${rawNames}] AS raw_row FROM (
+	SELECT ${textHash(columns.map((c) => ident(c)))} AS h, ${columns.map((c, i) => sql`${ident(c)} AS ${rawNames[i]}`)}
+	FROM ${ident(TABLES.source)}
+) WHERE h IN (${repeatedListed})`,
 		sql`UPDATE ${ident(TABLES.rows)} SET reason = 'duplicate', raw_row = marks.raw_row
 FROM (
-	WITH copies AS (
-		SELECT t.*, row_number() OVER (PARTITION BY ${typed} ORDER BY raw_row) AS k
-		FROM ${ident(TABLES.candidateText)} AS t, range(t.extra_copies)
-	), latest AS (
-		SELECT *, row_number() OVER (PARTITION BY ${typed} ORDER BY rid DESC) AS k FROM ${candidates}
-	)
-	SELECT latest.rid, copies.raw_row FROM latest JOIN copies ON ${same('latest', 'copies')} AND latest.k = copies.k
+	SELECT copies.rid, text.raw_row FROM (
+		SELECT rowid AS rid, text_hash,
+			row_number() OVER (PARTITION BY text_hash, ${typed} ORDER BY rowid) AS k
+		FROM ${ident(TABLES.rows)} WHERE reason IS NULL AND text_hash IN (${repeated})
+	) AS copies JOIN ${ident(TABLES.candidateText)} AS text ON text.h = copies.text_hash
+	WHERE copies.k > 1
 ) AS marks
 WHERE ${ident(TABLES.rows)}.rowid = marks.rid`,
-		sql`DROP TABLE ${ident(TABLES.candidateText)}`,
-		sql`DROP TABLE ${candidates}`
+		sql`DROP TABLE ${ident(TABLES.candidateText)}`
+	];
+}
+
+/** The text hashes served their purpose once copies are marked; the memory goes back. */
+function dropTextHashStatements(): Sql[] {
+	return [
+		sql`DROP TABLE ${ident(TABLES.repeatedValues)}`,
+		sql`ALTER TABLE ${ident(TABLES.rows)} DROP COLUMN text_hash`
 	];
 }
 
@@ -316,9 +316,9 @@ export function allNormaliseStatements(mapping: Mapping, columns: readonly strin
 	if (!mapping.dropDuplicates) return [...statements, ...derived];
 	return [
 		...statements,
-		repeatedValuesStatement(mapping),
+		repeatedValuesStatement(),
 		...markDuplicatesStatements(mapping, columns),
-		sql`DROP TABLE ${ident(TABLES.repeatedValues)}`,
+		...dropTextHashStatements(),
 		...derived
 	];
 }
@@ -342,13 +342,13 @@ export async function runNormalise(
 	onPass(1);
 	for (const statement of normaliseStatements(mapping, columns)) await db.run(statement);
 	if (mapping.dropDuplicates) {
-		await db.run(repeatedValuesStatement(mapping));
+		await db.run(repeatedValuesStatement());
 		const repeated = await db.count(sql`SELECT count(*) AS n FROM ${ident(TABLES.repeatedValues)}`);
 		if (repeated > 0) {
 			onPass(2);
 			for (const statement of markDuplicatesStatements(mapping, columns)) await db.run(statement);
 		}
-		await db.run(sql`DROP TABLE ${ident(TABLES.repeatedValues)}`);
+		for (const statement of dropTextHashStatements()) await db.run(statement);
 	}
 	await db.run(customerOrdersStatement());
 	await db.run(customerSummaryStatement());

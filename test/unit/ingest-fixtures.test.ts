@@ -224,5 +224,11 @@ describe('exact duplicates', () => {
 			{ order_id: 'B', n: 2 },
 			{ order_id: 'C', n: 2 }
 		]);
+		// The text hashes and the check's own tables are gone once the copies are marked.
+		const leftovers = await rowsOf(
+			engine,
+			"SELECT table_name, column_name FROM duckdb_columns() WHERE column_name = 'text_hash' OR table_name LIKE 'ingest_%' AND table_name NOT IN ('ingest_rows', 'ingest_parse_errors')"
+		);
+		expect(leftovers).toEqual([]);
 	});
 });
