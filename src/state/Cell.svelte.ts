@@ -5,13 +5,13 @@
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import type { ChartDef, ChartRows } from '../analyses/chart-types';
-import { countRows, createResultTable, tableRef, typedSql } from '../analyses/cell-sql';
-import { ResultHolder } from './ResultTable.svelte';
+import { countRows, createResultTable, pageQuery, tableRef, typedSql } from '../analyses/cell-sql';
+import { PAGE_SIZE, ResultHolder } from './ResultTable.svelte';
 import type { ModelKind, ModelReport } from '../engine/protocol';
 import { messageOf } from '../i18n/errors';
 import { msg, type Message } from '../i18n/t';
 import { nextTask } from '../lib/next-task';
-import type { TablesAhead } from './tables-ahead';
+import type { CellsAhead } from './cells-ahead';
 
 /**
  * A chart of the last run: its definition and the rows it draws (the spec is built from them at
@@ -86,13 +86,28 @@ export class Cell extends ResultHolder {
 	}
 
 	/**
+	 * What a run of a table cell asks of the engine, in the order it asks: its table, the row
+	 * count, the first page, each chart's data.
+	 */
+	runStatements(): string[] {
+		const table = this.table;
+		return [
+			this.buildStatement(),
+			countRows(table).text,
+			pageQuery(table, 0, PAGE_SIZE, this.sort).text,
+			...this.analysis.charts(this.parsed as never).map((def) => def.query(tableRef(table)).text)
+		];
+	}
+
+	/**
 	 * Runs the cell: builds its table, then the first page and the charts. Every call after the
 	 * table is sent at once: the worker runs them in order behind it, never idle while this
 	 * thread is busy drawing. `sent` is called once they are all on their way, so the notebook can
 	 * queue the next cell behind them. `marked`: whether it marks the page's timeline when ready.
-	 * `ahead`: tables built before Apply (see `tables-ahead.ts`).
+	 * `ahead`: the table cells' work done before Apply (see `cells-ahead.ts`), taken statement by
+	 * statement in the order of `runStatements`.
 	 */
-	async run(engine: EngineClient, sent: () => void = () => {}, marked = true, ahead: TablesAhead | null = null) {
+	async run(engine: EngineClient, sent: () => void = () => {}, marked = true, ahead: CellsAhead | null = null) {
 		const id = ++this.runId;
 		const started = performance.now();
 		this.status = 'running';
@@ -101,6 +116,8 @@ export class Cell extends ResultHolder {
 			const statement = this.buildStatement();
 			const input = this.analysis.modelInput;
 			const table = this.table;
+			// A model cell takes nothing: nothing of it was run ahead.
+			const ask = (text: string) => (input ? null : ahead?.take(text)) ?? engine.query(text);
 			let built: Promise<unknown>;
 			if (input) {
 				// The SQL builds the model's input; the fit in the worker writes the result table.
@@ -110,13 +127,13 @@ export class Cell extends ResultHolder {
 				if (id !== this.runId) return;
 				built = engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
 			} else {
-				built = ahead?.take(statement) ?? engine.query(statement);
+				built = ask(statement);
 			}
-			const count = engine.query(countRows(table).text);
+			const count = ask(countRows(table).text);
 			this.offset = 0;
-			const page = this.loadPage(engine);
+			const page = this.loadPage(engine, ask);
 			const defs = this.analysis.charts(this.parsed as never);
-			const chartRows = defs.map((def) => engine.query(def.query(tableRef(table)).text));
+			const chartRows = defs.map((def) => ask(def.query(tableRef(table)).text));
 			sent();
 			// When the table fails, the calls behind it fail too: handled here, reported once below.
 			void Promise.allSettled([count, page, ...chartRows]);

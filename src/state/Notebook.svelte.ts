@@ -6,7 +6,7 @@ import { t } from '../i18n/t';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
-import type { TablesAhead } from './tables-ahead';
+import type { CellsAhead } from './cells-ahead';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
 import type { ScriptCell } from './duckdb-script';
@@ -44,10 +44,10 @@ export class Notebook {
 	}
 
 	/**
-	 * Runs every cell in order (after a new file or mapping). `ahead`: tables built before Apply,
-	 * which the cells take instead of building again.
+	 * Runs every cell in order (after a new file or mapping). `ahead`: the cells' work done before
+	 * Apply, which they take instead of running it again.
 	 */
-	async runAll(ahead: TablesAhead | null = null) {
+	async runAll(ahead: CellsAhead | null = null) {
 		this.running = true;
 		this.stopRequested = false;
 		try {
@@ -70,16 +70,17 @@ export class Notebook {
 	}
 
 	/**
-	 * The statements of the template cells' tables that can be built before Apply, in notebook
-	 * order: not the models' (their fits write the tables) nor any reading a model's table.
+	 * What the template cells' runs ask of the engine that can be done before Apply, in notebook
+	 * order: not the models' (their fits write the tables) nor that of any cell reading a model's
+	 * table.
 	 */
-	tablesAhead(): string[] {
+	statementsAhead(): string[] {
 		const models = new Set(this.cells.filter((c) => c.analysis.modelInput).map((c) => c.table));
 		const statements: string[] = [];
 		for (const cell of this.cells) {
 			if (cell.analysis.modelInput || cell.dependencies.some((d) => models.has(d))) continue;
 			try {
-				statements.push(cell.buildStatement());
+				statements.push(...cell.runStatements());
 			} catch {
 				// A cell whose SQL cannot be built now says why when it runs; the ones after it may read it.
 				break;

@@ -31,14 +31,17 @@ export abstract class ResultHolder {
 	/** The DuckDB table that keeps the result. */
 	abstract get table(): string;
 
-	/** Loads the first window of a new result or order; later windows come as the table asks. */
-	async loadPage(engine: EngineClient) {
+	/**
+	 * Loads the first window of a new result or order; later windows come as the table asks.
+	 * `ask` runs the query (a cell may have it answered already, see `cells-ahead.ts`).
+	 */
+	async loadPage(engine: EngineClient, ask = (text: string) => engine.query(text)) {
 		const generation = ++this.generation;
 		// Rows of the earlier result or order would show under the new one's header.
 		this.windows = new Map();
 		let page: RowPage;
 		try {
-			page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, this.sort).text));
+			page = toRowPage(await ask(pageQuery(this.table, 0, PAGE_SIZE, this.sort).text));
 		} catch (e) {
 			// The sorted column is gone (new parameters made other columns): the result's own order.
 			if (!this.sort || generation !== this.generation || (e as Error).name === 'CancelledError') throw e;

@@ -17,7 +17,7 @@ import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
 import { Rehearsal } from './rehearsal';
 import { LoadAhead } from './load-ahead';
-import type { TablesAhead } from './tables-ahead';
+import type { CellsAhead } from './cells-ahead';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
 import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
@@ -271,28 +271,28 @@ export class Session {
 			return;
 		}
 		mark('load-started');
-		this.loadAhead = new LoadAhead(this.engine, mapping, this.notebook.tablesAhead());
+		this.loadAhead = new LoadAhead(this.engine, mapping, this.notebook.statementsAhead());
 	}
 
 	/**
-	 * The load Apply asks for: the one begun ahead when it serves (with the tables built after it),
+	 * The load Apply asks for: the one begun ahead when it serves (with the cells' work done after it),
 	 * else a new one (after stopping that).
 	 */
 	private async load(
 		mapping: Mapping,
 		progress: (p: Progress) => void
-	): Promise<{ report: QualityReport; tables: TablesAhead | null } | undefined> {
+	): Promise<{ report: QualityReport; cells: CellsAhead | null } | undefined> {
 		const ahead = this.loadAhead;
 		this.loadAhead = null;
-		ahead?.tables.stop();
+		ahead?.cells.stop();
 		// Its failure or cancel is this Apply's: only another file or the person's cancel stops it.
-		if (ahead?.serves(mapping)) return { report: await ahead.take(progress), tables: ahead.tables };
+		if (ahead?.serves(mapping)) return { report: await ahead.take(progress), cells: ahead.cells };
 		if (ahead && !(await this.engine.cancel())) {
 			this.restartedUnderLoad();
 			return undefined;
 		}
 		mark('load-started');
-		return { report: await this.engine.normalise(mapping, progress), tables: null };
+		return { report: await this.engine.normalise(mapping, progress), cells: null };
 	}
 
 	/** Applies a saved mapping by header name; says which names this file does not have. */
@@ -473,12 +473,12 @@ export class Session {
 		const generation = this.generation;
 		const loaded = await this.step(msg('progress.normalising'), (p) => this.load(mapping, p));
 		if (!loaded || generation !== this.generation) return;
-		const { report, tables } = loaded;
+		const { report, cells } = loaded;
 		this.applied = mapping;
 		mark('table-loaded');
 		this.report = report;
 		this.remember();
-		void this.notebook.runAll(tables);
+		void this.notebook.runAll(cells);
 		const preview = await this.page(pageQuery('transactions', 0, PREVIEW_LIMIT, null).text);
 		const setAside = report.rowsSetAside > 0 ? await this.page(this.setAsideSql(0)) : null;
 		if (generation !== this.generation) return;

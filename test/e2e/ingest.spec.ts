@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
 import { applyMapping, chooseFile, numberIn, reportTotals, roleOf, waitForMapping } from '../helpers/app';
+import { ANALYSES } from '../../src/analyses/registry';
+import { countRows } from '../../src/analyses/cell-sql';
+import { growthQuery } from '../../src/analyses/lifecycle/query';
 
 const fixture = (name: string) => resolve('test/fixtures', name);
 const shared = (path: string) => resolve(import.meta.dirname, '../../../shared/data', path);
@@ -166,7 +169,7 @@ describe('the real datasets, through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(3049);
 	});
 
-	it('loads and builds the cells with the proposed mapping while the person reads it; a changed mapping loads again', async () => {
+	it('loads and runs the cells with the proposed mapping while the person reads it; a changed mapping loads again', async () => {
 		const { page } = spec.browser;
 		const file = shared('online-retail-uci-sample/online_retail_sample.csv');
 		// How many statements the engine worker started that begin so (its own log of every statement).
@@ -185,6 +188,10 @@ describe('the real datasets, through the page', () => {
 		const loads = () => started('CREATE TABLE "ingest_rows"');
 		const rfmBuilds = () => started('CREATE OR REPLACE TABLE "rfm"');
 		const personaBuilds = () => started('CREATE OR REPLACE TABLE "personas"');
+		// And what the cells then show: RFM's row count, lifecycle's growth chart.
+		const rfmCounts = () => started(countRows('rfm').text);
+		// (The worker logs a statement's first 120 characters.)
+		const growthCharts = () => started(growthQuery(ANALYSES.lifecycle.parse({})).text.slice(0, 120));
 		// The notebook of the file before this one finishes first: its tables would count here.
 		await page.waitForFunction(
 			() => {
@@ -196,14 +203,16 @@ describe('the real datasets, through the page', () => {
 		);
 		const before = await loads();
 		const [rfmBefore, personasBefore] = [await rfmBuilds(), await personaBuilds()];
+		const [countsBefore, growthBefore] = [await rfmCounts(), await growthCharts()];
 		await chooseFile(page, file);
 		await waitForMapping(page);
 		// Loaded, and the cells' tables built, before anyone pressed Apply…
 		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 1);
 		await expect.poll(personaBuilds, { timeout: 30_000 }).toBe(personasBefore + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
+		expect([await rfmCounts(), await growthCharts()]).toEqual([countsBefore + 1, growthBefore + 1]);
 		await applyMapping(page);
-		// …and Apply, with the mapping unchanged, used them: no second load, no table built twice.
+		// …and Apply, with the mapping unchanged, used them: no second load, nothing run twice.
 		const asProposed = await reportTotals(page);
 		expect(asProposed.read).toBe(20000);
 		expect(await numberIn(page, 'reason-missing_customer')).toBe(5078);
@@ -214,6 +223,7 @@ describe('the real datasets, through the page', () => {
 		expect(await loads()).toBe(before + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
 		expect(await personaBuilds()).toBe(personasBefore + 1);
+		expect([await rfmCounts(), await growthCharts()]).toEqual([countsBefore + 1, growthBefore + 1]);
 
 		// The same file, refunds set aside instead of netted: the load ahead is replaced.
 		await chooseFile(page, file);
