@@ -8,16 +8,18 @@
 import type { Table } from 'apache-arrow';
 import type { EngineClient } from '../engine/client';
 
+type Engine = Pick<EngineClient, 'query'>;
+
 export class CellsAhead {
 	private readonly started: [text: string, done: Promise<Table>][] = [];
 	private next = 0;
 	private stopped = false;
 
-	constructor(engine: EngineClient, statements: readonly string[], after: Promise<unknown>) {
+	constructor(engine: Engine, statements: readonly string[], after: Promise<unknown>) {
 		void this.run(engine, statements, after);
 	}
 
-	private async run(engine: EngineClient, statements: readonly string[], after: Promise<unknown>) {
+	private async run(engine: Engine, statements: readonly string[], after: Promise<unknown>) {
 		try {
 			await after;
 		} catch {
