@@ -13,7 +13,8 @@ import {
 	runNormalise,
 	qualityQuery,
 	setAsideViewStatement,
-	TABLES
+	TABLES,
+	type NormaliseStep
 } from '../ingest/normalise-sql';
 import { REASONS, type QualityReport, type Reason } from '../ingest/reasons';
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
@@ -436,16 +437,13 @@ export function createEngine(host: EngineHost): EngineApi {
 		const started = performance.now();
 		const mapping = parseMapping(input, state.info.columns);
 		const size = state.file.size;
-		let pass: 1 | 2 = 1;
+		let step: NormaliseStep = 'reading';
 		// DuckDB reads the file 32 MB at a time, so offsets come seldom: each pass says so as it starts.
 		let fraction: number | null = null;
-		const report = () =>
-			onProgress?.({
-				phase: 'normalising',
-				fraction,
-				detail: msg(pass === 1 ? 'engine.pass_reading' : 'engine.pass_duplicates')
-			});
+		const report = () => onProgress?.({ phase: 'normalising', fraction, detail: msg(`engine.step_${step}`) });
 		host.onFileRead((offset) => {
+			// The tables built after the passes read no file: their time has no fraction to show.
+			if (step === 'summaries') return;
 			fraction = Math.min(1, offset / Math.max(1, size));
 			report();
 		});
@@ -458,8 +456,9 @@ export function createEngine(host: EngineHost): EngineApi {
 				},
 				mapping,
 				state.info.columns,
-				(p) => {
-					pass = p;
+				(next) => {
+					step = next;
+					fraction = null;
 					report();
 				}
 			);

@@ -329,27 +329,31 @@ export interface StatementRunner {
 	count(query: Sql): Promise<number>;
 }
 
+/** What the normalisation is doing: a pass over the file, or the tables built from the rows. */
+export type NormaliseStep = 'reading' | 'duplicates' | 'summaries';
+
 /**
- * The whole normalisation: one pass over the file, then, only when some typed rows repeat,
- * a second pass for their original text. `onPass(n)` says which pass over the file starts.
+ * The whole normalisation: one pass over the file, then, only when some texts repeat, a second
+ * pass for their text, then the per-order and per-customer tables. `onStep` says what starts.
  */
 export async function runNormalise(
 	db: StatementRunner,
 	mapping: Mapping,
 	columns: readonly string[],
-	onPass: (pass: 1 | 2) => void = () => {}
+	onStep: (step: NormaliseStep) => void = () => {}
 ): Promise<void> {
-	onPass(1);
+	onStep('reading');
 	for (const statement of normaliseStatements(mapping, columns)) await db.run(statement);
 	if (mapping.dropDuplicates) {
 		await db.run(repeatedValuesStatement());
 		const repeated = await db.count(sql`SELECT count(*) AS n FROM ${ident(TABLES.repeatedValues)}`);
 		if (repeated > 0) {
-			onPass(2);
+			onStep('duplicates');
 			for (const statement of markDuplicatesStatements(mapping, columns)) await db.run(statement);
 		}
 		for (const statement of dropTextHashStatements()) await db.run(statement);
 	}
+	onStep('summaries');
 	await db.run(customerOrdersStatement());
 	await db.run(customerSummaryStatement());
 }

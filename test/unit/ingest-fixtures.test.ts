@@ -208,7 +208,14 @@ describe('exact duplicates', () => {
 			{ ...opened.guess.draft, today: TODAY, attributes: [], dropDuplicates: true },
 			opened.columns
 		);
-		const report = await engine.normalise(mapping);
+		const steps: { key: string; fraction: number | null }[] = [];
+		const report = await engine.normalise(mapping, (p) => steps.push({ key: (p.detail as { key: string }).key, fraction: p.fraction }));
+		// The progress says what runs: the file read, the second pass for the copies' text, the summaries.
+		expect(steps).toEqual([
+			{ key: 'engine.step_reading', fraction: null },
+			{ key: 'engine.step_duplicates', fraction: null },
+			{ key: 'engine.step_summaries', fraction: null }
+		]);
 		expect(report.rowsRead).toBe(9);
 		expect(report.byReason.duplicate).toBe(2);
 		expect(report.byReason.bad_date).toBe(2);

@@ -13,8 +13,9 @@ export const engine = {
 		'No table could be found in this file: its first {lines} lines have from {fewest} to {most} fields each, and no number of fields is shared by most of them. Check that it is a delimited text (CSV) file with one transaction per line, or export it again as CSV.',
 	'engine.no_rows': 'The file has column names ({columns}) but no rows of data.',
 	'engine.open_first': 'Open a file first.',
-	'engine.pass_reading': 'reading',
-	'engine.pass_duplicates': 'checking duplicates',
+	'engine.step_reading': 'reading',
+	'engine.step_duplicates': 'checking duplicates',
+	'engine.step_summaries': 'building the per-order and per-customer tables',
 	'engine.list_empty': 'The customer list is empty.',
 	'engine.gzip_too_big':
 		'This .gz file expands to more than {gb} GB: it is not an ordinary export, and it would not fit in the browser\'s memory. Unpack it yourself to see what it holds, and open the CSV inside if it is one.',

@@ -15,8 +15,9 @@ export const engine: Record<keyof typeof en, string> = {
 		'此文件中找不到表格：前 {lines} 行每行有 {fewest} 到 {most} 个字段，没有哪个字段数是大多数行共有的。请确认它是每行一笔交易的分隔文本（CSV）文件，或重新导出为 CSV。',
 	'engine.no_rows': '文件有列名（{columns}），但没有数据行。',
 	'engine.open_first': '请先打开一个文件。',
-	'engine.pass_reading': '读取中',
-	'engine.pass_duplicates': '检查重复记录',
+	'engine.step_reading': '读取中',
+	'engine.step_duplicates': '检查重复记录',
+	'engine.step_summaries': '生成订单与客户汇总表',
 	'engine.list_empty': '客户名单是空的。',
 	'engine.gzip_too_big':
 		'此 .gz 文件解压后超过 {gb} GB：这不是普通的导出文件，浏览器内存也装不下。请先自行解压查看内容，如果里面是 CSV，再打开该 CSV。',
