@@ -86,8 +86,9 @@ export class Cell extends ResultHolder {
 	}
 
 	/**
-	 * What a run of a table cell asks of the engine, in the order it asks: its table, the row
-	 * count, the first page, each chart's data.
+	 * What a run asks of the engine, in the order it asks: the table (a model's input, for a model
+	 * cell), the row count, the first page, each chart's data. Work done ahead runs these, so a
+	 * run can take it statement by statement.
 	 */
 	runStatements(): string[] {
 		const table = this.table;
@@ -113,9 +114,9 @@ export class Cell extends ResultHolder {
 		this.status = 'running';
 		this.error = null;
 		try {
-			const statement = this.buildStatement();
+			// The first page's query is the result holder's own (it falls back when a sorted column is gone).
+			const [statement, countSql, , ...chartSql] = this.runStatements();
 			const input = this.analysis.modelInput;
-			const table = this.table;
 			// A model cell takes nothing: nothing of it was run ahead.
 			const ask = (text: string) => (input ? null : ahead?.take(text)) ?? engine.query(text);
 			let built: Promise<unknown>;
@@ -129,11 +130,11 @@ export class Cell extends ResultHolder {
 			} else {
 				built = ask(statement);
 			}
-			const count = ask(countRows(table).text);
+			const count = ask(countSql);
 			this.offset = 0;
 			const page = this.loadPage(engine, ask);
+			const chartRows = chartSql.map(ask);
 			const defs = this.analysis.charts(this.parsed as never);
-			const chartRows = defs.map((def) => ask(def.query(tableRef(table)).text));
 			sent();
 			// When the table fails, the calls behind it fail too: handled here, reported once below.
 			void Promise.allSettled([count, page, ...chartRows]);
