@@ -11,7 +11,7 @@ import type { ModelKind, ModelReport } from '../engine/protocol';
 import { messageOf } from '../i18n/errors';
 import { msg, type Message } from '../i18n/t';
 import { nextTask } from '../lib/next-task';
-import type { CellsAhead } from './cells-ahead';
+import type { CellsAhead, RunStep } from './cells-ahead';
 
 /**
  * A chart of the last run: its definition and the rows it draws (the spec is built from them at
@@ -86,17 +86,19 @@ export class Cell extends ResultHolder {
 	}
 
 	/**
-	 * What a run asks of the engine, in the order it asks: the table (a model's input, for a model
-	 * cell), the row count, the first page, each chart's data. Work done ahead runs these, so a
-	 * run can take it statement by statement.
+	 * What a run asks of the engine, in the order it asks: the table (for a model cell, its input
+	 * and then the fit, which writes the table), the row count, the first page, each chart's data.
+	 * Work done ahead runs these, so a run can take it step by step.
 	 */
-	runStatements(): string[] {
+	runSteps(): RunStep[] {
 		const table = this.table;
+		const fit: RunStep[] = this.analysis.modelInput ? [{ fit: this.kind as ModelKind, config: $state.snapshot(this.config) }] : [];
 		return [
-			this.buildStatement(),
-			countRows(table).text,
-			pageQuery(table, 0, PAGE_SIZE, this.sort).text,
-			...this.analysis.charts(this.parsed as never).map((def) => def.query(tableRef(table)).text)
+			{ sql: this.buildStatement() },
+			...fit,
+			{ sql: countRows(table).text },
+			{ sql: pageQuery(table, 0, PAGE_SIZE, this.sort).text },
+			...this.analysis.charts(this.parsed as never).map((def) => ({ sql: def.query(tableRef(table)).text }))
 		];
 	}
 
@@ -105,8 +107,8 @@ export class Cell extends ResultHolder {
 	 * table is sent at once: the worker runs them in order behind it, never idle while this
 	 * thread is busy drawing. `sent` is called once they are all on their way, so the notebook can
 	 * queue the next cell behind them. `marked`: whether it marks the page's timeline when ready.
-	 * `ahead`: the table cells' work done before Apply (see `cells-ahead.ts`), taken statement by
-	 * statement in the order of `runStatements`.
+	 * `ahead`: the cells' work done before Apply (see `cells-ahead.ts`), taken step by step in the
+	 * order of `runSteps`.
 	 */
 	async run(engine: EngineClient, sent: () => void = () => {}, marked = true, ahead: CellsAhead | null = null) {
 		const id = ++this.runId;
@@ -114,19 +116,26 @@ export class Cell extends ResultHolder {
 		this.status = 'running';
 		this.error = null;
 		try {
+			const steps = this.runSteps();
 			// The first page's query is the result holder's own (it falls back when a sorted column is gone).
-			const [statement, countSql, , ...chartSql] = this.runStatements();
-			const input = this.analysis.modelInput;
-			// A model cell takes nothing: nothing of it was run ahead.
-			const ask = (text: string) => (input ? null : ahead?.take(text)) ?? engine.query(text);
+			const [statement, countSql, , ...chartSql] = steps.flatMap((step) => ('sql' in step ? [step.sql] : []));
+			const fitStep = steps.find((step) => 'fit' in step);
+			let tookAhead = false;
+			const ask = (text: string) => {
+				const done = ahead?.take(text);
+				if (done) tookAhead = true;
+				return done ?? engine.query(text);
+			};
 			let built: Promise<unknown>;
-			if (input) {
+			if (fitStep) {
 				// The SQL builds the model's input; the fit in the worker writes the result table.
-				await engine.query(statement);
+				await ask(statement);
 				// Superseded while the input was built (a cancel finds nothing running in that gap):
 				// the fit, seconds at 1M rows, would only delay the run that replaces this one.
 				if (id !== this.runId) return;
-				built = engine.fitModel(this.kind as ModelKind, $state.snapshot(this.config), (p) => (this.progress = p.detail ?? null));
+				built =
+					ahead?.takeFit(fitStep.fit, fitStep.config) ??
+					engine.fitModel(fitStep.fit, fitStep.config, (p) => (this.progress = p.detail ?? null));
 			} else {
 				built = ask(statement);
 			}
@@ -138,8 +147,11 @@ export class Cell extends ResultHolder {
 			sent();
 			// When the table fails, the calls behind it fail too: handled here, reported once below.
 			void Promise.allSettled([count, page, ...chartRows]);
+			// Answers done ahead are all here at once: each cell then draws in a task of its own (all
+			// in one held the page for 300 ms at 1M rows).
+			if (tookAhead) await nextTask();
 			const fit = await built;
-			if (input) {
+			if (fitStep) {
 				if (id !== this.runId) return;
 				this.fit = fit as ModelReport;
 				this.progress = null;

@@ -6,7 +6,7 @@ import { t } from '../i18n/t';
 import type { EngineClient } from '../engine/client';
 import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import { Cell } from './Cell.svelte';
-import type { CellsAhead } from './cells-ahead';
+import type { CellsAhead, RunStep } from './cells-ahead';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
 import type { ScriptCell } from './duckdb-script';
@@ -69,24 +69,18 @@ export class Notebook {
 		}
 	}
 
-	/**
-	 * What the template cells' runs ask of the engine that can be done before Apply, in notebook
-	 * order: not the models' (their fits write the tables) nor that of any cell reading a model's
-	 * table.
-	 */
-	statementsAhead(): string[] {
-		const models = new Set(this.cells.filter((c) => c.analysis.modelInput).map((c) => c.table));
-		const statements: string[] = [];
+	/** What the template cells' runs ask of the engine, in notebook order: the work to do before Apply. */
+	stepsAhead(): RunStep[] {
+		const steps: RunStep[] = [];
 		for (const cell of this.cells) {
-			if (cell.analysis.modelInput || cell.dependencies.some((d) => models.has(d))) continue;
 			try {
-				statements.push(...cell.runStatements());
+				steps.push(...cell.runSteps());
 			} catch {
 				// A cell whose SQL cannot be built now says why when it runs; the ones after it may read it.
 				break;
 			}
 		}
-		return statements;
+		return steps;
 	}
 
 	/** Adds a SQL cell at the end, empty or with the given title and SQL; returns it. */

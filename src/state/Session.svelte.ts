@@ -271,7 +271,7 @@ export class Session {
 			return;
 		}
 		mark('load-started');
-		this.loadAhead = new LoadAhead(this.engine, mapping, this.notebook.statementsAhead());
+		this.loadAhead = new LoadAhead(this.engine, mapping, this.notebook.stepsAhead());
 	}
 
 	/**

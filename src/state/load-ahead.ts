@@ -8,21 +8,21 @@ import type { EngineClient } from '../engine/client';
 import type { Progress } from '../engine/protocol';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
-import { CellsAhead } from './cells-ahead';
+import { CellsAhead, type RunStep } from './cells-ahead';
 
 export class LoadAhead {
 	private readonly key: string;
 	private readonly report: Promise<QualityReport>;
 	private progress: ((p: Progress) => void) | null = null;
-	/** Then the template cells' `statements`, until Apply. */
+	/** Then the template cells' `steps`, until Apply. */
 	readonly cells: CellsAhead;
 
-	constructor(engine: EngineClient, mapping: Mapping, statements: readonly string[]) {
+	constructor(engine: EngineClient, mapping: Mapping, steps: readonly RunStep[]) {
 		this.key = JSON.stringify(mapping);
 		this.report = engine.normalise(mapping, (p) => this.progress?.(p));
 		// Read by `take`, or by nobody when the mapping changes or another file comes.
 		this.report.catch(() => {});
-		this.cells = new CellsAhead(engine, statements, this.report);
+		this.cells = new CellsAhead(engine, steps, this.report);
 	}
 
 	/** Whether this is the load Apply asks for: the same mapping, field for field. */

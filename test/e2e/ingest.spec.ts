@@ -188,7 +188,8 @@ describe('the real datasets, through the page', () => {
 		const loads = () => started('CREATE TABLE "ingest_rows"');
 		const rfmBuilds = () => started('CREATE OR REPLACE TABLE "rfm"');
 		const personaBuilds = () => started('CREATE OR REPLACE TABLE "personas"');
-		// And what the cells then show: RFM's row count, lifecycle's growth chart.
+		// And what the cells then show: RFM's row count, lifecycle's growth chart; and the CLV model's fit.
+		const clvFits = () => started('SELECT rowid AS rid, * FROM "clv_summary"');
 		const rfmCounts = () => started(countRows('rfm').text);
 		// (The worker logs a statement's first 120 characters.)
 		const growthCharts = () => started(growthQuery(ANALYSES.lifecycle.parse({})).text.slice(0, 120));
@@ -203,14 +204,14 @@ describe('the real datasets, through the page', () => {
 		);
 		const before = await loads();
 		const [rfmBefore, personasBefore] = [await rfmBuilds(), await personaBuilds()];
-		const [countsBefore, growthBefore] = [await rfmCounts(), await growthCharts()];
+		const [countsBefore, growthBefore, fitsBefore] = [await rfmCounts(), await growthCharts(), await clvFits()];
 		await chooseFile(page, file);
 		await waitForMapping(page);
 		// Loaded, and the cells' tables built, before anyone pressed Apply…
 		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 1);
 		await expect.poll(personaBuilds, { timeout: 30_000 }).toBe(personasBefore + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
-		expect([await rfmCounts(), await growthCharts()]).toEqual([countsBefore + 1, growthBefore + 1]);
+		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([countsBefore + 1, growthBefore + 1, fitsBefore + 1]);
 		await applyMapping(page);
 		// …and Apply, with the mapping unchanged, used them: no second load, nothing run twice.
 		const asProposed = await reportTotals(page);
@@ -223,7 +224,7 @@ describe('the real datasets, through the page', () => {
 		expect(await loads()).toBe(before + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
 		expect(await personaBuilds()).toBe(personasBefore + 1);
-		expect([await rfmCounts(), await growthCharts()]).toEqual([countsBefore + 1, growthBefore + 1]);
+		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([countsBefore + 1, growthBefore + 1, fitsBefore + 1]);
 
 		// The same file, refunds set aside instead of netted: the load ahead is replaced.
 		await chooseFile(page, file);
