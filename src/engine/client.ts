@@ -157,6 +157,12 @@ export class EngineClient {
 		return this.track(this.api.openFile(file, options, Comlink.proxy(onProgress)));
 	}
 
+	/** Opens the rehearsal's made-up order log; see `EngineApi.openPractice`. */
+	async openPractice(rows: number): Promise<OpenedFile> {
+		await this.ready;
+		return this.track(this.api.openPractice(rows));
+	}
+
 	/** Fits a model in the worker; see `EngineApi.fitModel`. */
 	async fitModel(model: ModelKind, config: unknown, onProgress: (p: Progress) => void): Promise<ModelReport> {
 		await this.ready;

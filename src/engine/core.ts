@@ -35,6 +35,7 @@ import { textTableToIPC, type TextTable } from './readers/text-table';
 import { CancelledError, friendly } from './errors';
 import { refuseGzipBomb } from './readers/gzip-guard';
 import { nextTask } from '../lib/next-task';
+import { practiceOrderChunks } from './practice-orders';
 
 /** What differs between the browser worker and Node. */
 export interface EngineHost {
@@ -303,6 +304,17 @@ export function createEngine(host: EngineHost): EngineApi {
 		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM source_data`);
 	}
 
+	/** Written in pieces, a task apart: a person's file (which cancels this) need not wait for it. */
+	async function openPractice(rows: number): Promise<OpenedFile> {
+		const parts: string[] = [];
+		for (const part of practiceOrderChunks(rows)) {
+			parts.push(part);
+			await nextTask();
+			if (cancelled()) throw new CancelledError();
+		}
+		return openFile(new File(parts, 'rehearsal.csv', { type: 'text/csv' }), {});
+	}
+
 	async function openFile(
 		file: File,
 		options: OpenOptions,
@@ -522,6 +534,7 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 				}
 			}),
 		openFile: (file, options, onProgress) => exclusive(() => openFile(file, options, onProgress)),
+		openPractice: (rows) => exclusive(() => openPractice(rows)),
 		normalise: (mapping, onProgress) => exclusive(() => normalise(mapping, onProgress)),
 		query: (text: string) =>
 			exclusive(async () => {

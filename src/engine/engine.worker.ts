@@ -99,6 +99,7 @@ const api: EngineApi = {
 		return (await engine).init(options);
 	},
 	openFile: async (file, options, onProgress) => (await engine).openFile(file, options, onProgress),
+	openPractice: async (rows) => (await engine).openPractice(rows),
 	normalise: async (mapping, onProgress) => (await engine).normalise(mapping, onProgress),
 	fitModel: async (model, config, onProgress) => (await engine).fitModel(model, config, onProgress),
 	loadCustomerList: async (file) => (await engine).loadCustomerList(file),

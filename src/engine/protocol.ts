@@ -105,6 +105,11 @@ export interface EngineApi {
 		options: OpenOptions,
 		onProgress?: (p: Progress) => void
 	): Promise<OpenedFile>;
+	/**
+	 * Opens a made-up order log of about `rows` lines, written here in the worker, as `openFile`
+	 * opens a person's file: the page's rehearsal (src/state/rehearsal.ts) runs on it.
+	 */
+	openPractice(rows: number): Promise<OpenedFile>;
 	/** Builds `transactions` and `set_aside` from the open file with this mapping. */
 	normalise(mapping: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport>;
 	/**

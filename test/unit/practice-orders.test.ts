@@ -3,7 +3,7 @@
  * real file takes (counted here from the text itself).
  */
 import { describe, expect, it } from 'vitest';
-import { practiceOrdersCsv } from '../../src/state/practice-orders';
+import { practiceOrdersCsv } from '../../src/engine/practice-orders';
 
 describe('practiceOrdersCsv', () => {
 	const text = practiceOrdersCsv(20_000);
