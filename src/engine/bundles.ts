@@ -26,8 +26,20 @@ export function localBundles(): DuckDBBundles {
  * Fetches and compiles a wasm module, inflating it on the way in when it is gzipped. Download,
  * inflation and compilation overlap. The bytes decide, not the name: a host that labels `.gz`
  * files `Content-Encoding: gzip` has the browser inflate them before we see them.
+ *
+ * With `viaServiceWorker`, a gzipped module is asked for by its inflated name, which only the
+ * service worker answers (src/offline/service-worker.ts), from its cache: the browser keeps the
+ * code it compiles from such a response, so a return visit starts with the code optimised on
+ * earlier visits. Compiled from our own inflated stream, everything was compiled and optimised
+ * again on every visit.
  */
-export async function compileWasm(url: string): Promise<WebAssembly.Module> {
+export async function compileWasm(url: string, viaServiceWorker = false): Promise<WebAssembly.Module> {
+	if (viaServiceWorker && url.endsWith('.wasm.gz')) {
+		const inflated = await fetch(url.slice(0, -'.gz'.length)).catch(() => null);
+		if (inflated?.ok && inflated.headers.get('content-type') === 'application/wasm') {
+			return WebAssembly.compileStreaming(inflated);
+		}
+	}
 	const response = await fetch(url);
 	if (!response.ok || !response.body) {
 		throw new LocalisedError('engine.wasm_failed', { status: String(response.status), url });

@@ -9,15 +9,16 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
 import { LocalisedError } from '../i18n/errors';
-import type {
-	EngineApi,
-	EngineInfo,
-	EngineOptions,
-	ModelKind,
-	ModelReport,
-	OpenedFile,
-	OpenOptions,
-	Progress
+import {
+	ENGINE_WITH_SERVICE_WORKER,
+	type EngineApi,
+	type EngineInfo,
+	type EngineOptions,
+	type ModelKind,
+	type ModelReport,
+	type OpenedFile,
+	type OpenOptions,
+	type Progress
 } from './protocol';
 import { CancelledError } from './errors';
 import { keepErrorsAcrossWorker } from './error-transfer';
@@ -53,7 +54,8 @@ export class EngineClient {
 		const generation = ++this.generation;
 		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
 			type: 'module',
-			name: 'segmenta-engine'
+			// A worker cannot ask whether a service worker serves its requests; its name tells it.
+			name: navigator.serviceWorker?.controller ? ENGINE_WITH_SERVICE_WORKER : 'segmenta-engine'
 		});
 		let started = false;
 		this.worker.onerror = (event) => {

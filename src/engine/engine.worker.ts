@@ -14,7 +14,7 @@ import {
 import { createEngine } from './core';
 import { compileWasm, localBundles } from './bundles';
 import { keepErrorsAcrossWorker } from './error-transfer';
-import type { EngineApi } from './protocol';
+import { ENGINE_WITH_SERVICE_WORKER, type EngineApi } from './protocol';
 
 let readListener: ((offset: number) => void) | null = null;
 let lastReport = 0;
@@ -60,7 +60,7 @@ async function start(): Promise<EngineApi> {
 	const bundle = features.wasmExceptions ? 'eh' : 'mvp';
 	const bundles = localBundles();
 	const [module, bindings] = await Promise.all([
-		compileWasm(bundles[bundle]!.mainModule),
+		compileWasm(bundles[bundle]!.mainModule, self.name === ENGINE_WITH_SERVICE_WORKER),
 		createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME)
 	]);
 	await instantiateWith(bindings, module);

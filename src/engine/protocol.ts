@@ -92,6 +92,9 @@ export interface EngineOptions {
 	lifeLock?: string;
 }
 
+/** The engine worker's name when the service worker serves its files (see `compileWasm`). */
+export const ENGINE_WITH_SERVICE_WORKER = 'segmenta-engine (service worker)';
+
 /** The engine: one DuckDB instance plus the file readers, living in a worker. */
 export interface EngineApi {
 	/**

@@ -83,13 +83,44 @@ describe('hosting the built site', () => {
 	it('starts a return visit from cache: only the page itself comes from the network', async () => {
 		const { page } = spec.browser;
 		spec.site.requests.length = 0;
+		const asked = spec.browser.requests.length;
+		// V8's own trace says where the engine's compiled code came from.
+		const cdp = await page.context().newCDPSession(page);
+		const wasmEvents = new Set<string>();
+		cdp.on('Tracing.dataCollected', ({ value }) => value.forEach((e) => wasmEvents.add(String(e.name))));
+		await cdp.send('Tracing.start', {
+			traceConfig: { includedCategories: ['disabled-by-default-v8.wasm.detailed'] },
+			transferMode: 'ReportEvents'
+		});
 		await page.goto(spec.site.url);
 		const readyMs = await engineReadyMs();
+		const traced = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+		await cdp.send('Tracing.end');
+		await traced;
+		await cdp.detach();
 		const bytes = servedBytes(spec.site, spec.site.requests);
 		console.info(`return visit: engine ready at ${readyMs} ms, ${bytes} bytes served`);
 		const fetched = spec.site.requests.map((path) => path.slice(sitePath().length));
 		// The browser also checks sw.js for a new version, on its own schedule.
 		expect(fetched.filter((path) => path !== 'sw.js')).toEqual(['']);
+		// The engine asked the service worker for the inflated module, kept in its cache with the
+		// code compiled on the first visit beside it (src/offline/service-worker.ts).
+		const wasm = spec.browser.requests.slice(asked).filter((url) => /duckdb-\w+-[\w-]+\.wasm/.test(url));
+		expect(wasm).toHaveLength(1);
+		expect(wasm[0]).toMatch(/\.wasm$/);
+		const kept = await page.evaluate(async () => {
+			const entries: [string, string | null][] = [];
+			for (const name of await caches.keys()) {
+				const cache = await caches.open(name);
+				for (const request of await cache.keys()) {
+					const response = await cache.match(request);
+					if (request.url.includes('duckdb-')) entries.push([request.url.replace(/^.*\//, ''), response?.headers.get('content-type') ?? null]);
+				}
+			}
+			return entries;
+		});
+		expect(kept).toEqual([[expect.stringMatching(/^duckdb-eh-[\w-]+\.wasm$/), 'application/wasm']]);
+		expect(wasmEvents).toContain('wasm.Deserialize');
 	});
 
 	it('works offline after a first visit: the engine starts and analyses the sample', async () => {
