@@ -17,14 +17,10 @@ function timestamp(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** About `rows` lines of CSV text (header first), the same for the same seed. */
-export function practiceOrdersCsv(rows: number, seed = 7): string {
-	return [...practiceOrderChunks(rows, seed)].join('');
-}
-
 /**
- * The same text in pieces of about `chunkLines` lines each (whole lines), so whoever writes it
- * can let other work in between: 200,000 lines take 0.5–0.7 s to make.
+ * About `rows` lines of CSV text (header first), the same for the same seed, in pieces of about
+ * `chunkLines` whole lines each, so whoever writes it can let other work in between: 200,000
+ * lines take 0.5–0.7 s to make.
  */
 export function* practiceOrderChunks(rows: number, seed = 7, chunkLines = 20_000): Generator<string> {
 	const random = mulberry32(seed);

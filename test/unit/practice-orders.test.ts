@@ -3,9 +3,12 @@
  * real file takes (counted here from the text itself).
  */
 import { describe, expect, it } from 'vitest';
-import { practiceOrdersCsv } from '../../src/engine/practice-orders';
+import { practiceOrderChunks } from '../../src/engine/practice-orders';
 
-describe('practiceOrdersCsv', () => {
+const practiceOrdersCsv = (rows: number, seed?: number, chunkLines?: number) =>
+	[...practiceOrderChunks(rows, seed, chunkLines)].join('');
+
+describe('practiceOrderChunks', () => {
 	const text = practiceOrdersCsv(20_000);
 	const [header, ...lines] = text.trimEnd().split('\n');
 	const fields = lines.map((l) => l.split(','));
@@ -13,6 +16,14 @@ describe('practiceOrdersCsv', () => {
 	it('is the same for the same seed and differs for another', () => {
 		expect(practiceOrdersCsv(20_000)).toBe(text);
 		expect(practiceOrdersCsv(20_000, 8)).not.toBe(text);
+	});
+
+	it('is the same text in pieces of any size, each piece whole lines', () => {
+		const pieces = [...practiceOrderChunks(20_000, 7, 1_000)];
+		expect(pieces.join('')).toBe(text);
+		expect(pieces.length).toBeGreaterThanOrEqual(19);
+		expect(pieces.every((piece) => piece.endsWith('\n'))).toBe(true);
+		expect(pieces.slice(0, -1).every((piece) => piece.split('\n').length - 1 >= 1_000)).toBe(true);
 	});
 
 	it('has the rows asked for (a copied line may add one) under the usual header', () => {
