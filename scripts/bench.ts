@@ -2,18 +2,21 @@
  * `npm run bench`: the same transaction logs through the built app in headless Chromium and
  * through native DuckDB (1 thread and all cores) running the app's own SQL, side by side.
  *
- *   npx tsx scripts/bench.ts [--rows 100000,1000000] [--runs 3]
+ *   npx tsx scripts/bench.ts [--rows 100000,1000000] [--runs 3] [--return-visit]
+ *
+ * With `--return-visit`, each browser run is followed by a second visit in the same browser
+ * profile (its cache and service worker kept), reported on a line of its own.
  *
  * Logs are generated once (seeded: the same bytes every run) into `bench/data/`; the site is
  * built into `/tmp/segmenta-bench-dist`, never `dist/`. Medians go to `bench/results/latest.json`.
  * `bench/README.md` says what each figure means.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Page } from 'playwright-core';
 import { launch, waitForEngine } from '../test/helpers/browser';
@@ -39,6 +42,7 @@ function argument(name: string): string | undefined {
 
 const SIZES = (argument('rows') ?? '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
 const RUNS = Number(argument('runs') ?? 3);
+const RETURN_VISIT = process.argv.includes('--return-visit');
 if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(RUNS) || RUNS < 1) {
 	throw new Error(`--rows wants row counts (100000,1000000) and --runs a positive integer`);
 }
@@ -205,8 +209,8 @@ async function rerunRfm(page: Page, timeoutMs: number): Promise<number | null> {
 	return choiceAt === null || readyAt === null ? null : readyAt - choiceAt;
 }
 
-async function browserRun(url: string, csv: string, timeoutMs: number): Promise<BrowserRun> {
-	const browser = await launch();
+async function browserRun(url: string, csv: string, timeoutMs: number, profile?: string): Promise<BrowserRun> {
+	const browser = await launch({ profile });
 	const { page } = browser;
 	const problems: string[] = [];
 	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -461,6 +465,12 @@ function printSize(r: SizeResult) {
 	const after = [...new Set(browser.map((b) => b.longestTaskAfter))].join(', ') || '—';
 	lines.push(`RFM re-run after its bins change (5 → 4): browser ${r.rerun_rfm_ms ?? '—'} ms, native 1t ${r.native_1t_rerun_rfm_ms ?? '—'} ms`);
 	lines.push(`rehearsal (engine ready → rehearsed, before the file is chosen) ${r.rehearsal_ms ?? '—'} ms`);
+	if (r.browser_return_ms) {
+		const v = r.browser_return_ms;
+		lines.push(
+			`return visit (same profile, ${r.runs.browser_return.length} runs): load ${v.load ?? '—'} ms, core ${v.core ?? '—'} ms, notebook ${v.notebook ?? '—'} ms; rehearsal ${r.return_rehearsal_ms ?? '—'} ms; longest task ${r.return_longest_task_ms ?? '—'} ms`
+		);
+	}
 	lines.push(`peak tab (renderer VmHWM) ${r.peak_tab_mb ?? '—'} MB`);
 	lines.push(`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`);
 	lines.push(`native ingest statements (median ms): 1t, ${all}`);
@@ -485,13 +495,28 @@ async function measureSize(url: string, rows: number) {
 		await generate(csv, rows);
 	}
 	const start = loads();
-	const runs = { browser: [] as BrowserRun[], native_1t: [] as NativeRun[], native_all: [] as NativeRun[] };
+	const runs = {
+		browser: [] as BrowserRun[],
+		native_1t: [] as NativeRun[],
+		native_all: [] as NativeRun[],
+		browser_return: [] as BrowserRun[]
+	};
+	/** A first visit, then (with --return-visit) a second one in the same profile. */
+	const visits = async (timeout: number) => {
+		const profile = RETURN_VISIT ? mkdtempSync(join(tmpdir(), 'segmenta-bench-profile-')) : undefined;
+		try {
+			runs.browser.push(await browserRun(url, csv, timeout, profile));
+			if (profile) runs.browser_return.push(await browserRun(url, csv, timeout, profile));
+		} finally {
+			if (profile) rmSync(profile, { recursive: true, force: true });
+		}
+	};
 	const errors: string[] = [];
 	const all = cpus().length;
 	for (let i = 1; i <= RUNS; i++) {
 		const timeout = Math.max(120_000, rows / 10);
 		for (const [name, go] of [
-			['browser', async () => runs.browser.push(await browserRun(url, csv, timeout))],
+			['browser', () => visits(timeout)],
 			['native 1t', async () => runs.native_1t.push(await nativeRun(csv, 1))],
 			[`native ${all}t`, async () => runs.native_all.push(await nativeRun(csv, all))]
 		] as const) {
@@ -526,6 +551,13 @@ async function measureSize(url: string, rows: number) {
 		browser_query_over_native_1t: Object.fromEntries(KINDS.map((k) => [k, over(query[k], native1t[k])])) as Partial<
 			Record<AnalysisKind, number | null>
 		>,
+		...(runs.browser_return.length
+			? {
+					browser_return_ms: medians(runs.browser_return),
+					return_longest_task_ms: median(runs.browser_return.map((r) => r.longestTaskMs)),
+					return_rehearsal_ms: median(runs.browser_return.map((r) => r.rehearsedMs))
+				}
+			: {}),
 		peak_tab_mb: ofBrowser((r) => r.peakTabMb),
 		longest_task_ms: ofBrowser((r) => r.longestTaskMs),
 		longest_task_any_ms: ofBrowser((r) => r.longestTaskAnyMs),

@@ -18,11 +18,13 @@ export interface TestBrowser {
 /** How the browser presents itself: its preferred language (navigator.languages). */
 export interface LaunchOptions {
 	locale?: string;
+	/** A profile folder to use and keep, for a return visit; by default a fresh one, removed on close. */
+	profile?: string;
 }
 
 /** Launches Chromium from CHROME_PATH or /usr/bin/chromium. */
 export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> {
-	const profile = mkdtempSync(join(tmpdir(), 'segmenta-chromium-'));
+	const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'segmenta-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
 		headless: true,
@@ -49,7 +51,7 @@ export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> 
 		requests,
 		close: async () => {
 			await context.close();
-			rmSync(profile, { recursive: true, force: true });
+			if (!options.profile) rmSync(profile, { recursive: true, force: true });
 		}
 	};
 }
