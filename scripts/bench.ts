@@ -501,27 +501,31 @@ async function measureSize(url: string, rows: number) {
 		native_all: [] as NativeRun[],
 		browser_return: [] as BrowserRun[]
 	};
-	/** A first visit, then (with --return-visit) a second one in the same profile. */
-	const visits = async (timeout: number) => {
+	const errors: string[] = [];
+	/** A first visit, then (with --return-visit) a second one in the same profile; cells that failed in either. */
+	const visits = async (i: number, timeout: number) => {
 		const profile = RETURN_VISIT ? mkdtempSync(join(tmpdir(), 'segmenta-bench-profile-')) : undefined;
 		try {
-			runs.browser.push(await browserRun(url, csv, timeout, profile));
-			if (profile) runs.browser_return.push(await browserRun(url, csv, timeout, profile));
+			const first = await browserRun(url, csv, timeout, profile);
+			runs.browser.push(first);
+			for (const e of first.cellErrors) errors.push(`run ${i} browser cell ${e}`);
+			if (!profile) return;
+			const again = await browserRun(url, csv, timeout, profile);
+			runs.browser_return.push(again);
+			for (const e of again.cellErrors) errors.push(`run ${i} return visit cell ${e}`);
 		} finally {
 			if (profile) rmSync(profile, { recursive: true, force: true });
 		}
 	};
-	const errors: string[] = [];
 	const all = cpus().length;
 	for (let i = 1; i <= RUNS; i++) {
 		const timeout = Math.max(120_000, rows / 10);
 		for (const [name, go] of [
-			['browser', () => visits(timeout)],
+			['browser', () => visits(i, timeout)],
 			['native 1t', async () => runs.native_1t.push(await nativeRun(csv, 1))],
 			[`native ${all}t`, async () => runs.native_all.push(await nativeRun(csv, all))]
 		] as const) {
 			await go().catch((e: Error) => errors.push(`run ${i} ${name}: ${e.message}`));
-			if (name === 'browser') for (const e of runs.browser.at(-1)?.cellErrors ?? []) errors.push(`run ${i} browser cell ${e}`);
 		}
 		const [b, n] = [runs.browser.at(-1)?.ms, runs.native_1t.at(-1)?.ms];
 		const ms = (v: number | null | undefined) => `${v == null ? '—' : Math.round(v)} ms`;
