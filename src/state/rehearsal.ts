@@ -13,13 +13,15 @@ import { Notebook } from './Notebook.svelte';
 
 /**
  * Enough rows for every step to run its real code paths long enough for the engine to optimise
- * them, few enough to finish in seconds. Measured on the 1M-row bench file in Chromium (a fresh
- * profile, the file chosen once the rehearsal ended): with 40,000 rows the engine still spent
- * 6 s of background CPU optimising code during the file's cells, 3.5 s after 200,000, and the
- * file's load and cells ran that much faster (load 3.3 → 2.6 s). The rehearsal takes about 9 s
- * instead of 6 s; a file chosen sooner stops it.
+ * them, few enough to finish while a person looks for their file. Measured on the 1M-row bench
+ * file in Chromium (a fresh profile, the file chosen once the rehearsal ended), background CPU
+ * still spent optimising code during the file's load and cells: 6 s after 40,000 rows, 3.4 s
+ * after 200,000, 2.1–2.5 s after 500,000, 1.9–2.1 s after 1,000,000. That CPU is taken from the
+ * page on two cores: the longest main-thread task went from 127–190 ms (200,000) to 63–110 ms
+ * (500,000), the notebook from 8.3–9.0 s to 7.4–8.4 s. The rehearsal takes about 12 s instead of
+ * 8 s; a file chosen sooner stops it.
  */
-export const REHEARSAL_ROWS = 200_000;
+export const REHEARSAL_ROWS = 500_000;
 
 const ignore = () => {};
 
@@ -44,7 +46,7 @@ export class Rehearsal {
 
 	private async run(): Promise<boolean> {
 		try {
-			// Written in the worker: 200,000 lines took the page 0.5 s to make.
+			// Written in the worker: the page took 0.5 s to make 200,000 lines.
 			const opened = await this.engine.openPractice(REHEARSAL_ROWS);
 			if (this.stopped) return false;
 			await this.engine.normalise(parseMapping(opened.guess.draft, opened.columns), ignore);
