@@ -52,4 +52,16 @@ describe('practiceOrderChunks', () => {
 		expect(dates.every((d) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(d))).toBe(true);
 		expect(new Set(dates.map((d) => d.slice(0, 4)))).toEqual(new Set(['2023', '2024']));
 	});
+
+	it('is in time order with customers interleaved, as an export is', () => {
+		const dates = fields.map((f) => f[2]).filter((d) => d !== 'n/a');
+		expect(dates.every((d, i) => i === 0 || dates[i - 1] <= d)).toBe(true);
+		// A customer's lines are spread over the log, not written one block per customer.
+		const spans = new Map<string, [number, number]>();
+		fields.forEach(([, customer], i) => {
+			if (customer) spans.set(customer, [spans.get(customer)?.[0] ?? i, i]);
+		});
+		const spread = [...spans.values()].filter(([first, last]) => last - first > lines.length / 10).length;
+		expect(spread).toBeGreaterThan(spans.size / 4);
+	});
 });
