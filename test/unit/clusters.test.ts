@@ -26,6 +26,7 @@ function worded(lang: Locale, name: string): string {
 	}
 }
 import { parsePersonasConfig } from '../../src/analyses/personas/config';
+import { customerOrdersStatement, customerSummaryStatement } from '../../src/ingest/normalise-sql';
 
 // 120 champions (5 days, 20 orders, 2,000), 200 regulars (60 days, 4 orders, 300), 300 lapsed
 // one-timers (400 days, 1 order, 40), each with a little deterministic jitter.
@@ -89,8 +90,11 @@ describe('k-means clusters of customers', () => {
 		await cluster({ k: 3, seed: 7, names: { '3': 'VIP' } });
 		// One order per customer, so the personas cell's customer counts are the cluster sizes.
 		await engine.query(`CREATE OR REPLACE TABLE transactions AS SELECT customer_id, 'o' || customer_id AS order_id,
-			TIMESTAMP '2024-01-01' + to_days(CAST(recency_days AS INTEGER)) AS order_ts, monetary AS amount, CAST(NULL AS VARCHAR) AS product_id FROM rfm`);
-		await engine.query('CREATE OR REPLACE TABLE customer_orders AS SELECT customer_id, order_id, order_ts, amount FROM transactions');
+			TIMESTAMP '2024-01-01' + to_days(CAST(recency_days AS INTEGER)) AS order_ts, monetary AS amount,
+			CAST(NULL AS DOUBLE) AS quantity, CAST(NULL AS VARCHAR) AS product_id FROM rfm`);
+		// The loader's per-order and per-customer tables, built by its own statements.
+		await engine.query(customerOrdersStatement().text);
+		await engine.query(customerSummaryStatement().text);
 		const personas = await rowsOf(engine, `SELECT segment, customers FROM (${personasQuery(parsePersonasConfig({ source: 'clusters' })).text}) ORDER BY customers`);
 		expect(personas).toEqual([
 			{ segment: 'VIP', customers: 120 },
