@@ -32,7 +32,8 @@ const LINES_PER_ORDER = 2.5;
  */
 export function* practiceOrderChunks(rows: number, seed = 7, chunkLines = 20_000): Generator<string> {
 	const random = mulberry32(seed);
-	// Most people buy once; a few come back again and again (a skewed draw from the pool).
+	// A skewed draw from the pool: at 500,000 rows a quarter of the customers buy once and the
+	// top fifth place half the orders.
 	const customers = Math.max(1, Math.round(rows / 7));
 	// The rows run out a few weeks before the span ends, so no day is written twice.
 	const ordersPerDay = rows / LINES_PER_ORDER / (SPAN_DAYS * 0.95);
