@@ -18,8 +18,8 @@ import { Notebook } from './Notebook.svelte';
  * still spent optimising code during the file's load and cells: 6 s after 40,000 rows, 3.4 s
  * after 200,000, 2.1–2.5 s after 500,000, 1.9–2.1 s after 1,000,000. That CPU is taken from the
  * page on two cores: the longest main-thread task went from 127–190 ms (200,000) to 63–110 ms
- * (500,000), the notebook from 8.3–9.0 s to 7.4–8.4 s. The rehearsal takes about 12 s instead of
- * 8 s; a file chosen sooner stops it.
+ * (500,000), the notebook from 8.3–9.0 s to 7.4–8.4 s. The rehearsal takes about 11 s instead of
+ * 8 s (the log in time order: see `practice-orders.ts`); a file chosen sooner stops it.
  */
 export const REHEARSAL_ROWS = 500_000;
 
