@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/catalogue';
 import { LocalisedError } from '../i18n/errors';
 import type { MessageParams } from '../i18n/t';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
+import { shownStatements } from './sql-statements';
 
 /** Thrown for SQL a cell may not run; the message says why and what to do instead. */
 export class RefusedSqlError extends LocalisedError {
@@ -12,28 +13,25 @@ export class RefusedSqlError extends LocalisedError {
 	}
 }
 
-/** The SQL with string literals, quoted names and comments blanked out, for checking its shape. */
-function skeleton(text: string): string {
-	return text
-		.replace(/'(?:[^']|'')*'/g, "''")
-		.replace(/"(?:[^"]|"")*"/g, '""')
-		.replace(/--[^\n]*/g, ' ')
-		.replace(/\/\*[\s\S]*?\*\//g, ' ');
+/** The SQL with leading comments removed, for naming its first keyword in a refusal. */
+function firstKeyword(text: string): string {
+	const start = text.replace(/^(?:\s+|--[^\n\r]*|\/\*[\s\S]*?\*\/)*/, '');
+	return /^\(*\s*([a-z]+)/i.exec(start)?.[1]?.toUpperCase() ?? '';
 }
 
 /**
- * SQL the person typed into a cell: one SELECT (or WITH … SELECT) query. It runs as written,
- * with the engine's own limits (no network, no files outside the upload, no extensions); it is
- * never spliced into our templates. Other statements get a clear refusal.
+ * SQL the person typed into a cell: one read-only query. It runs as the subquery of
+ * `SELECT * FROM (…)`, so whatever it holds must parse as one query, and the engine refuses a
+ * text DuckDB's parser reads as several statements (`$$…$$` and `E'…'` literals included). The
+ * first keyword only picks a clearer refusal for statements that are not queries; it is never
+ * spliced into our templates and runs with the engine's own limits (no network, no extensions).
  */
 export function typedSql(text: string): Sql {
 	const trimmed = text.trim().replace(/;+\s*$/, '').trimEnd();
 	if (trimmed === '') throw new RefusedSqlError('analysis.sql_empty');
-	const shape = skeleton(trimmed);
-	if (shape.includes(';')) {
-		throw new RefusedSqlError('analysis.sql_several');
-	}
-	const first = /^\s*\(*\s*([a-z]+)/i.exec(shape)?.[1]?.toUpperCase() ?? '';
+	// A clearer refusal than DuckDB's syntax error; the engine's parser decides either way.
+	if (shownStatements(trimmed).length > 1) throw new RefusedSqlError('analysis.sql_several');
+	const first = firstKeyword(trimmed);
 	if (['INSTALL', 'LOAD', 'ATTACH', 'DETACH', 'COPY', 'EXPORT', 'IMPORT', 'SET', 'RESET', 'PRAGMA', 'CALL'].includes(first)) {
 		throw new RefusedSqlError('analysis.sql_not_allowed', { statement: first });
 	}
@@ -45,7 +43,17 @@ export function typedSql(text: string): Sql {
 	if (/\b(https?|s3|gcs|r2|azure|hf):\/\//i.test(trimmed)) {
 		throw new RefusedSqlError('analysis.sql_internet');
 	}
-	return raw(trimmed);
+	return asSubquery(trimmed);
+}
+
+/**
+ * A person's query as the one subquery of `SELECT * FROM (…)`: whatever it holds must parse as
+ * one query there. The line breaks end a trailing `--` comment before the closing parenthesis.
+ */
+export function asSubquery(text: string): Sql {
+	return sql`SELECT * FROM (
+${raw(text)}
+)`;
 }
 
 /** Keeps a cell's result under its table name. */

@@ -14,8 +14,6 @@ import {
 	type EngineApi,
 	type EngineInfo,
 	type EngineOptions,
-	type ModelKind,
-	type ModelReport,
 	type OpenedFile,
 	type OpenOptions,
 	type Progress
@@ -166,9 +164,9 @@ export class EngineClient {
 	}
 
 	/** Fits a model in the worker; see `EngineApi.fitModel`. */
-	async fitModel(model: ModelKind, config: unknown, onProgress: (p: Progress) => void): Promise<ModelReport> {
+	async fitModel(model: string, config: unknown, onProgress: (p: Progress) => void): Promise<unknown> {
 		await this.ready;
-		return this.track(this.api.fitModel(model, config, Comlink.proxy(onProgress)) as Promise<ModelReport>);
+		return this.track(this.api.fitModel(model, config, Comlink.proxy(onProgress)));
 	}
 
 	/** Builds `transactions`; see `EngineApi.normalise`. */

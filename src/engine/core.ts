@@ -4,6 +4,7 @@
  * the host (how DuckDB was started, how a file is registered) differs.
  */
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
 import { guessMapping } from '../ingest/detect-roles';
 import { decideDayMonth } from '../ingest/detect-formats';
 import { parseMapping, type Mapping } from '../ingest/mapping';
@@ -22,9 +23,7 @@ import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
 import { msg, type Message } from '../i18n/message';
 import { chooseDialect, delimiterOf, readOptions, sniffQuery } from './csv-dialect';
-import { fitClvTable } from './fit-clv';
-import { fitClustersTable } from './fit-clusters';
-import type { EngineApi, EngineInfo, EngineOptions, ModelReport, OpenedFile, OpenOptions, Progress } from './protocol';
+import type { EngineApi, EngineInfo, EngineOptions, OpenedFile, OpenOptions, Progress } from './protocol';
 import { memoryLimitOf } from './memory-limit';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
@@ -46,7 +45,20 @@ export interface EngineHost {
 	registerFile(name: string, file: Blob): Promise<void>;
 	/** Reports the furthest byte DuckDB has read from registered files, for progress bars. */
 	onFileRead(listener: ((offset: number) => void) | null): void;
+	/** The model fits `fitModel` runs, by name: the worker entry wires the analyses' own. */
+	fits: Record<string, HostedFit>;
 }
+
+/**
+ * A model fit run beside the database: it reads its input table and writes its result through
+ * `db`, and says how far it got in words.
+ */
+export type HostedFit = (
+	db: { query(q: Sql): Table; insert(table: string, ipc: Uint8Array): void },
+	config: unknown,
+	signal: AbortSignal,
+	onProgress: (detail: Message) => void
+) => Promise<unknown>;
 
 const UPLOADS = 'uploads/';
 const PREVIEW_ROWS = 50;
@@ -69,6 +81,22 @@ interface OpenState {
 	csvPath: string | null;
 	badLines: BadLine[];
 }
+
+/**
+ * What a new file must not find from the last one: the objects anything could have created
+ * (tables and views of cells, and whatever a statement slipped in: macros, sequences, types,
+ * attached databases). The app's own compressed database stays.
+ */
+const CATALOGUE = {
+	VIEW: 'SELECT database_name AS d, schema_name AS s, view_name AS n FROM duckdb_views() WHERE NOT internal',
+	TABLE: 'SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables() WHERE NOT internal',
+	SEQUENCE: 'SELECT database_name AS d, schema_name AS s, sequence_name AS n FROM duckdb_sequences()',
+	TYPE: 'SELECT database_name AS d, schema_name AS s, type_name AS n FROM duckdb_types() WHERE NOT internal',
+	MACRO: "SELECT DISTINCT database_name AS d, schema_name AS s, function_name AS n, function_type AS t FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro')",
+	DATABASE: `SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal AND database_name NOT IN ('${PLAIN}', '${PACKED}')`
+} as const;
+
+const qualified = (...parts: unknown[]) => join(parts.map((part) => ident(String(part))), raw('.'));
 
 /** Every statement on the worker's own timeline: `npm run bench` reads it to say where time went. */
 function measured(text: string, start: number) {
@@ -167,6 +195,22 @@ export function createEngine(host: EngineHost): EngineApi {
 		await nextTask();
 		if (cancelled()) throw new CancelledError();
 	}
+	/**
+	 * DuckDB-WASM runs every statement of a text it is given, and a call from the page must run
+	 * one. DuckDB's own parser decides (preparing refuses several statements); only a text with
+	 * a `;` can hold several, so the others skip the check.
+	 */
+	function oneStatement(text: string) {
+		if (!text.includes(';')) return;
+		let prepared;
+		try {
+			prepared = c().prepare(text);
+		} catch (e) {
+			if (/multiple statements/i.test(String((e as Error).message))) throw new LocalisedError('engine.one_statement');
+			throw e;
+		}
+		prepared.close();
+	}
 	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 	function init(options: EngineOptions = {}): EngineInfo {
@@ -211,18 +255,19 @@ export function createEngine(host: EngineHost): EngineApi {
 	 * The CSV reader's rejects outlive the file too: a clean file would report the last file's bad lines.
 	 */
 	function dropEverything() {
-		for (const kind of ['VIEW', 'TABLE'] as const) {
-			const listed = rows(
-				kind === 'VIEW'
-					? 'SELECT database_name AS d, schema_name AS s, view_name AS n FROM duckdb_views() WHERE NOT internal'
-					: 'SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables() WHERE NOT internal'
-			);
-			for (const { d, s, n } of listed) {
-				run(sql`DROP ${raw(kind)} IF EXISTS ${join([d, s, n].map((part) => ident(String(part))), raw('.'))}`);
+		for (const kind of ['VIEW', 'TABLE', 'SEQUENCE', 'TYPE'] as const) {
+			for (const { d, s, n } of rows(CATALOGUE[kind])) {
+				run(sql`DROP ${raw(kind)} IF EXISTS ${qualified(d, s, n)}`);
 			}
 		}
-		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go.
-		for (const name of files) db.dropFile(name);
+		for (const { d, s, n, t } of rows(CATALOGUE.MACRO)) {
+			run(sql`DROP ${raw(t === 'table_macro' ? 'MACRO TABLE' : 'MACRO')} IF EXISTS ${qualified(d, s, n)}`);
+		}
+		for (const { d } of rows(CATALOGUE.DATABASE)) run(sql`DETACH DATABASE IF EXISTS ${ident(String(d))}`);
+		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go,
+		// with any file a statement wrote under uploads/.
+		const written = db.globFiles(`${UPLOADS}*`).map((f) => f.fileName);
+		for (const name of new Set([...files, ...written])) db.dropFile(name);
 		files = [];
 		current = null;
 	}
@@ -539,6 +584,7 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 		query: (text: string) =>
 			exclusive(async () => {
 				try {
+					oneStatement(text);
 					return await runCancellable(text);
 				} catch (e) {
 					throw friendly(e);
@@ -549,6 +595,7 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 				try {
 					// Loaded when first needed, like the readers below: most visits never use them.
 					const { tableToParquet } = await import('./writers/parquet');
+					oneStatement(text);
 					return tableToParquet(run(text));
 				} catch (e) {
 					throw friendly(e);
@@ -558,12 +605,13 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 			exclusive(async () => {
 				fitting = new AbortController();
 				try {
-					const fit: typeof fitClvTable | typeof fitClustersTable = model === 'clv' ? fitClvTable : fitClustersTable;
-					return await (fit as (...args: Parameters<typeof fitClvTable>) => Promise<ModelReport>)(
+					const fit = Object.hasOwn(host.fits, model) ? host.fits[model] : null;
+					if (!fit) throw new Error(`no model called ${model}`);
+					return await fit(
 						{ query: run, insert: (name, ipc) => c().insertArrowFromIPCStream(ipc, { name, create: true }) },
 						config,
 						fitting.signal,
-						onProgress ?? (() => {})
+						(detail) => onProgress?.({ phase: 'fitting', fraction: null, detail })
 					);
 				} catch (e) {
 					throw friendly(e);
@@ -575,14 +623,18 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 			cancels++;
 			fitting?.abort();
 		},
-		exportCsv: async (text: string) => {
-			try {
-				const csv = tableToCsv(run(text));
-				return new TextEncoder().encode('\ufeff' + csv);
-			} catch (e) {
-				throw friendly(e);
-			}
-		},
+		// Through the queue like every call: a query on the connection while another is pending
+		// would end the pending one.
+		exportCsv: (text: string) =>
+			exclusive(async () => {
+				try {
+					oneStatement(text);
+					const csv = tableToCsv(run(text));
+					return new TextEncoder().encode('\ufeff' + csv);
+				} catch (e) {
+					throw friendly(e);
+				}
+			}),
 		reset: () => exclusive(async () => dropEverything(), false)
 	};
 }

@@ -12,6 +12,7 @@ import {
 	type DuckDBBindings
 } from '@duckdb/duckdb-wasm/blocking';
 import { createEngine } from './core';
+import { MODEL_FITS } from '../analyses/fits';
 import { compileWasm, localBundles } from './bundles';
 import { keepErrorsAcrossWorker } from './error-transfer';
 import { ENGINE_WITH_SERVICE_WORKER, type EngineApi } from './protocol';
@@ -74,7 +75,8 @@ async function start(): Promise<EngineApi> {
 		},
 		onFileRead: (listener) => {
 			readListener = listener;
-		}
+		},
+		fits: MODEL_FITS
 	});
 }
 

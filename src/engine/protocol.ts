@@ -5,14 +5,8 @@
 import type { MappingGuess } from '../ingest/detect-roles';
 import type { Mapping } from '../ingest/mapping';
 import type { QualityReport } from '../ingest/reasons';
-import type { ClvFitReport } from '../analyses/clv/predict';
-import type { ClustersReport } from '../analyses/clusters/report';
 import type { MessageKey } from '../i18n/english';
 import type { Message, MessageParams } from '../i18n/message';
-
-/** The models the worker fits. */
-export type ModelKind = 'clv' | 'clusters';
-export type ModelReport = ClvFitReport | ClustersReport;
 
 /** File formats the engine reads. */
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
@@ -128,9 +122,9 @@ export interface EngineApi {
 	exportParquet(sqlText: string): Promise<Uint8Array>;
 	/**
 	 * Fits a model in the worker to the input table its cell's SQL built, and writes the cell's
-	 * result table: `clv` (lifetime value from `clv_summary`) or `clusters` (k-means from `cluster_input`).
+	 * result table; `model` names one of the fits the worker entry wired (the analyses' `MODEL_FITS`).
 	 */
-	fitModel(model: ModelKind, config: unknown, onProgress?: (p: Progress) => void): Promise<ModelReport>;
+	fitModel(model: string, config: unknown, onProgress?: (p: Progress) => void): Promise<unknown>;
 	/**
 	 * Stops every call made before it: the running query between two polls (within about
 	 * 100 ms), a file being decoded at its next chunk, a fit at its next step; calls still

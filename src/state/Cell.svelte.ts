@@ -7,7 +7,7 @@ import { ANALYSES, type AnalysisKind } from '../analyses/registry';
 import type { ChartDef, ChartRows } from '../analyses/chart-types';
 import { countRows, createResultTable, pageQuery, tableRef, typedSql } from '../analyses/cell-sql';
 import { PAGE_SIZE, ResultHolder } from './ResultTable.svelte';
-import type { ModelKind, ModelReport } from '../engine/protocol';
+import type { ModelKind, ModelReport } from '../analyses/fits';
 import { messageOf } from '../i18n/errors';
 import { msg, type Message } from '../i18n/t';
 import { nextTask } from '../lib/next-task';

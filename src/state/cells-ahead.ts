@@ -8,7 +8,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { EngineClient } from '../engine/client';
-import type { ModelKind, ModelReport } from '../engine/protocol';
+import type { ModelKind, ModelReport } from '../analyses/fits';
 
 /** One thing a cell's run asks of the engine: a statement, or a model's fit with its parameters. */
 export type RunStep = { sql: string } | { fit: ModelKind; config: unknown };

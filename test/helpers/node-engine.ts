@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../../src/engine/core';
+import { MODEL_FITS } from '../../src/analyses/fits';
 import type { EngineApi, EngineOptions } from '../../src/engine/protocol';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +33,8 @@ export async function startNodeEngine(options: EngineOptions = {}): Promise<Engi
 		registerFile: async (name, file) => {
 			bindings.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
 		},
-		onFileRead: () => {}
+		onFileRead: () => {},
+		fits: MODEL_FITS
 	});
 	await engine.init(options);
 	return engine;

@@ -1,7 +1,7 @@
 /** Arrow columns as the fits read them: every numeric type as doubles, NULL as 0. */
 import { describe, expect, it } from 'vitest';
 import { Float64, Int32, Int64, makeVector, vectorFromArray } from 'apache-arrow';
-import { doublesOf } from '../../src/engine/arrow-numbers';
+import { doublesOf } from '../../src/lib/arrow-numbers';
 
 describe('doublesOf', () => {
 	it('reads doubles, small and big integers as the same numbers', () => {

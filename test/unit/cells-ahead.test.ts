@@ -5,7 +5,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { startNodeEngine } from '../helpers/node-engine';
-import type { EngineApi, ModelKind, Progress } from '../../src/engine/protocol';
+import type { EngineApi, Progress } from '../../src/engine/protocol';
+import type { ModelKind } from '../../src/analyses/fits';
 import { CellsAhead } from '../../src/state/cells-ahead';
 
 const STATEMENTS = [

@@ -240,6 +240,11 @@ export const cells = {
 	'sql_cell.hint_run': 'runs it.',
 	'sql_cell.confirm': 'This SQL came with a shared link. Read it first: it runs on your data, in this tab only.',
 	'sql_cell.confirm_run': 'I have read it: run',
+	'sql_cell.confirm_count': '{lines} {lines|line|lines}, {statements} {statements|statement|statements}:',
+	'sql_cell.confirm_line': 'From line {line}',
+	'sql_cell.confirm_not_query': 'not a query',
+	'sql_cell.confirm_refused':
+		'A cell runs one query, so this SQL will not run: keep one SELECT and delete the rest, or ask whoever sent the link what it is for.',
 	'sql_cell.run': 'Run',
 	'sql_cell.chart': 'Chart',
 	'sql_cell.x': 'X',

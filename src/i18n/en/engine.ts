@@ -12,6 +12,7 @@ export const engine = {
 	'engine.no_table':
 		'No table could be found in this file: its first {lines} lines have from {fewest} to {most} fields each, and no number of fields is shared by most of them. Check that it is a delimited text (CSV) file with one transaction per line, or export it again as CSV.',
 	'engine.no_rows': 'The file has column names ({columns}) but no rows of data.',
+	'engine.one_statement': 'A cell runs one query: remove the extra statements (after the ";") or put them in another cell.',
 	'engine.open_first': 'Open a file first.',
 	'engine.step_reading': 'reading',
 	'engine.step_duplicates': 'checking duplicates',

@@ -14,6 +14,7 @@ export const engine: Record<keyof typeof en, string> = {
 	'engine.no_table':
 		'此文件中找不到表格：前 {lines} 行每行有 {fewest} 到 {most} 个字段，没有哪个字段数是大多数行共有的。请确认它是每行一笔交易的分隔文本（CSV）文件，或重新导出为 CSV。',
 	'engine.no_rows': '文件有列名（{columns}），但没有数据行。',
+	'engine.one_statement': '一个单元格只运行一条查询：请删除多余的语句（“;”之后的部分），或放到另一个单元格中。',
 	'engine.open_first': '请先打开一个文件。',
 	'engine.step_reading': '读取中',
 	'engine.step_duplicates': '检查重复记录',

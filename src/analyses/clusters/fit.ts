@@ -5,18 +5,17 @@
  */
 import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Table as ArrowTable } from 'apache-arrow';
-import { parseClustersConfig } from '../analyses/clusters/config';
-import { clusterName, numberedClusterName, type Profile } from '../analyses/clusters/names';
-import type { ClustersReport } from '../analyses/clusters/report';
-import { suggestK } from '../models/choose-k';
-import { kmeans } from '../models/kmeans';
-import { standardise } from '../models/standardise';
-import { ident, sql } from '../sql/sql';
-import { LocalisedError } from '../i18n/errors';
-import { msg } from '../i18n/message';
-import type { FitDatabase } from './fit-clv';
-import { doublesOf } from './arrow-numbers';
-import type { Progress } from './protocol';
+import { parseClustersConfig } from './config';
+import { clusterName, numberedClusterName, type Profile } from './names';
+import type { ClustersReport } from './report';
+import { suggestK } from '../../models/choose-k';
+import { kmeans } from '../../models/kmeans';
+import { standardise } from '../../models/standardise';
+import { ident, sql } from '../../sql/sql';
+import { LocalisedError } from '../../i18n/errors';
+import { msg, type Message } from '../../i18n/message';
+import { doublesOf } from '../../lib/arrow-numbers';
+import type { FitDatabase } from '../fit-database';
 
 export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
 /** Rows are matched back by rowid: no hundred thousand customer ids cross into JavaScript and back. */
@@ -33,7 +32,7 @@ export async function fitClustersTable(
 	db: FitDatabase,
 	input: unknown,
 	signal: AbortSignal,
-	onProgress: (p: Progress) => void
+	onProgress: (detail: Message) => void
 ): Promise<ClustersReport> {
 	const started = performance.now();
 	const config = parseClustersConfig(input);
@@ -58,7 +57,7 @@ export async function fitClustersTable(
 	let k = config.k;
 	let candidates: { k: number; silhouette: number; inertia: number }[] = [];
 	if (k === null) {
-		onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_choosing_k', { max: config.kMax }) });
+		onProgress(msg('fit.progress_choosing_k', { max: config.kMax }));
 		const suggestion = await suggestK(scaled, { kMin: 2, kMax: config.kMax, seed: config.seed, signal });
 		k = suggestion.k;
 		candidates = suggestion.candidates;
@@ -68,7 +67,7 @@ export async function fitClustersTable(
 		seed: config.seed,
 		signal,
 		onProgress: (p) =>
-			onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_kmeans', { iteration: p.iteration, moved: p.changed }) })
+			onProgress(msg('fit.progress_kmeans', { iteration: p.iteration, moved: p.changed }))
 	});
 	// Profiles in the original units: the members' means.
 	const sums = Array.from({ length: k }, () => new Float64Array(features.length));

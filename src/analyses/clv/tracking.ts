@@ -4,11 +4,11 @@
  * the actual one counts repeat purchase days from `transactions`. Written as `clv_tracking`.
  */
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import { expectedPurchases, type BgNbdParams } from '../models/bgnbd';
-import { PERIODS, type ClvConfig } from '../analyses/clv/config';
-import { IS_PURCHASE, ORDERS } from '../analyses/purchases';
-import { dateLit, ident, lit, sql } from '../sql/sql';
-import type { FitDatabase } from './fit-clv';
+import { expectedPurchases, type BgNbdParams } from '../../models/bgnbd';
+import { PERIODS, type ClvConfig } from './config';
+import { IS_PURCHASE, ORDERS } from '../purchases';
+import { dateLit, ident, lit, sql } from '../../sql/sql';
+import type { FitDatabase } from '../fit-database';
 
 const DAY_MS = 86_400_000;
 

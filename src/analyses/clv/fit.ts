@@ -3,15 +3,14 @@
  * TypeScript and writes the predictions back as the `clv` table.
  */
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import type { Table as ArrowTable } from 'apache-arrow';
-import { parseClvConfig } from '../analyses/clv/config';
-import { predictClv, type ClvFitReport } from '../analyses/clv/predict';
-import { ident, raw, sql, type Sql } from '../sql/sql';
-import { LocalisedError } from '../i18n/errors';
-import { msg } from '../i18n/message';
-import type { Progress } from './protocol';
-import { writeTracking } from './clv-tracking';
-import { doublesOf } from './arrow-numbers';
+import { parseClvConfig } from './config';
+import { predictClv, type ClvFitReport } from './predict';
+import { ident, raw, sql, type Sql } from '../../sql/sql';
+import { LocalisedError } from '../../i18n/errors';
+import { msg, type Message } from '../../i18n/message';
+import { doublesOf } from '../../lib/arrow-numbers';
+import type { FitDatabase } from '../fit-database';
+import { writeTracking } from './tracking';
 
 export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
@@ -20,12 +19,6 @@ const MIN_CUSTOMERS = 10;
 /** Days between two yyyy-mm-dd dates. */
 function daysBetween(from: string, to: string): number {
 	return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}
-
-/** What the fit needs from the engine: a query and an Arrow insert. */
-export interface FitDatabase {
-	query(q: Sql): ArrowTable;
-	insert(table: string, ipc: Uint8Array): void;
 }
 
 /** A prediction column for the result: NaN (no model) as NULL, rounded for reading. */
@@ -38,7 +31,7 @@ export async function fitClvTable(
 	db: FitDatabase,
 	input: unknown,
 	signal: AbortSignal,
-	onProgress: (p: Progress) => void
+	onProgress: (detail: Message) => void
 ): Promise<ClvFitReport> {
 	const config = parseClvConfig(input);
 	// Rows are matched back by rowid: no million customer ids cross into JavaScript and back.
@@ -56,7 +49,7 @@ export async function fitClvTable(
 	const predicted = await predictClv(data, config, {
 		signal,
 		holdoutDays,
-		onProgress: (detail) => onProgress({ phase: 'fitting', fraction: null, detail })
+		onProgress
 	});
 	const predictions = new Table({
 		rid: makeVector(doublesOf(summary.getChild('rid')!)),
@@ -74,7 +67,7 @@ SELECT s.*, ${shown('p_alive', 4)}, ${shown('expected_purchases', 4)}, ${shown('
 FROM ${ident(CLV_TABLES.summary)} s JOIN ${ident(CLV_TABLES.predictions)} p ON s.rowid = p.rid
 ORDER BY p.clv DESC NULLS LAST, s.customer_id`);
 	db.query(sql`DROP TABLE ${ident(CLV_TABLES.predictions)}`);
-	onProgress({ phase: 'fitting', fraction: null, detail: msg('fit.progress_tracking') });
+	onProgress(msg('fit.progress_tracking'));
 	writeTracking(db, predicted.report.bgnbd, config);
 	return predicted.report;
 }
