@@ -32,7 +32,7 @@ import { csvShape, loneCrAs } from './readers/csv-shape';
 import { concat, decodeToUtf8, evenLineEnds, readHead } from './readers/text';
 import { textTableToIPC, type TextTable } from './readers/text-table';
 import { CancelledError, friendly } from './errors';
-import { refuseGzipBomb } from './readers/gzip-guard';
+import { measureGzip } from './readers/gzip-guard';
 import { nextTask } from '../lib/next-task';
 import { practiceOrderChunks } from './practice-orders';
 
@@ -279,7 +279,6 @@ export function createEngine(host: EngineHost): EngineApi {
 		progress: (p: Progress) => void
 	): Promise<Pick<OpenedFile, 'encoding' | 'delimiter'> & { path: string; firstRows: Sql }> {
 		if (file.size === 0) throw new LocalisedError('engine.file_empty');
-		if (gzip) await refuseGzipBomb(file, cancelled);
 		const head = await readHead(file, gzip);
 		const sniff = sniffEncoding(head);
 		if (sniff.kind === 'binary' && !options.encoding) {
@@ -372,17 +371,19 @@ export function createEngine(host: EngineHost): EngineApi {
 			onProgress?.(p);
 		};
 		dropEverything();
+		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+		const { format, gzip } = detectFormat(file.name, magic);
+		const textBytes = gzip && format === 'csv' ? await measureGzip(file, cancelled) : file.size;
 		// Everything built from a big file goes to the compressed database: at 10M rows its tables
 		// took 0.3 GB instead of about 1.5 GB, for the same load time (reading the CSV dominates); at
 		// 1M rows compressing added a third to the load, so smaller files stay in the plain one.
-		run(sql`USE ${ident(file.size > packedFromBytes ? PACKED : PLAIN)}`);
-		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-		const { format, gzip } = detectFormat(file.name, magic);
+		run(sql`USE ${ident(textBytes > packedFromBytes ? PACKED : PLAIN)}`);
 		const info: OpenedFile = {
 			fileName: file.name,
 			format,
 			encoding: null,
 			compressed: gzip,
+			textBytes,
 			delimiter: null,
 			sheets: [],
 			sheet: null,

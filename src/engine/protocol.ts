@@ -28,6 +28,8 @@ export interface OpenedFile {
 	format: FileFormat;
 	encoding: TextEncoding | null;
 	compressed: boolean;
+	/** Bytes of the file's text: its size, or for a gzip CSV the size it expands to. */
+	textBytes: number;
 	/** Column separator of a text file, as found; `whitespace` for aligned columns. */
 	delimiter: string | null;
 	sheets: string[];

@@ -29,14 +29,18 @@ export function capacityRows(memoryBytes = DEFAULT_MEMORY_BYTES): number {
 	return Math.floor(memoryBytes / PEAK_BYTES_PER_ROW);
 }
 
+type Sized = Pick<OpenedFile, 'format' | 'compressed' | 'preview'> & Partial<Pick<OpenedFile, 'textBytes'>>;
+
 /**
- * Rows in an uncompressed delimited text file, from its size and the bytes of its first rows
- * (the preview, with one separator between fields and a line end; quotes are not counted, so
- * the estimate errs high). Null for formats whose size says little about their rows (Excel,
- * Parquet, JSON with its repeated keys, compressed files) or without a preview.
+ * Rows in a delimited text file, from the size of its text and the bytes of its first rows (the
+ * preview, with one separator between fields and a line end; quotes are not counted, so the
+ * estimate errs high). A gzip file's text is the size the engine counted it expands to. Null for
+ * formats whose size says little about their rows (Excel, Parquet, JSON with its repeated keys),
+ * a compressed file not measured, or without a preview.
  */
-export function estimateRows(fileBytes: number, opened: Pick<OpenedFile, 'format' | 'compressed' | 'preview'>): number | null {
-	if (opened.compressed || opened.format !== 'csv') return null;
+export function estimateRows(fileBytes: number, opened: Sized): number | null {
+	if (opened.format !== 'csv' || (opened.compressed && opened.textBytes === undefined)) return null;
+	const textBytes = opened.textBytes ?? fileBytes;
 	const rows = opened.preview;
 	if (rows.length === 0) return null;
 	const encoder = new TextEncoder();
@@ -44,13 +48,13 @@ export function estimateRows(fileBytes: number, opened: Pick<OpenedFile, 'format
 		(sum, row) => sum + row.reduce((n, cell) => n + encoder.encode(cell ?? '').length + 1, 0),
 		0
 	);
-	return Math.round(fileBytes / Math.max(1, bytes / rows.length));
+	return Math.round(textBytes / Math.max(1, bytes / rows.length));
 }
 
 /** The estimate and the capacity when the file is likely too big for the tab, else null. */
 export function overCapacity(
 	fileBytes: number,
-	opened: Pick<OpenedFile, 'format' | 'compressed' | 'preview'>,
+	opened: Sized,
 	memoryBytes = DEFAULT_MEMORY_BYTES
 ): { rows: number; capacity: number } | null {
 	const rows = estimateRows(fileBytes, opened);

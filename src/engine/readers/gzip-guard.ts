@@ -1,4 +1,4 @@
-/** Refuses gzip files that would not fit in memory, before DuckDB reads them. */
+/** Measures a gzip file's text and refuses one that would not fit in memory, before DuckDB reads it. */
 import { LocalisedError } from '../../i18n/errors';
 import { CancelledError } from '../errors';
 
@@ -10,11 +10,13 @@ const MAX_RATIO = 200;
 const SLICE_BYTES = 65536;
 
 /**
- * Refuses a gzip file that expands far more than text does (a zip bomb) or beyond what fits in
- * memory, by counting its expanded size before DuckDB reads it. It stops at the first sign, or
- * when `cancelled()` says so.
+ * The size of a gzip file's text, counted by expanding it before DuckDB reads it, so the page
+ * can judge whether its rows fit (a 20 MB file can hold 3 GB of repetitive lines). Refuses a
+ * file that expands far more than text does (a zip bomb) or beyond what fits in memory, at the
+ * first sign, and stops when `cancelled()` says so. A damaged stream counts what came before
+ * the damage; DuckDB reports the damage when it reads the file.
  */
-export async function refuseGzipBomb(file: Blob, cancelled: () => boolean): Promise<void> {
+export async function measureGzip(file: Blob, cancelled: () => boolean): Promise<number> {
 	let read = 0;
 	let expanded = 0;
 	const gunzip = new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>;
@@ -36,7 +38,7 @@ export async function refuseGzipBomb(file: Blob, cancelled: () => boolean): Prom
 	try {
 		for (;;) {
 			const { done, value } = await reader.read();
-			if (done) return;
+			if (done) return expanded;
 			if (cancelled()) throw new CancelledError();
 			expanded += value.length;
 			if (expanded > MAX_EXPANDED || (expanded > 64 * 2 ** 20 && expanded > MAX_RATIO * read)) {
@@ -47,7 +49,7 @@ export async function refuseGzipBomb(file: Blob, cancelled: () => boolean): Prom
 		}
 	} catch (e) {
 		if (e instanceof LocalisedError || e instanceof CancelledError) throw e;
-		// A damaged stream is reported when DuckDB reads it.
+		return expanded;
 	} finally {
 		reader.cancel().catch(() => {});
 	}
