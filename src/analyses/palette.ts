@@ -64,7 +64,8 @@ export function clusterColour(n: number): string {
 
 /** The colour of a key; a key of the person's own (an edited rule table) gets a stable one. */
 export function colourOf(key: string): string {
-	if (key in COLOURS) return COLOURS[key];
+	// Own keys only: a segment the person named `constructor` is not Object's.
+	if (Object.hasOwn(COLOURS, key)) return COLOURS[key];
 	const numbered = /^cluster_(\d+)$/.exec(key);
 	if (numbered) return clusterColour(Number(numbered[1]));
 	const spare = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#332288', '#999933'];

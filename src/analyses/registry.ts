@@ -163,3 +163,11 @@ export const ANALYSES = {
 	personas: PERSONAS
 } as const;
 export type AnalysisKind = keyof typeof ANALYSES;
+
+/**
+ * Whether `key` (from a link, a file or storage) names an analysis. An own-property check: `in`
+ * also finds what every object inherits (`constructor`, `toString`, `__proto__`).
+ */
+export function isAnalysisKind(key: string): key is AnalysisKind {
+	return Object.hasOwn(ANALYSES, key);
+}

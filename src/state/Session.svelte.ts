@@ -20,9 +20,20 @@ import { LoadAhead } from './load-ahead';
 import type { CellsAhead } from './cells-ahead';
 import { duckdbScript } from './duckdb-script';
 import { rfmWithClvQuery } from '../analyses/clv/export';
-import { CONFIG_VERSION, parseConfig, type NotebookConfig } from './config';
+import { CONFIG_VERSION, isBlank, parseConfig, type NotebookConfig } from './config';
 import { decodeConfig, encodeConfig } from './url-codec';
-import { clearCurrent, listRecent, loadCurrent, storeCurrent, storeRecent, type RecentSettings } from './storage';
+import {
+	clearCurrent,
+	listRecent,
+	loadTab,
+	restoreOwn,
+	storeCurrent,
+	storeRecent,
+	when,
+	type OwnSettings,
+	type RecentSettings,
+	type TabSettings
+} from './storage';
 import { ROLES } from '../ingest/mapping';
 import { Cell } from './Cell.svelte';
 import { memoryBytesOf, overCapacity } from './capacity';
@@ -77,6 +88,19 @@ function now(): string {
 	return new Date().toLocaleString(INTL_TAG[locale()]);
 }
 
+/** What the person made of the notebook: the cells' parameters and their own cells. */
+function cellsOf(config: NotebookConfig): string {
+	return JSON.stringify([config.cells, config.custom]);
+}
+
+/** What a new tab says it restored (nothing for settings that set nothing). */
+function restoredNotice(own: OwnSettings | null, link: RecentSettings | null): Message | null {
+	if (!own || isBlank(own.config)) return link ? msg('session.link_in_recent', { time: when(link.savedAt) }) : null;
+	if (!own.savedAt) return msg('session.restored');
+	const time = when(own.savedAt);
+	return link ? msg('session.restored_own_link', { time, link: when(link.savedAt) }) : msg('session.restored_own', { time });
+}
+
 /** The session behind the page. */
 export class Session {
 	// `?memory=64MB` starts DuckDB with a low memory limit: for the tests of the out-of-memory path.
@@ -123,29 +147,46 @@ export class Session {
 	}
 
 	private async start() {
-		this.recent = listRecent();
 		try {
+			const tab = loadTab();
 			// A shared link carries its configuration in the fragment, which never reaches a server.
-			if (location.hash.includes('c=')) {
-				const config = await decodeConfig(location.hash);
-				if (config) {
-					this.useConfig(config);
-					this.notice = msg('session.opened_shared');
-				}
-			} else {
-				// Without a link, the settings of the last visit come back (a reload loses nothing).
-				const stored = loadCurrent();
-				if (stored) {
-					// Restored from this browser only: its cells have not been shared or saved yet.
-					this.useConfig(stored, false);
-					if (stored.mapping || stored.custom.length || Object.keys(stored.cells).length) this.notice = msg('session.restored');
-				}
-			}
+			// Reloaded, the tab that opened it keeps its settings, the person's changes included.
+			if (location.hash.includes('c=') && tab?.link !== location.hash) await this.openLink(location.hash);
+			else if (tab) this.restoreTab(tab);
+			else this.restoreOwn();
 		} catch (e) {
 			this.error = messageOf(e);
 		}
+		this.recent = listRecent();
 		// `?sample` in the address opens the bundled sample at once (the README's first command).
 		if (new URLSearchParams(location.search).has('sample')) await this.trySample();
+	}
+
+	/** Opens a link's settings in this tab; the person's own settings stay, and both are in Recent. */
+	private async openLink(fragment: string) {
+		const config = await decodeConfig(fragment);
+		if (!config) return;
+		this.useConfig(config);
+		this.link = fragment;
+		this.linkCells = cellsOf(this.currentConfig());
+		const kept = this.remember();
+		this.notice = kept ? msg('session.opened_shared_kept', { time: when(kept.savedAt) }) : msg('session.opened_shared');
+	}
+
+	/** After a reload: this tab's settings, whether its own or a link's. */
+	private restoreTab(tab: TabSettings) {
+		this.useConfig(tab.config, tab.origin === 'link');
+		this.link = tab.link;
+		if (tab.origin === 'link') this.linkCells = cellsOf(this.currentConfig());
+		if (!isBlank(tab.config)) this.notice = msg('session.restored_tab');
+	}
+
+	/** A new tab: your settings (not a link's), saying from when, and where a link opened meanwhile is. */
+	private restoreOwn() {
+		const { own, link } = restoreOwn();
+		// Restored from this browser only: its cells have not been shared or saved yet.
+		if (own) this.useConfig(own.config, false);
+		this.notice = restoredNotice(own, link);
 	}
 
 	private watchEngine() {
@@ -320,6 +361,8 @@ export class Session {
 
 	/** Takes a configuration (from a link or a file): language and cells now, the mapping when data arrives. */
 	useConfig(config: NotebookConfig, kept = true) {
+		// Chosen here (or restored): this tab's own from now on; `openLink` says otherwise.
+		this.linkCells = null;
 		setLocale(config.language);
 		this.notebook.apply(config);
 		if (kept) this.keepCells();
@@ -334,13 +377,24 @@ export class Session {
 		return { version: CONFIG_VERSION, language: locale(), mapping, ...this.notebook.snapshot() };
 	}
 
-	/** Remembers the settings in this browser, so a reload or a crash loses nothing. */
-	remember() {
-		storeCurrent(this.currentConfig());
+	/**
+	 * Remembers the settings in this browser, so a reload or a crash loses nothing. A link's cells
+	 * are the colleague's until the person changes one: until then they stay in this tab, and the
+	 * person's own settings (where a new tab starts) stay as they were. Returns the own settings a
+	 * newly opened link set aside in Recent, if any.
+	 */
+	remember(): RecentSettings | null {
+		const config = this.currentConfig();
+		if (this.linkCells !== null && this.linkCells !== cellsOf(config)) this.linkCells = null;
+		return storeCurrent(config, this.linkCells === null ? 'own' : 'link', this.link);
 	}
 
 	/** The person's own cells as last shared, saved to a file or opened: what a colleague has too. */
 	private keptCells = '[]';
+	/** The fragment of the link this tab opened, so a reload restores the tab rather than the link. */
+	private link: string | null = null;
+	/** The cells as the link gave them, while the person has not changed them (see `remember`). */
+	private linkCells: string | null = null;
 
 	/** Said before loading, when the opened file likely holds more rows than this tab can analyse. */
 	get sizeWarning(): Message | null {

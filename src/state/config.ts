@@ -4,7 +4,7 @@
  * unknown fields and newer versions are refused with a message naming the field; older versions
  * are brought forward.
  */
-import { ANALYSES, type AnalysisKind } from '../analyses/registry';
+import { ANALYSES, isAnalysisKind, type AnalysisKind } from '../analyses/registry';
 import { CHART_KINDS, type ChartChoice } from '../analyses/custom/chart';
 import { LocalisedError } from '../i18n/errors';
 import type { MessageKey } from '../i18n/catalogue';
@@ -85,6 +85,20 @@ function savedCell(value: unknown, i: number): SavedCell {
 	};
 }
 
+/** Whether a configuration sets nothing beyond the language (nothing worth restoring or keeping). */
+export function isBlank(config: NotebookConfig): boolean {
+	return !config.mapping && !config.custom.length && !Object.keys(config.cells).length;
+}
+
+/**
+ * The mapping without an own `__proto__` key (JSON.parse makes one): copied with `=` or
+ * `Object.assign` later, it would replace the copy's prototype. Other keys are checked when the
+ * mapping meets a file.
+ */
+function mapping(o: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(o).filter(([key]) => key !== '__proto__'));
+}
+
 /** The trust boundary for links, files and storage. */
 export function parseConfig(input: unknown): NotebookConfig {
 	const o = object(input, 'configuration');
@@ -100,16 +114,16 @@ export function parseConfig(input: unknown): NotebookConfig {
 	if (!isLocale(language)) throw new ConfigError('language', 'app.config_language');
 	const cells = object(o.cells ?? {}, 'cells');
 	for (const key of Object.keys(cells)) {
-		if (!(key in ANALYSES)) throw new ConfigError(`cells.${key}`, 'app.config_unknown_cell');
+		if (!isAnalysisKind(key)) throw new ConfigError(`cells.${key}`, 'app.config_unknown_cell');
 		// Each analysis's own parser validates and clamps; a bad value falls back to its default.
-		ANALYSES[key as AnalysisKind].parse(cells[key]);
+		ANALYSES[key].parse(cells[key]);
 	}
 	const custom = o.custom ?? [];
 	if (!Array.isArray(custom) || custom.length > CUSTOM_LIMIT) throw new ConfigError('custom', 'app.config_custom', { max: CUSTOM_LIMIT });
 	return {
 		version: CONFIG_VERSION,
 		language,
-		mapping: o.mapping === null || o.mapping === undefined ? null : object(o.mapping, 'mapping'),
+		mapping: o.mapping === null || o.mapping === undefined ? null : mapping(object(o.mapping, 'mapping')),
 		cells: cells as NotebookConfig['cells'],
 		custom: custom.map(savedCell)
 	};

@@ -4,7 +4,7 @@
  * `data-theme`, which app.css reads; charts read `isDark()` to draw in the same colours.
  */
 import { MediaQuery } from 'svelte/reactivity';
-import { loadTheme, storeTheme, type ThemeChoice } from '../state/storage';
+import { loadTheme, storeTheme, type ThemeChoice } from '../state/preferences';
 
 const systemDark = new MediaQuery('(prefers-color-scheme: dark)', false);
 let choice = $state<ThemeChoice>(loadTheme());

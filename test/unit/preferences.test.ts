@@ -3,7 +3,8 @@
  * reload, damaged entries fall back to the defaults, and neither is part of the shared settings.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dismissHint, hintDismissed, loadTheme, storeCurrent, storeTheme } from '../../src/state/storage';
+import { dismissHint, hintDismissed, loadTheme, storeTheme } from '../../src/state/preferences';
+import { storeCurrent } from '../../src/state/storage';
 
 function memoryStorage() {
 	const items = new Map<string, string>();

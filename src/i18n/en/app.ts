@@ -59,6 +59,15 @@ export const app = {
 
 	'session.opened_shared': 'Opened a shared configuration: drop your copy of the data to see the same analysis.',
 	'session.restored': 'Your settings from last time were restored (Reset settings starts afresh).',
+	'session.opened_shared_kept':
+		'Opened a shared configuration: drop your copy of the data to see the same analysis. Your own settings from {time} are kept under Recent settings, and a new tab starts from them.',
+	'session.restored_own': 'Your settings from {time} were restored (Reset settings starts afresh).',
+	'session.restored_own_link':
+		'Your settings from {time} were restored; the shared link you opened at {link} is under Recent settings.',
+	'session.restored_tab': 'This tab’s settings were restored (Reset settings starts afresh).',
+	'session.link_in_recent': 'The shared link you opened at {time} is under Recent settings.',
+	'session.recent_own': 'Your settings from {time}',
+	'session.recent_link': 'Shared link opened {time}',
 	'session.engine_failed':
 		'The engine could not start: {inner}. Reload the page; if it keeps failing, use a current Chrome, Edge, Firefox or Safari.',
 	'session.step_cancelled': '{inner}: cancelled.',

@@ -59,6 +59,14 @@ export const app: Record<keyof typeof en, string> = {
 
 	'session.opened_shared': '已打开分享的配置：拖入你自己的数据副本，即可看到相同的分析。',
 	'session.restored': '已恢复你上次的设置（点“重置设置”可重新开始）。',
+	'session.opened_shared_kept':
+		'已打开分享的配置：拖入你自己的数据副本，即可看到相同的分析。你自己 {time} 的设置保留在“最近的设置”中，新标签页也会从这些设置开始。',
+	'session.restored_own': '已恢复你 {time} 的设置（点“重置设置”可重新开始）。',
+	'session.restored_own_link': '已恢复你 {time} 的设置；你在 {link} 打开的分享链接在“最近的设置”中。',
+	'session.restored_tab': '已恢复此标签页的设置（点“重置设置”可重新开始）。',
+	'session.link_in_recent': '你在 {time} 打开的分享链接在“最近的设置”中。',
+	'session.recent_own': '你 {time} 的设置',
+	'session.recent_link': '{time} 打开的分享链接',
 	'session.engine_failed':
 		'引擎无法启动：{inner}。请刷新页面；如果仍然失败，请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
 	'session.step_cancelled': '{inner}：已取消。',
