@@ -1,19 +1,53 @@
 /**
- * Writes CSV that is safe to open in a spreadsheet: cells that would start a formula are
- * prefixed with an apostrophe, and dates are written as ISO text.
+ * Writes CSV that is safe to open in a spreadsheet: text that could start a formula gets an
+ * apostrophe in front, and dates are written as ISO text.
  */
 import { DataType, type Table } from 'apache-arrow';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Where a spreadsheet may start a cell inside one of our fields: Excel with `;` as its list
+ * separator (most of Europe) splits our lines at every `;`, inside our quotes or not, and other
+ * readers split on tab or on lines.
+ */
+const SEPARATORS = new Set([';', ',', '\t', '\r', '\n']);
+/**
+ * What starts a formula: OWASP's `=`, `+`, `-`, `@`, tab and CR, and, to be safe, their full-width
+ * forms `＝＋－＠`, which Chinese and Japanese input methods type.
+ */
+const TRIGGERS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20';
+const ANY_TRIGGER = new RegExp(`[${TRIGGERS}]`);
+/** A part that starts a formula, also behind double quotes that a reader may strip. */
+const FORMULA_START = new RegExp(`"*[${TRIGGERS}]`, 'y');
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** One CSV cell: quoted when needed, formulas neutralised (a negative number stays a number). */
+/**
+ * The text with an apostrophe before each part that starts a formula: the text itself, or a piece
+ * after a separator.
+ */
+function defuse(text: string): string {
+	if (PLAIN_NUMBER.test(text) || !ANY_TRIGGER.test(text)) return text;
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		FORMULA_START.lastIndex = i;
+		if ((i === 0 || SEPARATORS.has(text[i - 1])) && FORMULA_START.test(text)) out += "'";
+		out += text[i];
+	}
+	return out;
+}
+
+/**
+ * One CSV cell: quoted when it holds a separator, a quote or outer spaces; text defused so no part
+ * of it starts a formula. Typed numbers (`number`, `bigint`) and booleans are written as they are,
+ * so a negative amount stays a number.
+ */
 export function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	let text = typeof value === 'string' ? value : String(value);
-	if (typeof value === 'string' && FORMULA_START.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) {
-		text = `'${text}`;
-	}
-	return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+	const typed =
+		typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+	const text = typed ? String(value) : defuse(String(value));
+	return /[",;\t\r\n]/.test(text) || text !== text.trim()
+		? `"${text.replaceAll('"', '""')}"`
+		: text;
 }
 
 /** ISO text of an epoch-milliseconds timestamp, without a zone (DuckDB's TIMESTAMP is zone-less). */
@@ -35,7 +69,7 @@ export function tableToCsv(table: Table): string {
 					const v = col?.get(r);
 					if (v === null || v === undefined) return '';
 					if (isTime[c]) return isoDateTime(v instanceof Date ? v.getTime() : Number(v));
-					return csvCell(typeof v === 'bigint' ? v.toString() : v);
+					return csvCell(v);
 				})
 				.join(',')
 		);

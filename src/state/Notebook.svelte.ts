@@ -9,7 +9,7 @@ import { Cell } from './Cell.svelte';
 import type { CellsAhead, RunStep } from './cells-ahead';
 import { NoteCell, SqlCell } from './SqlCell.svelte';
 import type { NotebookConfig, SavedCell } from './config';
-import type { ScriptCell } from './duckdb-script';
+import { personSql, type ScriptCell } from './duckdb-script';
 
 /**
  * How long stale work may take to stop before the engine is restarted: long enough that it
@@ -96,14 +96,19 @@ export class Notebook {
 		const template = this.cells
 			.filter((c) => c.status === 'done')
 			// A model's fit runs in Segmenta only: the script writes the model's input table.
-			.map((c) =>
-				c.analysis.modelInput
-					? { title: t('script.model_input', { title: c.analysis.title }), table: c.analysis.modelInput, sql: c.sql }
-					: { title: c.analysis.title, table: c.table, sql: c.sql }
-			);
+			.flatMap((c) => {
+				const sql = c.editedSql === null ? c.sql : personSql(c.editedSql);
+				if (sql === null) return [];
+				return c.analysis.modelInput
+					? [{ title: t('script.model_input', { title: c.analysis.title }), table: c.analysis.modelInput, sql }]
+					: [{ title: c.analysis.title, table: c.table, sql }];
+			});
 		const own = this.custom
 			.filter((c): c is SqlCell => c instanceof SqlCell && c.status === 'done')
-			.map((c) => ({ title: c.title, table: c.table, sql: c.sql }));
+			.flatMap((c) => {
+				const sql = personSql(c.sql);
+				return sql === null ? [] : [{ title: c.title, table: c.table, sql }];
+			});
 		return [...template, ...own];
 	}
 

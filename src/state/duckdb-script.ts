@@ -15,6 +15,8 @@ import {
 	TABLES
 } from '../ingest/normalise-sql';
 import { setAsideWithLabels } from '../ingest/reason-labels';
+import { lineComment } from '../sql/inert';
+import { typedSql } from '../analyses/cell-sql';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
 import { t } from '../i18n/t';
 
@@ -22,6 +24,19 @@ export interface ScriptCell {
 	title: string;
 	table: string;
 	sql: string;
+}
+
+/**
+ * A person's SQL as the script runs it: the one query the app ran, as the subquery it ran in
+ * (`typedSql`), so a text of several statements (or a line the DuckDB shell would run as a
+ * `.command`) never reaches the script as statements of its own. Null when the app refuses it.
+ */
+export function personSql(text: string): string | null {
+	try {
+		return typedSql(text).text;
+	} catch {
+		return null;
+	}
 }
 
 export interface ScriptInput {
@@ -52,7 +67,9 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 		if (opened.delimiter === 'whitespace') {
 			notes.push(t('script.note_whitespace'));
 		}
-		return { statement: input.sourceView.replace(UPLOADED_PATH, file).replace(/;?\s*$/, ';'), notes };
+		// A function, so `$&` or `$'` in the file's name is not read as a replacement pattern.
+		const statement = input.sourceView.replace(UPLOADED_PATH, () => file).replace(/;?\s*$/, ';');
+		return { statement, notes };
 	}
 	const asText = (from: string) => `CREATE OR REPLACE VIEW ${TABLES.source} AS SELECT COLUMNS(*)::VARCHAR FROM ${from};`;
 	switch (opened.format) {
@@ -78,7 +95,14 @@ function copyTo(what: Sql, name: string, input: ScriptInput): string {
 }
 
 const statement = (s: Sql) => `${s.text};`;
-const comment = (text: string) => text.split('\n').map((line) => `-- ${line}`.trimEnd()).join('\n');
+/**
+ * A cell's SQL as one statement. Its `;` goes on a line of its own after a trailing `--` comment,
+ * which would otherwise hide it and run the next statement into this one.
+ */
+const cellStatement = (text: string) => {
+	const body = text.trim().replace(/;\s*$/, '');
+	return /--[^\n]*$/.test(body) ? `${body}\n;` : `${body};`;
+};
 
 /** The whole script. */
 export function duckdbScript(input: ScriptInput): string {
@@ -88,20 +112,18 @@ export function duckdbScript(input: ScriptInput): string {
 		.filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
 		.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
 	const parts: string[] = [
-		comment(
-			[
-				input.now ? t('script.title_made', { time: input.now.toISOString().slice(0, 19).replace('T', ' ') }) : t('script.title'),
-				t('script.run_where', { file: opened.fileName }),
-				t('script.other_copy'),
-				t('script.written_as', { format: input.format.toUpperCase() }),
-				...source.notes.map((note) => t('script.note', { note }))
-			].join('\n')
-		),
+		lineComment([
+			input.now ? t('script.title_made', { time: input.now.toISOString().slice(0, 19).replace('T', ' ') }) : t('script.title'),
+			t('script.run_where', { file: opened.fileName }),
+			t('script.other_copy'),
+			t('script.written_as', { format: input.format.toUpperCase() }),
+			...source.notes.map((note) => t('script.note', { note }))
+		]),
 		'',
-		comment(t('script.step_read')),
+		lineComment([t('script.step_read')]),
 		source.statement,
 		'',
-		comment(`${t('script.step_clean')}\n${t('script.mapping', { roles: roles.join('; ') })}`),
+		lineComment([t('script.step_clean'), t('script.mapping', { roles: roles.join('; ') })]),
 		statement(parseErrorsTableStatement()),
 		...allNormaliseStatements(mapping, opened.columns).map(statement),
 		...(opened.format === 'csv' ? [statement(parseErrorsFromRejectsStatement())] : []),
@@ -112,8 +134,8 @@ export function duckdbScript(input: ScriptInput): string {
 	];
 	input.cells.forEach((cell, i) => {
 		parts.push(
-			comment(`${i + 3}. ${cell.title}`),
-			`CREATE OR REPLACE TABLE ${ident(cell.table).text} AS\n${cell.sql.trim().replace(/;\s*$/, '')};`,
+			lineComment([`${i + 3}. ${cell.title}`]),
+			`CREATE OR REPLACE TABLE ${ident(cell.table).text} AS\n${cellStatement(cell.sql)}`,
 			copyTo(ident(cell.table), cell.table, input),
 			''
 		);
