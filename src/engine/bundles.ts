@@ -13,7 +13,10 @@ type Bytes = Uint8Array<ArrayBuffer>;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** Absolute URLs of the wasm modules, resolved against the worker script's own location. */
+/**
+ * Absolute URLs of the wasm modules, resolved against this module's URL: the worker's own location
+ * is the `blob:` URL it started from (src/engine/client.ts), which resolves nothing.
+ */
 export function localBundles(): DuckDBBundles {
 	const url = (path: string) => new URL(path, import.meta.url).href;
 	return {

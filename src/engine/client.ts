@@ -20,10 +20,32 @@ import {
 } from './protocol';
 import { CancelledError } from './errors';
 import { keepErrorsAcrossWorker } from './error-transfer';
+import engineModule from './engine.worker.ts?worker&url';
 
 export { CancelledError };
 
 keepErrorsAcrossWorker();
+
+let engineScript: string | undefined;
+
+/**
+ * The `blob:` URL the engine worker starts from; its one line imports the engine's module. A
+ * worker started from a blob: URL takes the page's Content-Security-Policy, the `<meta>` one
+ * included (CSP3; checked in test/e2e/worker-policy.spec.ts), whereas one started from its own
+ * file takes the policy of that file's response, and a static host usually sends none. The
+ * worker's own location is then the blob: URL, so the engine resolves its files against
+ * `import.meta.url`. The fragment names the module, for DevTools and the tests.
+ */
+function engineWorkerScript(): string {
+	if (!engineScript) {
+		const module = new URL(engineModule, import.meta.url).href;
+		const blob = new Blob([`import ${JSON.stringify(module)};\n`], { type: 'text/javascript' });
+		const name = new URL(module).pathname.split('/').pop();
+		// Kept for the page's life: every restarted worker starts from it.
+		engineScript = `${URL.createObjectURL(blob)}#${name}`;
+	}
+	return engineScript;
+}
 
 /** Starts the engine worker and talks to it. */
 export class EngineClient {
@@ -50,7 +72,7 @@ export class EngineClient {
 
 	private start() {
 		const generation = ++this.generation;
-		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+		this.worker = new Worker(engineWorkerScript(), {
 			type: 'module',
 			// A worker cannot ask whether a service worker serves its requests; its name tells it.
 			name: navigator.serviceWorker?.controller ? ENGINE_WITH_SERVICE_WORKER : 'segmenta-engine'

@@ -12,6 +12,122 @@
  */
 declare const SERVICE_WORKER_BUILD: { files: string[]; shell: string[]; hashedDir: string };
 
+/**
+ * Holds this worker to the page's Content-Security-Policy: it connects to its own origin only
+ * (`connect-src 'self'`) and compiles no code from strings (no `'unsafe-eval'`). A service worker
+ * takes a policy only from the header its own script is served with, which a static host may not
+ * send, so it applies these limits itself, before any other line of it runs. The originals stay
+ * in this closure, and what replaces them cannot be replaced again. What this does and does not
+ * give compared with the header: docs/self-hosting.md. Checked by test/e2e/worker-policy.spec.ts.
+ */
+function holdToThePagePolicy(): void {
+	type Method = (...args: unknown[]) => unknown;
+	const scope = self as unknown as Record<string, { prototype: object } | undefined>;
+	// Captured first, so that code changing the built-ins later cannot steer the checks.
+	const { apply } = Reflect;
+	const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
+	const NativeURL = URL;
+	const getter = (of: object, name: string) => getOwnPropertyDescriptor(of, name)!.get!;
+	const urlHref = getter(URL.prototype, 'href');
+	const urlOrigin = getter(URL.prototype, 'origin');
+	const requestUrl = getter(Request.prototype, 'url');
+	const { href: base, origin } = self.location;
+
+	/** Replaces a property wherever `owner` or its prototypes hold it, for good. */
+	const replace = (owner: object | undefined, name: PropertyKey, by: (was: Method) => unknown) => {
+		for (let at = owner; at; at = getPrototypeOf(at)) {
+			const found = getOwnPropertyDescriptor(at, name);
+			if (!found) continue;
+			const value = by(found.value);
+			defineProperty(at, name, { value, writable: false, configurable: false });
+			return;
+		}
+	};
+	/** What the original gets: a Request (its URL cannot change) or the URL parsed once here. */
+	const ownOrigin = (input: unknown): unknown => {
+		let url: string;
+		let target: unknown;
+		try {
+			// Only a real Request passes this getter: an object dressed as one is parsed instead.
+			url = apply(requestUrl, input, []);
+			target = input;
+		} catch {
+			url = target = apply(urlHref, new NativeURL(String(input), base), []);
+		}
+		if (apply(urlOrigin, new NativeURL(url), []) === origin) return target;
+		throw new TypeError(`Refused to connect to ${url}: this service worker stays on ${origin}`);
+	};
+	const rejected = (call: () => unknown) => {
+		try {
+			return call();
+		} catch (error) {
+			return Promise.reject(error);
+		}
+	};
+	/** A method that reaches only this origin: its first argument is checked. */
+	const checked = (was: Method) =>
+		function (this: unknown, input: unknown, ...rest: unknown[]) {
+			return rejected(() => apply(was, this ?? self, [ownOrigin(input), ...rest]));
+		};
+	const noCode = () => {
+		throw new EvalError('Refused to compile code from a string: no unsafe-eval here');
+	};
+	const refused = (what: string, name = 'SecurityError') =>
+		function () {
+			throw new DOMException(`Refused: this service worker does not use ${what}`, name);
+		};
+
+	// Code from strings: eval, the four kinds of function constructor, timers given a string.
+	replace(self, 'eval', () => noCode);
+	const kinds = [function () {}, async function () {}, function* () {}, async function* () {}];
+	for (const kind of kinds) {
+		const prototype = getPrototypeOf(kind) as { constructor: unknown };
+		const stand = function () {
+			noCode();
+		};
+		// So that `instanceof Function` still holds.
+		stand.prototype = prototype;
+		if (scope.Function === prototype.constructor) replace(self, 'Function', () => stand);
+		replace(prototype, 'constructor', () => stand);
+	}
+	for (const timer of ['setTimeout', 'setInterval']) {
+		replace(self, timer, (was) => (handler: unknown, ...rest: unknown[]) =>
+			typeof handler === 'function' ? apply(was, self, [handler, ...rest]) : noCode()
+		);
+	}
+
+	// Connections: fetch, the cache's fetches and windows opened or moved, to this origin only.
+	replace(self, 'fetch', checked);
+	replace(Cache.prototype, 'add', checked);
+	replace(Clients.prototype, 'openWindow', checked);
+	replace(WindowClient.prototype, 'navigate', checked);
+	// Its list is checked into an array of ours, read by the built-in array iterator, kept as is.
+	replace(Array.prototype, Symbol.iterator, (was) => was);
+	replace(getPrototypeOf([][Symbol.iterator]()), 'next', (was) => was);
+	replace(Cache.prototype, 'addAll', (was) =>
+		function (this: Cache, inputs: Iterable<unknown>) {
+			return rejected(() => {
+				const list: unknown[] = [];
+				// Defined, not assigned: a setter put on Array.prototype cannot catch it.
+				for (const input of inputs) {
+					defineProperty(list, list.length, { value: ownOrigin(input) });
+				}
+				return apply(was, this, [list]);
+			});
+		}
+	);
+	// Everything else that reaches the network is unused here, and refused outright: notifications
+	// fetch their icons, a background fetch takes any URL.
+	replace(self, 'importScripts', () => refused('importScripts', 'NetworkError'));
+	const makers = ['WebSocket', 'WebSocketStream', 'WebTransport', 'EventSource', 'FontFace'];
+	for (const name of makers) replace(self, name, () => refused(name));
+	const unused = (what: string) => () => rejected(refused(what));
+	replace(ServiceWorkerRegistration.prototype, 'showNotification', () => unused('notifications'));
+	replace(scope.BackgroundFetchManager?.prototype, 'fetch', () => unused('background fetch'));
+}
+
+holdToThePagePolicy();
+
 const sw = self as unknown as ServiceWorkerGlobalScope;
 // One cache per deployment: two copies of the app on one origin must not prune each other's.
 const CACHE = `segmenta ${sw.registration.scope}`;
