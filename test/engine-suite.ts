@@ -27,7 +27,9 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp, what: string)
 		await promise;
 	} catch (e) {
 		if (!pattern.test((e as Error).message)) {
-			throw new Error(`${what}: error ${JSON.stringify((e as Error).message)} does not match ${pattern}`);
+			throw new Error(`${what}: error ${JSON.stringify((e as Error).message)} does not match ${pattern}`, {
+				cause: e
+			});
 		}
 		return;
 	}

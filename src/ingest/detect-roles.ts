@@ -76,7 +76,7 @@ function headerScore(role: Role, header: string): number {
 	const exact = list.indexOf(h);
 	if (exact >= 0) return 100 - exact;
 	// Chinese headers often carry a suffix or prefix: 订单实付金额(元).
-	const partial = list.findIndex((s) => s.length >= 2 && /[^\x00-\x7f]/.test(s) && h.includes(s));
+	const partial = list.findIndex((s) => s.length >= 2 && /[\u0080-\uffff]/.test(s) && h.includes(s));
 	if (partial >= 0) return 50 - partial;
 	const word = list.findIndex((s) => s.length >= 4 && h.includes(s));
 	return word >= 0 ? 40 - word : 0;
