@@ -6,16 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
 import { applyMapping, chooseFile, waitForMapping } from '../helpers/app';
+import { dataOnDisk } from '../helpers/data';
 
-const onlineRetail = resolve(
-	import.meta.dirname,
-	'../../../shared/data/online-retail-uci-sample/online_retail_sample.csv'
-);
+// Uncompressed from test/data to a temporary file, chosen under its own name.
+const onlineRetail = dataOnDisk('online-retail-uci-sample/online_retail_sample.csv.gz');
 const sockets: string[] = [];
 let link = '';
 let second: Page;

@@ -2,10 +2,10 @@
  * RFM, ABC, cohorts and lifecycle stages on the real CDNOW sample and the Online Retail
  * 400-customer subset, checked for every customer and every cohort cell against plain
  * TypeScript over the files' own rows. The expected side parses the files itself, cleans them
- * as the dataset READMEs describe and applies the definitions written out below. It never calls
- * Segmenta's SQL builders and never reads the engine's tables. Both files have whole quantities
- * and at most two decimals, so the expected side works in integer cents, and every sum,
- * rounding and share on it is exact.
+ * as the data sets' SOURCE.md files describe and applies the definitions written out below. It
+ * never calls Segmenta's SQL builders and never reads the engine's tables. Both files have whole
+ * quantities and at most two decimals, so the expected side works in integer cents, and every
+ * sum, rounding and share on it is exact.
  *
  * Definitions (the defaults of each analysis):
  * - A purchase is a row with amount ≥ 0. A refund (amount < 0) counts in net spend but is not
@@ -27,10 +27,9 @@
  *   first is at most 30 days old, reactivated if the last two distinct purchase days are more
  *   than 180 days apart, loyal with at least 3 orders, otherwise active.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { startNodeEngine } from '../helpers/node-engine';
+import { dataFile, dataText } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import type { QualityReport } from '../../src/ingest/reasons';
@@ -44,10 +43,10 @@ import { cohortQuery } from '../../src/analyses/cohort/query';
 import { parseLifecycleConfig } from '../../src/analyses/lifecycle/config';
 import { lifecycleQuery } from '../../src/analyses/lifecycle/query';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
-const CDNOW_SAMPLE = `${DATA}/cdnow-lifetimes/CDNOW_sample.txt`;
-const CDNOW_SUMMARY = `${DATA}/cdnow-lifetimes/cdnow_customers_summary.csv`;
-const RETAIL_SUBSET = `${DATA}/online-retail-uci-customer-subset/online_retail_400_customers.csv`;
+// Files in test/data (see the SOURCE.md beside each).
+const CDNOW_SAMPLE = 'cdnow-lifetimes/CDNOW_sample.txt.gz';
+const CDNOW_SUMMARY = 'cdnow-lifetimes/cdnow_customers_summary.csv';
+const RETAIL_SUBSET = 'online-retail-uci-customer-subset/online_retail_400_customers.csv.gz';
 const TODAY = '2025-01-01';
 const MISSING_IDS = ['', 'na', 'n/a', 'null', 'none', '-', '#n/a', 'nan'];
 const MS_PER_DAY = 86_400_000;
@@ -92,7 +91,7 @@ function rowOn(customer: string, order: string, y: number, mo: number, d: number
 
 /** CDNOW_sample.txt: `id_total id_sample yyyymmdd cds dollars`, no header, no order id. */
 function cdnowRows(path: string): Row[] {
-	const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+	const lines = dataText(path).split(/\r?\n/).filter((l) => l.trim() !== '');
 	return lines.map((line, i) => {
 		const [id, , date, , dollars] = line.trim().split(/\s+/);
 		const [y, m, d] = [date.slice(0, 4), date.slice(4, 6), date.slice(6, 8)].map(Number);
@@ -122,12 +121,12 @@ function parseCsv(text: string): string[][] {
 }
 
 /**
- * Online Retail, cleaned as its README says: ids like `14527.0` lose the `.0`, missing ids are
+ * Online Retail, cleaned as its SOURCE.md says: ids like `14527.0` lose the `.0`, missing ids are
  * set aside, and a row repeating an earlier row in all eight fields is set aside (the ingest
  * does this whenever an order id is mapped). Amount = Quantity × UnitPrice.
  */
 function retailRows(path: string): { rows: Row[]; read: number; duplicates: number } {
-	const [header, ...lines] = parseCsv(readFileSync(path, 'utf8'));
+	const [header, ...lines] = parseCsv(dataText(path));
 	const [inv, qty, date, price, cust] = [
 		'InvoiceNo',
 		'Quantity',
@@ -300,7 +299,7 @@ interface Analysed {
 }
 
 async function analyse(path: string): Promise<Analysed> {
-	const opened = await engine.openFile(fileFrom(path), {});
+	const opened = await engine.openFile(dataFile(path), {});
 	const mapping = parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns);
 	const report = await engine.normalise(mapping);
 	const table = async (name: string, text: string) => {
@@ -372,7 +371,7 @@ describe('CDNOW_sample.txt', () => {
 		ctx.got = await analyse(CDNOW_SAMPLE);
 	});
 
-	it('loads with the automatic mapping and uses every row (README: 6,919 rows)', () => {
+	it('loads with the automatic mapping and uses every row (SOURCE.md: 6,919 rows)', () => {
 		const { mapping, report } = ctx.got;
 		expect([mapping.customerId, mapping.orderDate, mapping.amount, mapping.orderId]).toEqual([
 			'column0',
@@ -383,13 +382,13 @@ describe('CDNOW_sample.txt', () => {
 		expect(ctx.rows.length).toBe(6919);
 		expect(new Set(ctx.rows.map((r) => r.customer)).size).toBe(2357);
 		expect([report.rowsUsed, report.customers]).toEqual([6919, 2357]);
-		// README: dates run 1997-01-01..1998-06-30, so the analysis date is 1998-07-01.
+		// SOURCE.md: dates run 1997-01-01..1998-06-30, so the analysis date is 1998-07-01.
 		expect(isoDay(analysisDay(ctx.rows) * MS_PER_DAY)).toBe('1998-07-01');
 	});
 
 	agreesEverywhere(() => ctx);
 
-	it('every customer is in RFM and the cohorts are Jan–Mar 1997 (README: no refunds)', () => {
+	it('every customer is in RFM and the cohorts are Jan–Mar 1997 (SOURCE.md: no refunds)', () => {
 		const { rfm, cohorts } = ctx.got;
 		expect(rfm.length).toBe(2357);
 		const starts = cohorts.filter((c) => c.period === 0).map((c) => c.cohort);
@@ -399,10 +398,10 @@ describe('CDNOW_sample.txt', () => {
 	});
 
 	it('first purchases and cohort sizes agree with the published summary', () => {
-		// T = weeks from the first purchase to 1997-09-30, rounded to 2 decimals (README).
+		// T = weeks from the first purchase to 1997-09-30, rounded to 2 decimals (SOURCE.md).
 		// cdnow_customers_summary.csv is keyed by id_sample (column 2 of the sample file).
 		const toTotal = new Map(
-			readFileSync(CDNOW_SAMPLE, 'utf8')
+			dataText(CDNOW_SAMPLE)
 				.split(/\r?\n/)
 				.filter((l) => l.trim())
 				.map((l) => l.trim().split(/\s+/))
@@ -410,7 +409,7 @@ describe('CDNOW_sample.txt', () => {
 		);
 		const end = dayNumber(1997, 9, 30);
 		const published = new Map(
-			readFileSync(CDNOW_SUMMARY, 'utf8')
+			dataText(CDNOW_SUMMARY)
 				.trim()
 				.split(/\r?\n/)
 				.slice(1)
@@ -452,7 +451,7 @@ describe('online_retail_400_customers.csv', () => {
 			customerIdFormat: 'float-integer',
 			dropDuplicates: true
 		});
-		// README: 39,016 rows, 0 missing ids, 510 exact duplicates, 400 customers.
+		// SOURCE.md: 39,016 rows, 0 missing ids, 510 exact duplicates, 400 customers.
 		expect([ctx.read, ctx.duplicates, ctx.rows.length]).toEqual([39016, 510, 38506]);
 		expect([report.rowsRead, report.rowsUsed, report.customers]).toEqual([39016, 38506, 400]);
 		expect(isoDay(analysisDay(ctx.rows) * MS_PER_DAY)).toBe('2011-12-10');
@@ -465,14 +464,14 @@ describe('online_retail_400_customers.csv', () => {
 		expect(f.length).toBe(399);
 		expect(f.filter((x) => x === 1).length).toBe(143);
 		expect([f[199], f[f.length - 1]]).toEqual([2, 55]);
-		// README: 13154 has only a cancellation, so it is no RFM customer; its net is the minimum.
+		// SOURCE.md: 13154 has only a cancellation, so it is no RFM customer; its net is the minimum.
 		expect(ctx.got.rfm.some((c) => c.customer_id === '13154')).toBe(false);
 		const m = ctx.got.abc.map((c) => Number(c.measure));
 		expect([Math.min(...m), Math.max(...m)]).toEqual([-611.86, 27964.48]);
 	});
 
-	it('one customer is net negative, not the README’s two: 18072 nets to exactly 0.00', () => {
-		// The README's "2 customers are net negative" sums floats: 18072's lines net to
+	it('one customer is net negative, not SOURCE.md’s two: 18072 nets to exactly 0.00', () => {
+		// SOURCE.md's "2 customers are net negative" sums floats: 18072's lines net to
 		// -5.5e-14. In cents its net is 0, so its measure is 0 and it is class C, not negative.
 		const abc = new Map(ctx.got.abc.map((a) => [a.id, a]));
 		expect(ctx.got.abc.filter((a) => Number(a.measure) < 0).map((a) => a.id)).toEqual(['13154']);
@@ -480,7 +479,7 @@ describe('online_retail_400_customers.csv', () => {
 		expect(abc.get('13154')?.class).toBe('C');
 	});
 
-	it('cohort sizes and monthly actives match the README', () => {
+	it('cohort sizes and monthly actives match SOURCE.md', () => {
 		// "Month of first non-cancelled invoice" is our first purchase month: in this file the
 		// only negative amounts are the cancellations (`C` invoices), and zero-price lines are
 		// purchases in both. "Active customers per month" matches our rule (a purchase row in

@@ -1,9 +1,8 @@
 /**
  * BG/NBD against the literature on CDNOW (Fader, Hardie & Lee 2005, as reproduced by lifetimes:
- * see /work/shared/data/cdnow-lifetimes/README.md), against the paper's likelihood written out
+ * see test/data/cdnow-lifetimes/SOURCE.md), against the paper's likelihood written out
  * naively, against direct numerical integration, and on a simulated million customers.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	conditionalExpectedPurchases,
@@ -16,12 +15,13 @@ import {
 import { bgNbdLogLikelihood, groupSummary } from '../../src/models/bgnbd-likelihood';
 import { byQuadrature, bySeries } from '../../src/models/bgnbd-expectation';
 import { mulberry32 } from '../../src/models/random';
+import { dataText } from '../helpers/data';
 
-const CDNOW = '/work/shared/data/cdnow-lifetimes/cdnow_customers_summary.csv';
+const CDNOW = 'cdnow-lifetimes/cdnow_customers_summary.csv';
 
 /** ID,frequency,recency,T (weeks) → the model's x, t_x, T. */
 function readCdnowSummary() {
-	const rows = readFileSync(CDNOW, 'utf8')
+	const rows = dataText(CDNOW)
 		.trim()
 		.split('\n')
 		.slice(1)

@@ -3,9 +3,9 @@
  * the fit inside the engine, and the `clv` table, checked against the published results
  * (Fader, Hardie & Lee 2005; lifetimes' tests; Hardie's note 025 for Gamma-Gamma).
  */
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { startNodeEngine } from '../helpers/node-engine';
+import { dataFile } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
@@ -18,7 +18,6 @@ import { rfmQuery } from '../../src/analyses/rfm/query';
 import { parseRfmConfig } from '../../src/analyses/rfm/config';
 import { show, type Message } from '../../src/i18n/t';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data/cdnow-lifetimes');
 const CONFIG = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', period: 'weeks', horizon: 39 };
 
 let engine: EngineApi;
@@ -27,7 +26,7 @@ const details: (Message | string)[] = [];
 
 beforeAll(async () => {
 	engine = await startNodeEngine();
-	const opened = await engine.openFile(fileFrom(`${DATA}/CDNOW_sample.txt`), {});
+	const opened = await engine.openFile(dataFile('cdnow-lifetimes/CDNOW_sample.txt.gz'), {});
 	await engine.normalise(parseMapping({ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' }, opened.columns));
 	await engine.query(createResultTable('clv_summary', summaryQuery(parseClvConfig(CONFIG))).text);
 	report = (await engine.fitModel('clv', CONFIG, (p) => details.push(p.detail ?? ''))) as ClvFitReport;

@@ -1,22 +1,21 @@
 /**
  * The BG/NBD summary built by our SQL from the raw CDNOW sample log equals, for every one of its
- * 2,357 customers, the summaries published with the `lifetimes` package (README in
- * ../shared/data/cdnow-lifetimes: calibration to 1997-09-30, weeks, same-day purchases merged).
+ * 2,357 customers, the summaries published with the `lifetimes` package (SOURCE.md in
+ * test/data/cdnow-lifetimes: calibration to 1997-09-30, weeks, same-day purchases merged).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { startNodeEngine } from '../helpers/node-engine';
+import { dataFile, dataText } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { parseClvConfig } from '../../src/analyses/clv/config';
 import { summaryQuery } from '../../src/analyses/clv/summary';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data/cdnow-lifetimes');
+const DATA = 'cdnow-lifetimes';
 
 function published(name: string): Map<string, number[]> {
-	const [, ...lines] = readFileSync(`${DATA}/${name}`, 'utf8').trim().split('\n');
+	const [, ...lines] = dataText(`${DATA}/${name}`).trim().split('\n');
 	return new Map(lines.map((l) => l.split(',')).map(([id, ...v]) => [id, v.map(Number)]));
 }
 
@@ -27,7 +26,7 @@ const id = (r: Record<string, unknown>) => String(Number(r.customer_id));
 
 beforeAll(async () => {
 	engine = await startNodeEngine();
-	const opened = await engine.openFile(fileFrom(`${DATA}/CDNOW_sample.txt`), {});
+	const opened = await engine.openFile(dataFile(`${DATA}/CDNOW_sample.txt.gz`), {});
 	// column1 is the sample's own id (1..2357), the `ID` of the published summaries.
 	const mapping = parseMapping({ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' }, opened.columns);
 	await engine.normalise(mapping);
@@ -40,7 +39,7 @@ describe('the BG/NBD summary of CDNOW', () => {
 		const ids = published('cdnow_customers_summary.csv');
 		expect(rows).toHaveLength(2357);
 		expect(new Set(rows.map(id))).toEqual(new Set(ids.keys()));
-		// README: 946 customers have x > 0.
+		// SOURCE.md: 946 customers have x > 0.
 		expect(rows.filter((r) => Number(r.x) > 0)).toHaveLength(946);
 	});
 
@@ -62,7 +61,7 @@ describe('the BG/NBD summary of CDNOW', () => {
 
 	it('counts hold-out purchase days after the calibration end', () => {
 		// Counted independently from the raw log: distinct purchase days in 1997-10-01 … 1998-06-30.
-		const raw = readFileSync(`${DATA}/CDNOW_sample.txt`, 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+		const raw = dataText(`${DATA}/CDNOW_sample.txt.gz`).trim().split('\n').map((l) => l.trim().split(/\s+/));
 		const holdoutDays = new Map<string, Set<string>>();
 		for (const [, id, date] of raw) {
 			if (date > '19970930' && date <= '19980630') holdoutDays.set(id, (holdoutDays.get(id) ?? new Set()).add(date));

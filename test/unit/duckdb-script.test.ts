@@ -4,10 +4,11 @@
  */
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { dataOnDisk } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi, OpenedFile } from '../../src/engine/protocol';
 import { parseMapping, type Mapping } from '../../src/ingest/mapping';
@@ -16,10 +17,10 @@ import { createResultTable, typedSql } from '../../src/analyses/cell-sql';
 import { duckdbScript, type ScriptCell, type ScriptInput } from '../../src/state/duckdb-script';
 import { setLocale } from '../../src/i18n/locale';
 
-// 400 customers' complete history: 39,016 lines with 510 exact duplicates (README), so the
-// duplicate check runs its second pass in both engines.
-const DATA = resolve(import.meta.dirname, '../../../shared/data/online-retail-uci-customer-subset');
-const FILE = 'online_retail_400_customers.csv';
+// 400 customers' complete history: 39,016 lines with 510 exact duplicates (SOURCE.md), so the
+// duplicate check runs its second pass in both engines. Native DuckDB reads the file by its path,
+// so both engines get an uncompressed copy on disk.
+const FILE = dataOnDisk('online-retail-uci-customer-subset/online_retail_400_customers.csv.gz');
 const TODAY = '2025-06-30';
 
 let engine: EngineApi;
@@ -44,7 +45,7 @@ async function canonicalRows(run: (q: string) => Promise<Record<string, unknown>
 
 beforeAll(async () => {
 	engine = await startNodeEngine();
-	opened = await engine.openFile(fileFrom(`${DATA}/${FILE}`), {});
+	opened = await engine.openFile(fileFrom(FILE), {});
 	mapping = parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns);
 	await engine.normalise(mapping);
 	for (const kind of Object.keys(ANALYSES) as AnalysisKind[]) {
@@ -61,7 +62,7 @@ beforeAll(async () => {
 
 	const [view] = await rowsOf(engine, "SELECT sql FROM duckdb_views() WHERE view_name = 'source'");
 	input = {
-		opened: { ...opened, fileName: `${DATA}/${FILE}` },
+		opened: { ...opened, fileName: FILE },
 		sourceView: String(view.sql),
 		mapping,
 		cells,
@@ -92,7 +93,7 @@ describe('the exported DuckDB script', () => {
 		]) {
 			expect(await count(cli, q), q).toBe(await count(app, q));
 		}
-		// README: 510 exact duplicates.
+		// SOURCE.md: 510 exact duplicates.
 		expect(await count(cli, "SELECT count(*) AS n FROM set_aside WHERE reason = 'duplicate'")).toBe(510);
 		expect(await canonicalRows(cli, 'transactions')).toEqual(await canonicalRows(app, 'transactions'));
 	});
@@ -112,7 +113,7 @@ describe('the exported DuckDB script', () => {
 		}
 		const rfm = readFileSync(`${output}/rfm.csv`, 'utf8').split('\n');
 		expect(rfm[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,action');
-		// A header and 399 customers: of the 400, 13154 only has a cancellation (README), so no purchase.
+		// A header and 399 customers: of the 400, 13154 only has a cancellation (SOURCE.md), so no purchase.
 		expect(rfm.filter((l) => l.trim()).length).toBe(400);
 		const setAside = readFileSync(`${output}/set_aside.csv`, 'utf8').split('\n');
 		expect(setAside[0]).toMatch(/^reason,reason_label,/);

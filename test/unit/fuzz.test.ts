@@ -1,5 +1,5 @@
 /**
- * Fuzzing: randomly damaged copies of two real datasets (../shared/data: the CDNOW sample, and
+ * Fuzzing: randomly damaged copies of two real datasets (test/data: the CDNOW sample, and
  * the first 3,000 lines of the UCI Online Retail sample) go through the real engine. The damage
  * comes from a fixed seed, so every run tries the same files in the same order; a time budget
  * stops it early on a slow machine, and the test prints how many ran.
@@ -11,12 +11,13 @@
  *
  * `FUZZ_DUMP=<dir>` writes every damaged file there as `<number>-<name>`, to replay a finding.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine } from '../helpers/node-engine';
+import { dataText, readData } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { MappingError, parseMapping } from '../../src/ingest/mapping';
@@ -24,7 +25,6 @@ import { REASONS } from '../../src/ingest/reasons';
 import { LocalisedError } from '../../src/i18n/errors';
 import { mulberry32 } from '../../src/models/random';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
 const SEED = 0x5e6e17a;
 /** Files per run: 30-45 s on a 2-core machine. */
 const MAX_FILES = 100;
@@ -42,11 +42,11 @@ interface Base {
 }
 
 const bases: Base[] = [
-	{ name: 'CDNOW_sample.txt', bytes: new Uint8Array(readFileSync(`${DATA}/cdnow-lifetimes/CDNOW_sample.txt`)), header: false },
+	{ name: 'CDNOW_sample.txt', bytes: new Uint8Array(readData('cdnow-lifetimes/CDNOW_sample.txt.gz')), header: false },
 	{
 		name: 'online_retail_sample.csv',
 		bytes: new TextEncoder().encode(
-			readFileSync(`${DATA}/online-retail-uci-sample/online_retail_sample.csv`, 'utf8')
+			dataText('online-retail-uci-sample/online_retail_sample.csv.gz')
 				.split('\r\n')
 				.slice(0, 3001)
 				.join('\r\n') + '\r\n'

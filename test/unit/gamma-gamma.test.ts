@@ -1,9 +1,8 @@
 /**
  * Gamma-Gamma and CLV against the literature on CDNOW: Fader & Hardie's note 025 spreadsheet as
  * reproduced in lifetimes (tests/test_estimation.py and docs/Quickstart.md; see
- * /work/shared/data/cdnow-lifetimes/README.md), plus hand-computed limits.
+ * test/data/cdnow-lifetimes/SOURCE.md), plus hand-computed limits.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conditionalExpectedPurchases, fitBgNbd, type BgNbdParams } from '../../src/models/bgnbd';
 import {
@@ -13,12 +12,13 @@ import {
 	frequencySpendCorrelation,
 	type GammaGammaFit
 } from '../../src/models/gamma-gamma';
+import { dataText } from '../helpers/data';
 
-const CDNOW = '/work/shared/data/cdnow-lifetimes/cdnow_customers_summary_with_transactions.csv';
+const CDNOW = 'cdnow-lifetimes/cdnow_customers_summary_with_transactions.csv';
 
 /** ID,x,t_x,T,zbar (weeks; zbar is the mean repeat spend, 0 when x = 0). */
 function readCdnow() {
-	const rows = readFileSync(CDNOW, 'utf8')
+	const rows = dataText(CDNOW)
 		.trim()
 		.split('\n')
 		.slice(1)

@@ -5,24 +5,21 @@
  * live where the engine says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { startNodeEngine } from '../helpers/node-engine';
+import { dataFile } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { ANALYSES, type AnalysisKind } from '../../src/analyses/registry';
 import { createResultTable } from '../../src/analyses/cell-sql';
 
-const RETAIL = resolve(
-	import.meta.dirname,
-	'../../../shared/data/online-retail-uci-customer-subset/online_retail_400_customers.csv'
-);
+const RETAIL = 'online-retail-uci-customer-subset/online_retail_400_customers.csv.gz';
 /** In notebook order: personas reads RFM's table. */
 const KINDS: AnalysisKind[] = ['rfm', 'abc', 'cohort', 'lifecycle', 'clv', 'clusters', 'personas'];
 
 /** Loads the file and builds every cell's table (a model cell's input table); returns them by kind. */
 async function analyse(engine: EngineApi) {
-	const opened = await engine.openFile(fileFrom(RETAIL), {});
+	const opened = await engine.openFile(dataFile(RETAIL), {});
 	const report = await engine.normalise(parseMapping({ ...opened.guess.draft, today: '2025-01-01' }, opened.columns));
 	const tables: Record<string, Record<string, unknown>[]> = {};
 	for (const kind of KINDS) {

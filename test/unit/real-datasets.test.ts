@@ -1,25 +1,28 @@
 /**
- * The real datasets in ../shared/data load through the engine with the automatic mapping, and
- * their quality reports add up. Every expected number comes from the dataset READMEs, from native
- * DuckDB running SQL written here from the READMEs' description of each file, or from plain
- * TypeScript over the file's lines: never from Segmenta's own SQL builders.
+ * The real datasets in test/data (and the full UCI Online Retail file, where it is found) load
+ * through the engine with the automatic mapping, and their quality reports add up. Every expected
+ * number comes from the data sets' SOURCE.md, from native DuckDB running SQL written here from
+ * SOURCE.md's description of each file, or from plain TypeScript over the file's lines: never
+ * from Segmenta's own SQL builders.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { fileFrom, startNodeEngine } from '../helpers/node-engine';
+import { fileFrom, startNodeEngine, textFile } from '../helpers/node-engine';
+import { dataFile, dataPath, dataText, fullRetail, noteFullRetailSkipped } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi, OpenedFile } from '../../src/engine/protocol';
-import { parseMapping } from '../../src/ingest/mapping';
+import { MappingError, parseMapping } from '../../src/ingest/mapping';
 import { REASONS, type QualityReport, type Reason } from '../../src/ingest/reasons';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
-const CDNOW_SAMPLE = `${DATA}/cdnow-lifetimes/CDNOW_sample.txt`;
-const CDNOW_MASTER = `${DATA}/cdnow-lifetimes/CDNOW_master.txt`;
-const RETAIL_SAMPLE = `${DATA}/online-retail-uci-sample/online_retail_sample.csv`;
-const RETAIL_SUBSET = `${DATA}/online-retail-uci-customer-subset/online_retail_400_customers.csv`;
-const RETAIL_FULL = `${DATA}/online-retail-uci-full/online_retail.csv.gz`;
+// Files in test/data, as stored (see the SOURCE.md beside each).
+const CDNOW_SAMPLE = 'cdnow-lifetimes/CDNOW_sample.txt.gz';
+const CDNOW_MASTER = 'cdnow-lifetimes/CDNOW_master.txt.gz';
+const RETAIL_SAMPLE = 'online-retail-uci-sample/online_retail_sample.csv.gz';
+const RETAIL_SUBSET = 'online-retail-uci-customer-subset/online_retail_400_customers.csv.gz';
+const GROCERY = 'btydplus-grocery/groceryElog.csv';
+/** The full file, gzipped as published: its tests are skipped where it is not found. */
+const RETAIL_FULL = fullRetail();
+noteFullRetailSkipped('the 4 tests of online_retail.csv.gz (all 541,909 lines) in real-datasets.test.ts');
 const TODAY = '2025-01-01';
 /** Our rule for "no customer id", compared trimmed and lower-cased. */
 const MISSING_IDS = ['', 'na', 'n/a', 'null', 'none', '-', '#n/a', 'nan'];
@@ -72,9 +75,9 @@ afterAll(() => {
 });
 
 /** Opens a file, takes the automatic mapping as it is (only `today` is fixed) and normalises. */
-async function load(path: string) {
-	const opened = await engine.openFile(fileFrom(path), {});
-	const mapping = parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns);
+async function load(file: File, today = TODAY) {
+	const opened = await engine.openFile(file, {});
+	const mapping = parseMapping({ ...opened.guess.draft, today }, opened.columns);
 	const report = await engine.normalise(mapping);
 	return { opened, report };
 }
@@ -96,8 +99,8 @@ function utc(text: string): number {
  * (yyyymmdd) third from last and the dollar value last. No order id, so no duplicate check and
  * each row is its own order.
  */
-function cdnowExpected(path: string, header: boolean): Expected {
-	const lines = readFileSync(path, 'utf8')
+function cdnowExpected(text: string, header: boolean): Expected {
+	const lines = text
 		.split(/\r?\n/)
 		.filter((l) => l.trim() !== '');
 	const byReason = noReasons();
@@ -147,10 +150,11 @@ function cdnowExpected(path: string, header: boolean): Expected {
 }
 
 /**
- * Online Retail in native DuckDB, from the README: a comma CSV with a header, amount =
+ * Online Retail in native DuckDB, from SOURCE.md: a comma CSV with a header, amount =
  * Quantity × UnitPrice, ids written `17850` or `17850.0`. `repeats` counts every row that
- * repeats an earlier one in all eight fields, whatever its customer (the README's "exact
- * duplicates"); `duplicate` only those not set aside for another reason.
+ * repeats an earlier one in all eight fields, whatever its customer (SOURCE.md's "exact
+ * duplicates"); `duplicate` only those not set aside for another reason. DuckDB reads a `.gz`
+ * path uncompressed, as the original.
  */
 async function retailExpected(path: string): Promise<Expected & { repeats: number }> {
 	const missing = MISSING_IDS.map((m) => `'${m}'`).join(', ');
@@ -250,8 +254,8 @@ describe('CDNOW_sample.txt (no header, whitespace-aligned)', () => {
 	let result: Awaited<ReturnType<typeof load>>;
 	let expected: Expected;
 	beforeAll(async () => {
-		result = await load(CDNOW_SAMPLE);
-		expected = cdnowExpected(CDNOW_SAMPLE, false);
+		result = await load(dataFile(CDNOW_SAMPLE));
+		expected = cdnowExpected(dataText(CDNOW_SAMPLE), false);
 	});
 
 	it('is mapped automatically: column0 customer, column2 yyyymmdd date, column4 amount', () => {
@@ -277,7 +281,7 @@ describe('CDNOW_sample.txt (no header, whitespace-aligned)', () => {
 		});
 	});
 
-	it('the independent count agrees with the README', () => {
+	it('the independent count agrees with SOURCE.md', () => {
 		expect(expected.rowsRead).toBe(6919);
 		expect(expected.customers).toBe(2357);
 		expect(expected.firstOrder).toBe(utc('1997-01-01'));
@@ -306,9 +310,9 @@ describe('CDNOW_sample.txt (no header, whitespace-aligned)', () => {
 		await expectCustomers(expected.perCustomer);
 	});
 
-	it('holds all of the master’s rows for its customers (README)', () => {
+	it('holds all of the master’s rows for its customers (SOURCE.md)', () => {
 		const master = new Map(
-			cdnowExpected(CDNOW_MASTER, true).perCustomer.map((c) => [c.customer, c])
+			cdnowExpected(dataText(CDNOW_MASTER), true).perCustomer.map((c) => [c.customer, c])
 		);
 		const differ = expected.perCustomer.filter((c) => {
 			const m = master.get(c.customer);
@@ -322,8 +326,8 @@ describe('CDNOW_master.txt (header, whitespace-aligned)', () => {
 	let result: Awaited<ReturnType<typeof load>>;
 	let expected: Expected;
 	beforeAll(async () => {
-		result = await load(CDNOW_MASTER);
-		expected = cdnowExpected(CDNOW_MASTER, true);
+		result = await load(dataFile(CDNOW_MASTER));
+		expected = cdnowExpected(dataText(CDNOW_MASTER), true);
 	});
 
 	it('is mapped automatically from its header', () => {
@@ -349,7 +353,7 @@ describe('CDNOW_master.txt (header, whitespace-aligned)', () => {
 		});
 	});
 
-	it('the quality report adds up and matches the README', async () => {
+	it('the quality report adds up and matches SOURCE.md', async () => {
 		const r = result.report;
 		await expectReport(r, expected);
 		// Published: 69,659 rows, 23,570 customers, $2,500,315.63, 1997-01-01..1998-06-30,
@@ -403,8 +407,8 @@ describe('online_retail_sample.csv (20,000 rows, NA for missing ids)', () => {
 	let result: Awaited<ReturnType<typeof load>>;
 	let expected: Awaited<ReturnType<typeof retailExpected>>;
 	beforeAll(async () => {
-		result = await load(RETAIL_SAMPLE);
-		expected = await retailExpected(RETAIL_SAMPLE);
+		result = await load(dataFile(RETAIL_SAMPLE));
+		expected = await retailExpected(dataPath(RETAIL_SAMPLE));
 	});
 
 	it('is mapped automatically, ids kept as written', () => {
@@ -415,7 +419,7 @@ describe('online_retail_sample.csv (20,000 rows, NA for missing ids)', () => {
 		expect(opened.guess.draft).toEqual({ ...RETAIL_DRAFT, customerIdFormat: 'text' });
 	});
 
-	it('the independent count agrees with the README', () => {
+	it('the independent count agrees with SOURCE.md', () => {
 		expect(expected.rowsRead).toBe(20000);
 		expect(expected.byReason.missing_customer).toBe(5078);
 		expect(expected.repeats).toBe(7);
@@ -464,8 +468,8 @@ describe('online_retail_400_customers.csv (complete histories of 400 customers)'
 	let result: Awaited<ReturnType<typeof load>>;
 	let expected: Awaited<ReturnType<typeof retailExpected>>;
 	beforeAll(async () => {
-		result = await load(RETAIL_SUBSET);
-		expected = await retailExpected(RETAIL_SUBSET);
+		result = await load(dataFile(RETAIL_SUBSET));
+		expected = await retailExpected(dataPath(RETAIL_SUBSET));
 	});
 
 	it('is mapped automatically, `.0` ids read as integers', () => {
@@ -476,13 +480,13 @@ describe('online_retail_400_customers.csv (complete histories of 400 customers)'
 		expect(opened.guess.draft).toEqual({ ...RETAIL_DRAFT, customerIdFormat: 'float-integer' });
 	});
 
-	it('the independent count agrees with the README', () => {
+	it('the independent count agrees with SOURCE.md', () => {
 		expect(expected.rowsRead).toBe(39016);
 		expect(expected.repeats).toBe(510);
 		expect(expected.customers).toBe(400);
 	});
 
-	it('the quality report adds up and matches the README', async () => {
+	it('the quality report adds up and matches SOURCE.md', async () => {
 		const r = result.report;
 		await expectReport(r, expected);
 		// Published: 39,016 rows, 0 missing ids, 510 exact duplicates, 400 customers, 1,994 invoices.
@@ -501,7 +505,7 @@ describe('online_retail_400_customers.csv (complete histories of 400 customers)'
 			"SELECT count(*) AS n FROM transactions WHERE customer_id NOT SIMILAR TO '[0-9]{5}'"
 		);
 		expect(odd.n).toBe(0);
-		// README: customer 13154.0 has only a cancellation, so a negative net.
+		// SOURCE.md: customer 13154.0 has only a cancellation, so a negative net.
 		const only = await rowsOf(
 			engine,
 			"SELECT count(*) AS n, sum(amount) AS net FROM transactions WHERE customer_id = '13154'"
@@ -512,12 +516,12 @@ describe('online_retail_400_customers.csv (complete histories of 400 customers)'
 	});
 });
 
-describe('online_retail.csv.gz (all 541,909 lines)', () => {
+describe.skipIf(!RETAIL_FULL)('online_retail.csv.gz (all 541,909 lines)', () => {
 	let result: Awaited<ReturnType<typeof load>>;
 	let expected: Awaited<ReturnType<typeof retailExpected>>;
 	beforeAll(async () => {
-		result = await load(RETAIL_FULL);
-		expected = await retailExpected(RETAIL_FULL);
+		result = await load(fileFrom(RETAIL_FULL!));
+		expected = await retailExpected(RETAIL_FULL!);
 	});
 
 	it('is mapped automatically, `.0` ids read as integers', () => {
@@ -533,14 +537,14 @@ describe('online_retail.csv.gz (all 541,909 lines)', () => {
 		expect(opened.guess.draft).toEqual({ ...RETAIL_DRAFT, customerIdFormat: 'float-integer' });
 	});
 
-	it('the independent count agrees with the README', () => {
+	it('the independent count agrees with SOURCE.md', () => {
 		expect(expected.rowsRead).toBe(541909);
 		expect(expected.byReason.missing_customer).toBe(135080);
 		expect(expected.repeats).toBe(5268);
 		expect(expected.customers).toBe(4372);
 	});
 
-	it('the quality report adds up and matches the README', async () => {
+	it('the quality report adds up and matches SOURCE.md', async () => {
 		const r = result.report;
 		await expectReport(r, expected);
 		// Published: 541,909 rows, 135,080 without CustomerID, 4,372 customers.
@@ -574,6 +578,105 @@ describe('online_retail.csv.gz (all 541,909 lines)', () => {
 				amount: -74215 * 1.04
 			}
 		]);
+		await expectCustomers(expected.perCustomer);
+	});
+});
+
+/**
+ * The grocery event log in plain TypeScript: a `cust,date` header, then one `id,yyyy-mm-dd` line
+ * per purchase day. With no order id each row is its own order, and each is worth `amount`.
+ */
+function groceryExpected(text: string, amount: number, today: string): Expected {
+	const [, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+	const byReason = noReasons();
+	const customers = new Map<string, CustomerFacts>();
+	let used = 0;
+	let first = Infinity;
+	let last = -Infinity;
+	for (const line of lines) {
+		const [id, day] = line.split(',');
+		const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+		const ms = date ? Date.UTC(+date[1], +date[2] - 1, +date[3]) : NaN;
+		if (MISSING_IDS.includes(id.trim().toLowerCase())) byReason.missing_customer++;
+		else if (!date || new Date(ms).getUTCDate() !== +date[3]) byReason.bad_date++;
+		else if (ms > utc(today)) byReason.future_date++;
+		else {
+			used++;
+			first = Math.min(first, ms);
+			last = Math.max(last, ms);
+			const c = customers.get(id) ?? { customer: id, rows: 0, orders: 0, net: 0 };
+			c.rows++;
+			c.orders++;
+			c.net += amount;
+			customers.set(id, c);
+		}
+	}
+	return {
+		rowsRead: lines.length,
+		rowsUsed: used,
+		byReason,
+		refundsNetted: 0,
+		customers: customers.size,
+		orders: used,
+		totalAmount: used * amount,
+		firstOrder: first,
+		lastOrder: last,
+		perCustomer: [...customers.values()].sort((a, b) => (a.customer < b.customer ? -1 : 1))
+	};
+}
+
+describe('groceryElog.csv (customer and date only, no amount)', () => {
+	const text = dataText(GROCERY);
+	/** The same rows with a unit amount column, as a person would add one to load an event log. */
+	const withAmount = () => {
+		const [header, ...rows] = text.trimEnd().split('\n');
+		const lines = [`${header},amount`, ...rows.map((row) => `${row},1`)];
+		return textFile('groceryElog.csv', lines.join('\n') + '\n');
+	};
+
+	it('opens with customer and date mapped, and asks for an amount', async () => {
+		const opened = await engine.openFile(dataFile(GROCERY), {});
+		expect(opened).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',' });
+		expect(opened.columns).toEqual(['cust', 'date']);
+		expect(opened.guess.draft).toMatchObject({
+			customerId: 'cust',
+			orderDate: 'date',
+			amount: null,
+			quantity: null,
+			unitPrice: null,
+			orderId: null,
+			dateFormat: 'iso'
+		});
+		let refused: unknown;
+		try {
+			parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns);
+		} catch (error) {
+			refused = error;
+		}
+		expect(refused).toBeInstanceOf(MappingError);
+		expect((refused as MappingError).field).toBe('amount');
+	});
+
+	it('the independent count agrees with SOURCE.md', () => {
+		const all = groceryExpected(text, 1, TODAY);
+		expect([all.rowsRead, all.rowsUsed, all.customers]).toEqual([10483, 10483, 1525]);
+		expect([all.firstOrder, all.lastOrder]).toEqual([utc('2006-01-01'), utc('2007-12-30')]);
+		expect(groceryExpected(text, 1, '2006-12-31').rowsUsed).toBe(7094);
+	});
+
+	it('with a unit amount, every row is used and every customer kept', async () => {
+		const { report } = await load(withAmount());
+		await expectReport(report, groceryExpected(text, 1, TODAY));
+		expect([report.rowsRead, report.rowsUsed, report.customers]).toEqual([10483, 10483, 1525]);
+		await expectCustomers(groceryExpected(text, 1, TODAY).perCustomer);
+	});
+
+	it('with today at the calibration end, 2006-12-31, the later rows are set aside', async () => {
+		const { report } = await load(withAmount(), '2006-12-31');
+		const expected = groceryExpected(text, 1, '2006-12-31');
+		await expectReport(report, expected);
+		expect(report.rowsRead).toBe(report.rowsUsed + report.rowsSetAside);
+		expect([report.rowsUsed, report.byReason.future_date]).toEqual([7094, 10483 - 7094]);
 		await expectCustomers(expected.perCustomer);
 	});
 });

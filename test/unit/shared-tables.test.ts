@@ -6,7 +6,8 @@
  * dates (an explicit analysis date equal to the default, a window wider than the data).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileFrom, startNodeEngine, textFile } from '../helpers/node-engine';
+import { startNodeEngine, textFile } from '../helpers/node-engine';
+import { dataFile } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
@@ -106,12 +107,12 @@ describe('the shared tables, by hand', () => {
 });
 
 describe('the shared tables on real data', () => {
-	const RETAIL = `${import.meta.dirname}/../../../shared/data/online-retail-uci-customer-subset/online_retail_400_customers.csv`;
+	const RETAIL = 'online-retail-uci-customer-subset/online_retail_400_customers.csv.gz';
 	let engine: EngineApi;
 	let nextDay: string;
 	beforeAll(async () => {
 		engine = await startNodeEngine();
-		await load(engine, fileFrom(RETAIL));
+		await load(engine, dataFile(RETAIL));
 		const [{ day }] = await rowsOf(
 			engine,
 			"SELECT strftime(CAST(max(order_ts) AS DATE) + 1, '%Y-%m-%d') AS day FROM transactions WHERE amount >= 0"
