@@ -334,7 +334,7 @@ async function browserRun(url: string, csv: string, timeoutMs: number, profile?:
 		};
 	} catch (e) {
 		const also = problems.length ? ` (${problems.join('; ')})` : '';
-		throw new Error(`${(e as Error).message.split('\n')[0]}${also}`);
+		throw new Error(`${(e as Error).message.split('\n')[0]}${also}`, { cause: e });
 	} finally {
 		await browser.close().catch(() => {});
 	}
@@ -593,7 +593,7 @@ async function main() {
 	} catch (e) {
 		const err = e as { stdout?: Buffer; stderr?: Buffer };
 		console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
-		throw new Error('vite build failed');
+		throw new Error('vite build failed', { cause: e });
 	}
 	const site = await serveStatic(DIST, '/bench/');
 	const results: SizeResult[] = [];

@@ -294,7 +294,7 @@ async function main() {
 		} catch (e) {
 			const err = e as { stdout?: Buffer; stderr?: Buffer };
 			console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
-			throw new Error('vite build failed');
+			throw new Error('vite build failed', { cause: e });
 		}
 	}
 	dist = resolve(dist);
@@ -324,8 +324,8 @@ async function main() {
 		w.on('close', () => events.push(`${secs(performance.now() - t0)} worker closed: ${w.url().split('/').pop()}`));
 	});
 
-	let outcome = 'unknown';
-	let counts: Record<string, string | null> = {};
+	let outcome: string;
+	const counts: Record<string, string | null> = {};
 	let marks: [string, number][] = [];
 	let chosenAt = 0;
 	let mappingAt: number | null = null;

@@ -109,14 +109,25 @@ function parseCsv(text: string): string[][] {
 		const ch = text[i];
 		if (quoted) {
 			if (ch !== '"') field += ch;
-			else if (text[i + 1] === '"') (field += '"'), i++;
-			else quoted = false;
+			else if (text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else quoted = false;
 		} else if (ch === '"') quoted = true;
-		else if (ch === ',') row.push(field), (field = '');
-		else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-		else if (ch !== '\r') field += ch;
+		else if (ch === ',') {
+			row.push(field);
+			field = '';
+		} else if (ch === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else if (ch !== '\r') field += ch;
 	}
-	if (field !== '' || row.length) row.push(field), rows.push(row);
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
 	return rows;
 }
 
