@@ -8,10 +8,18 @@ import { app as appZh } from './zh/app';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { ingest as ingestZh } from './zh/ingest';
+import { overview as overviewZh } from './zh/overview';
 import type { Locale } from './locale';
 
 export type { MessageKey };
 
-export const ZH: Record<MessageKey, string> = { ...appZh, ...cellsZh, ...analysesZh, ...engineZh, ...ingestZh };
+export const ZH: Record<MessageKey, string> = {
+	...appZh,
+	...cellsZh,
+	...analysesZh,
+	...engineZh,
+	...ingestZh,
+	...overviewZh
+};
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en: EN, zh: ZH };
