@@ -17,9 +17,15 @@ export default defineConfig({
 	resolve: {
 		alias: [
 			// The package's `exports` entry for /blocking points at a file the browser build lacks.
-			{ find: '@duckdb/duckdb-wasm/blocking', replacement: resolve(duckdbDist, 'duckdb-browser-blocking.mjs') },
+			{
+				find: '@duckdb/duckdb-wasm/blocking',
+				replacement: resolve(duckdbDist, 'duckdb-browser-blocking.mjs')
+			},
 			// Arrow's builders compile their null test with `new Function`: refused by our CSP.
-			{ find: /^\.\/builder\/valid\.mjs$/, replacement: resolve(import.meta.dirname, 'src/lib/arrow-valid.ts') }
+			{
+				find: /^\.\/builder\/valid\.mjs$/,
+				replacement: resolve(import.meta.dirname, 'src/lib/arrow-valid.ts')
+			}
 		]
 	},
 	// DuckDB's wasm is imported by the engine worker, so its plugin runs in the worker build.

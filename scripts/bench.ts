@@ -12,7 +12,15 @@
  * `bench/README.md` says what each figure means.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync
+} from 'node:fs';
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -30,7 +38,15 @@ import { setAsideViewStatement } from '../src/ingest/normalise-sql';
 import { PAGE_SIZE } from '../src/state/ResultTable.svelte';
 import { ident, lit, raw, sql, type Sql } from '../src/sql/sql';
 import { readOptions, sniffQuery } from '../src/engine/csv-dialect';
-import { HEADER, mulberry32, pad, powerLawRank, PRODUCTS, SPAN_S, START_S } from './lib/orders-data';
+import {
+	HEADER,
+	mulberry32,
+	pad,
+	powerLawRank,
+	PRODUCTS,
+	SPAN_S,
+	START_S
+} from './lib/orders-data';
 
 process.env.TZ = 'UTC';
 
@@ -40,7 +56,9 @@ function argument(name: string): string | undefined {
 	return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-const SIZES = (argument('rows') ?? '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const SIZES = (argument('rows') ?? '100000,1000000')
+	.split(',')
+	.map((s) => Number(s.replace(/_/g, '')));
 const RUNS = Number(argument('runs') ?? 3);
 const RETURN_VISIT = process.argv.includes('--return-visit');
 if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(RUNS) || RUNS < 1) {
@@ -195,21 +213,36 @@ async function rerunRfm(page: Page, timeoutMs: number): Promise<number | null> {
 	await bins.evaluate((select) => {
 		const w = window as unknown as { __choiceAt: number | null };
 		w.__choiceAt = null;
-		select.addEventListener('input', (e) => (w.__choiceAt = e.timeStamp), { once: true, capture: true });
+		select.addEventListener('input', (e) => (w.__choiceAt = e.timeStamp), {
+			once: true,
+			capture: true
+		});
 	});
 	await bins.selectOption('4');
-	await page.waitForFunction((n) => performance.getEntriesByName('segmenta:cell-rfm-ready').length > n, before, {
-		timeout: timeoutMs,
-		polling: 50
-	});
+	await page.waitForFunction(
+		(n) => performance.getEntriesByName('segmenta:cell-rfm-ready').length > n,
+		before,
+		{
+			timeout: timeoutMs,
+			polling: 50
+		}
+	);
 	const [choiceAt, readyAt] = await page.evaluate(
-		(m) => [(window as unknown as { __choiceAt: number | null }).__choiceAt, performance.getEntriesByName(m).at(-1)?.startTime ?? null],
+		(m) => [
+			(window as unknown as { __choiceAt: number | null }).__choiceAt,
+			performance.getEntriesByName(m).at(-1)?.startTime ?? null
+		],
 		mark
 	);
 	return choiceAt === null || readyAt === null ? null : readyAt - choiceAt;
 }
 
-async function browserRun(url: string, csv: string, timeoutMs: number, profile?: string): Promise<BrowserRun> {
+async function browserRun(
+	url: string,
+	csv: string,
+	timeoutMs: number,
+	profile?: string
+): Promise<BrowserRun> {
 	const browser = await launch({ profile });
 	const { page } = browser;
 	const problems: string[] = [];
@@ -258,7 +291,9 @@ async function browserRun(url: string, csv: string, timeoutMs: number, profile?:
 		);
 		const marks = await page.evaluate(() =>
 			Object.fromEntries(
-				performance.getEntriesByType('mark').map((m) => [m.name.replace(/^segmenta:/, ''), m.startTime])
+				performance
+					.getEntriesByType('mark')
+					.map((m) => [m.name.replace(/^segmenta:/, ''), m.startTime])
 			)
 		);
 		if (marks['notebook-ready'] === undefined) {
@@ -279,11 +314,18 @@ async function browserRun(url: string, csv: string, timeoutMs: number, profile?:
 			a === undefined || b === undefined ? null : b - a;
 		const cells = KINDS.map((k) => marks[`cell-${k}-ready`]);
 		const coreMarks = CORE_KINDS.map((k) => marks[`cell-${k}-ready`]);
-		const coreReady = coreMarks.some((m) => m === undefined) ? undefined : Math.max(...(coreMarks as number[]));
+		const coreReady = coreMarks.some((m) => m === undefined)
+			? undefined
+			: Math.max(...(coreMarks as number[]));
 		// A cell that never got ready says why in its error box.
 		const cellErrors: string[] = [];
 		for (const k of KINDS.filter((_, i) => cells[i] === undefined)) {
-			const text = await page.getByTestId(`cell-${k}`).getByTestId('cell-error').first().textContent({ timeout: 2000 }).catch(() => null);
+			const text = await page
+				.getByTestId(`cell-${k}`)
+				.getByTestId('cell-error')
+				.first()
+				.textContent({ timeout: 2000 })
+				.catch(() => null);
 			cellErrors.push(`${k}: ${text?.replace(/\s+/g, ' ').trim() ?? 'no error shown'}`);
 		}
 		// Last: the re-run also re-runs the cells that read RFM's table.
@@ -294,7 +336,9 @@ async function browserRun(url: string, csv: string, timeoutMs: number, profile?:
 			core: gap(marks['file-chosen'], coreReady),
 			notebook: gap(marks['file-chosen'], marks['notebook-ready'])
 		};
-		KINDS.forEach((k, i) => (ms[k] = gap(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i])));
+		KINDS.forEach(
+			(k, i) => (ms[k] = gap(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i]))
+		);
 		// The engine's share of each step: its statements' time between the step's two marks.
 		const engineMs = (from: number | undefined, to: number | undefined) =>
 			from === undefined || to === undefined
@@ -306,13 +350,18 @@ async function browserRun(url: string, csv: string, timeoutMs: number, profile?:
 			core: engineMs(marks['file-chosen'], coreReady),
 			notebook: engineMs(marks['file-chosen'], marks['notebook-ready'])
 		};
-		KINDS.forEach((k, i) => (sqlMs[k] = engineMs(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i])));
+		KINDS.forEach(
+			(k, i) => (sqlMs[k] = engineMs(i === 0 ? marks['table-loaded'] : cells[i - 1], cells[i]))
+		);
 		const queryMs: BrowserRun['queryMs'] = {};
 		for (const kind of KINDS) {
 			const statement = createResultTable(resultTableOf(kind), raw('')).text;
 			// This file's run of it: the rehearsal ran the same statements before the file was chosen.
 			const run = sql.find(
-				(q) => q.start >= marks['table-loaded']! && q.start < marks['notebook-ready']! && q.text.startsWith(statement)
+				(q) =>
+					q.start >= marks['table-loaded']! &&
+					q.start < marks['notebook-ready']! &&
+					q.text.startsWith(statement)
 			);
 			if (run) queryMs[kind] = run.ms;
 		}
@@ -372,7 +421,9 @@ async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
 		const dialect = (await rows(sniffQuery(csv, common)))[0];
 		const args = readOptions(dialect, common);
 		const source = ident(TABLES.source);
-		await conn.run(sql`CREATE OR REPLACE VIEW ${source} AS SELECT * FROM read_csv(${lit(csv)}, ${args})`.text);
+		await conn.run(
+			sql`CREATE OR REPLACE VIEW ${source} AS SELECT * FROM read_csv(${lit(csv)}, ${args})`.text
+		);
 		const columns = (await rows(sql`DESCRIBE ${source}`)).map((r) => String(r.column_name));
 		const sample = (await conn.runAndReadAll(sql`SELECT * FROM ${source} LIMIT 2000`.text))
 			.getRowsJS()
@@ -389,7 +440,14 @@ async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
 		);
 		await runNormalise(
 			{
-				run: (s) => step(s.text.split('\n')[0].replace(/[\s"]+/g, ' ').trim(), s),
+				run: (s) =>
+					step(
+						s.text
+							.split('\n')[0]
+							.replace(/[\s"]+/g, ' ')
+							.trim(),
+						s
+					),
 				count: async (q) => Number(Object.values((await rows(q))[0])[0])
 			},
 			mapping,
@@ -422,7 +480,11 @@ async function nativeRun(csv: string, threads: number): Promise<NativeRun> {
 		// As the page's re-run: the table with 4 bins, then its count, first page and charts.
 		const rfm4 = ANALYSES.rfm.parse({ bins: 4 });
 		let rerunRfmMs = await time(conn, createResultTable('rfm', ANALYSES.rfm.query(rfm4)));
-		for (const q of [countRows('rfm'), pageQuery('rfm', 0, PAGE_SIZE, null), ...ANALYSES.rfm.charts(rfm4).map((c) => c.query(tableRef('rfm')))]) {
+		for (const q of [
+			countRows('rfm'),
+			pageQuery('rfm', 0, PAGE_SIZE, null),
+			...ANALYSES.rfm.charts(rfm4).map((c) => c.query(tableRef('rfm')))
+		]) {
 			rerunRfmMs += await time(conn, q);
 		}
 		return { ms, ingest, followUps, version, rerunRfmMs };
@@ -445,7 +507,10 @@ function median(values: (number | null | undefined)[]): number | null {
 
 const medians = (runs: { ms: Figures }[]): Figures =>
 	Object.fromEntries(STEPS.map((s) => [s, median(runs.map((r) => r.ms[s]))]));
-const loads = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const loads = () =>
+	loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
 const cell = (v: unknown, width: number) => String(v ?? '—').padStart(width);
 
 function printSize(r: SizeResult) {
@@ -454,17 +519,47 @@ function printSize(r: SizeResult) {
 	const lines = [
 		'',
 		`== ${r.rows.toLocaleString('en')} rows, ${r.file_mb} MB; median of ${browser.length}/${native_1t.length}/${native_all.length} runs; load average ${r.load_average.start} → ${r.load_average.end} ==`,
-		['step'.padEnd(10), cell('browser', 9), cell('of it SQL', 11), cell('native 1t', 11), cell(all, 11), cell('browser/1t', 12), cell('1t page+charts', 16), cell('query', 8), cell('query/1t', 10)].join('')
+		[
+			'step'.padEnd(10),
+			cell('browser', 9),
+			cell('of it SQL', 11),
+			cell('native 1t', 11),
+			cell(all, 11),
+			cell('browser/1t', 12),
+			cell('1t page+charts', 16),
+			cell('query', 8),
+			cell('query/1t', 10)
+		].join('')
 	];
 	const times = (v: number | null | undefined) => (v == null ? null : `${v}×`);
 	for (const s of STEPS) {
-		const row = [s.padEnd(10), cell(r.browser_ms[s], 9), cell(r.browser_sql_ms[s], 11), cell(r.native_1t_ms[s], 11), cell(r.native_all_ms[s], 11)];
-		const query = [cell(r.browser_query_ms[s as AnalysisKind], 8), cell(times(r.browser_query_over_native_1t[s as AnalysisKind]), 10)];
-		lines.push([...row, cell(times(r.browser_over_native_1t[s]), 12), cell(r.native_follow_ups_1t_ms[s], 16), ...query].join(''));
+		const row = [
+			s.padEnd(10),
+			cell(r.browser_ms[s], 9),
+			cell(r.browser_sql_ms[s], 11),
+			cell(r.native_1t_ms[s], 11),
+			cell(r.native_all_ms[s], 11)
+		];
+		const query = [
+			cell(r.browser_query_ms[s as AnalysisKind], 8),
+			cell(times(r.browser_query_over_native_1t[s as AnalysisKind]), 10)
+		];
+		lines.push(
+			[
+				...row,
+				cell(times(r.browser_over_native_1t[s]), 12),
+				cell(r.native_follow_ups_1t_ms[s], 16),
+				...query
+			].join('')
+		);
 	}
 	const after = [...new Set(browser.map((b) => b.longestTaskAfter))].join(', ') || '—';
-	lines.push(`RFM re-run after its bins change (5 → 4): browser ${r.rerun_rfm_ms ?? '—'} ms, native 1t ${r.native_1t_rerun_rfm_ms ?? '—'} ms`);
-	lines.push(`rehearsal (engine ready → rehearsed, before the file is chosen) ${r.rehearsal_ms ?? '—'} ms`);
+	lines.push(
+		`RFM re-run after its bins change (5 → 4): browser ${r.rerun_rfm_ms ?? '—'} ms, native 1t ${r.native_1t_rerun_rfm_ms ?? '—'} ms`
+	);
+	lines.push(
+		`rehearsal (engine ready → rehearsed, before the file is chosen) ${r.rehearsal_ms ?? '—'} ms`
+	);
 	if (r.browser_return_ms) {
 		const v = r.browser_return_ms;
 		lines.push(
@@ -472,7 +567,9 @@ function printSize(r: SizeResult) {
 		);
 	}
 	lines.push(`peak tab (renderer VmHWM) ${r.peak_tab_mb ?? '—'} MB`);
-	lines.push(`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`);
+	lines.push(
+		`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`
+	);
 	lines.push(`native ingest statements (median ms): 1t, ${all}`);
 	r.native_ingest_1t_ms.forEach((s, i) => {
 		lines.push(`${cell(s.ms, 7)}${cell(r.native_ingest_all_ms[i]?.ms, 7)}  ${s.label}`);
@@ -485,7 +582,10 @@ function printSize(r: SizeResult) {
 type SizeResult = Awaited<ReturnType<typeof measureSize>>;
 
 const ingestMedians = (runs: NativeRun[]) =>
-	(runs[0]?.ingest ?? []).map((s, i) => ({ label: s.label, ms: median(runs.map((r) => r.ingest[i]?.ms)) }));
+	(runs[0]?.ingest ?? []).map((s, i) => ({
+		label: s.label,
+		ms: median(runs.map((r) => r.ingest[i]?.ms))
+	}));
 
 /** Every run of one size, interleaved so other work on the machine spreads over all three. */
 async function measureSize(url: string, rows: number) {
@@ -504,7 +604,9 @@ async function measureSize(url: string, rows: number) {
 	const errors: string[] = [];
 	/** A first visit, then (with --return-visit) a second one in the same profile; cells that failed in either. */
 	const visits = async (i: number, timeout: number) => {
-		const profile = RETURN_VISIT ? mkdtempSync(join(tmpdir(), 'segmenta-bench-profile-')) : undefined;
+		const profile = RETURN_VISIT
+			? mkdtempSync(join(tmpdir(), 'segmenta-bench-profile-'))
+			: undefined;
 		try {
 			const first = await browserRun(url, csv, timeout, profile);
 			runs.browser.push(first);
@@ -544,17 +646,21 @@ async function measureSize(url: string, rows: number) {
 		rows,
 		file_mb: Math.round((statSync(csv).size / 2 ** 20) * 10) / 10,
 		browser_ms: browser,
-		browser_sql_ms: Object.fromEntries(STEPS.map((s) => [s, median(runs.browser.map((r) => r.sqlMs[s]))])) as Figures,
+		browser_sql_ms: Object.fromEntries(
+			STEPS.map((s) => [s, median(runs.browser.map((r) => r.sqlMs[s]))])
+		) as Figures,
 		rerun_rfm_ms: ofBrowser((r) => r.rerunRfmMs),
 		rehearsal_ms: ofBrowser((r) => r.rehearsedMs),
 		native_1t_rerun_rfm_ms: median(runs.native_1t.map((r) => r.rerunRfmMs)),
 		native_1t_ms: native1t,
 		native_all_ms: medians(runs.native_all),
-		browser_over_native_1t: Object.fromEntries(STEPS.map((s) => [s, over(browser[s], native1t[s])])) as Figures,
+		browser_over_native_1t: Object.fromEntries(
+			STEPS.map((s) => [s, over(browser[s], native1t[s])])
+		) as Figures,
 		browser_query_ms: query as Partial<Record<AnalysisKind, number | null>>,
-		browser_query_over_native_1t: Object.fromEntries(KINDS.map((k) => [k, over(query[k], native1t[k])])) as Partial<
-			Record<AnalysisKind, number | null>
-		>,
+		browser_query_over_native_1t: Object.fromEntries(
+			KINDS.map((k) => [k, over(query[k], native1t[k])])
+		) as Partial<Record<AnalysisKind, number | null>>,
 		...(runs.browser_return.length
 			? {
 					browser_return_ms: medians(runs.browser_return),
@@ -589,7 +695,10 @@ async function main() {
 	console.log(`Segmenta bench: ${sizes} rows, ${RUNS} runs each; load average ${loads()}`);
 	console.log(`Building the site into ${DIST}`);
 	try {
-		execFileSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'pipe' });
+		execFileSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir'], {
+			cwd: ROOT,
+			stdio: 'pipe'
+		});
 	} catch (e) {
 		const err = e as { stdout?: Buffer; stderr?: Buffer };
 		console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
@@ -615,7 +724,12 @@ async function main() {
 	);
 	const out = resolve(ROOT, 'bench/results/latest.json');
 	mkdirSync(resolve(out, '..'), { recursive: true });
-	const json = { timestamp: new Date().toISOString(), runs_per_figure: RUNS, machine, sizes: results };
+	const json = {
+		timestamp: new Date().toISOString(),
+		runs_per_figure: RUNS,
+		machine,
+		sizes: results
+	};
 	writeFileSync(`${out}.tmp`, JSON.stringify(json, null, '\t') + '\n');
 	renameSync(`${out}.tmp`, out);
 	console.log(`Written ${out}`);

@@ -304,13 +304,7 @@ function xlsx(): Uint8Array {
 
 // Reason keys as in src/ingest/reasons.ts, plus `clean` for rows with no problem.
 type Reason =
-	| 'clean'
-	| 'refund'
-	| 'missing_customer'
-	| 'bad_date'
-	| 'bad_amount'
-	| 'duplicate'
-	| 'future_date';
+	'clean' | 'refund' | 'missing_customer' | 'bad_date' | 'bad_amount' | 'duplicate' | 'future_date';
 
 // Each row has at most one problem, so every reason can be counted on its own. A duplicate is
 // the second copy of an identical line; its first copy counts as clean.

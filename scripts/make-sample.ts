@@ -190,7 +190,7 @@ function makeOrder(buyer: Buyer, day: number): Order {
 	const at = day * DAY + timeOfDay(channel === 'store', promo);
 	const seen = new Set<number>();
 	const lines: Order['lines'] = [];
-	for (let n = pick(LINES) + 1; lines.length < n; ) {
+	for (let n = pick(LINES) + 1; lines.length < n;) {
 		const ofFav = byCategory[fav];
 		const i = rand() < 0.5 ? ofFav.ids[pick(ofFav.cumulative)] : pick(allProducts);
 		if (seen.has(i)) continue; // one line per product, so no two lines of an order are equal

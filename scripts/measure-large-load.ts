@@ -10,14 +10,30 @@
  * (`/tmp/segmenta-measure-dist`) so this never touches `dist/`.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	statSync
+} from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launch, waitForEngine } from '../test/helpers/browser';
 import { serveStatic } from '../test/helpers/static-server';
-import { HEADER, mulberry32, pad, powerLawRank, PRODUCTS, SPAN_S, START_S } from './lib/orders-data';
+import {
+	HEADER,
+	mulberry32,
+	pad,
+	powerLawRank,
+	PRODUCTS,
+	SPAN_S,
+	START_S
+} from './lib/orders-data';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -30,7 +46,8 @@ function argument(name: string): string | undefined {
 }
 
 const MB = Number(argument('mb') ?? 1024);
-if (!Number.isFinite(MB) || MB <= 0) throw new Error(`--mb must be a positive number, not ${argument('mb')}`);
+if (!Number.isFinite(MB) || MB <= 0)
+	throw new Error(`--mb must be a positive number, not ${argument('mb')}`);
 const DIST = argument('dist');
 const TIMEOUT_MS = Number(argument('timeout-min') ?? 60) * 60_000;
 /** How long to keep watching after the quality report (what the page does next: previews, analyses). */
@@ -49,7 +66,10 @@ const CUSTOMERS = 1_000_000;
  * Writes the CSV in ~1 MB chunks through a stream (never the whole file in memory), to a
  * temporary name first so an interrupted run never leaves a truncated file in the cache.
  */
-async function generate(path: string, targetBytes: number): Promise<{ rows: number; bytes: number }> {
+async function generate(
+	path: string,
+	targetBytes: number
+): Promise<{ rows: number; bytes: number }> {
 	mkdirSync(resolve(path, '..'), { recursive: true });
 	const partial = `${path}.partial`;
 	const out = createWriteStream(partial);
@@ -101,7 +121,9 @@ async function generate(path: string, targetBytes: number): Promise<{ rows: numb
 			const now = performance.now();
 			if (now - lastLog > 5000) {
 				lastLog = now;
-				console.log(`  generating: ${(bytes / 1048576).toFixed(0)} / ${(targetBytes / 1048576).toFixed(0)} MB`);
+				console.log(
+					`  generating: ${(bytes / 1048576).toFixed(0)} / ${(targetBytes / 1048576).toFixed(0)} MB`
+				);
 			}
 		}
 	}
@@ -130,7 +152,9 @@ interface ProcessSample {
 /** Proportional set size: shared pages split between the processes sharing them, so sums add up. */
 function readPss(pid: number): number {
 	try {
-		return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+		return Number(
+			/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0
+		);
 	} catch {
 		return 0;
 	}
@@ -139,7 +163,8 @@ function readPss(pid: number): number {
 function readStatus(pid: number): { ppid: number; rssKb: number; hwmKb: number } | null {
 	try {
 		const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+		const field = (name: string) =>
+			Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
 		return { ppid: field('PPid'), rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 	} catch {
 		return null;
@@ -180,7 +205,8 @@ function chromiumProcesses(): ProcessSample[] {
 	};
 	const out: ProcessSample[] = [];
 	for (const [pid, s] of stats) {
-		if (pid !== process.pid && descends(pid)) out.push({ pid, kind: processKind(pid), pssKb: readPss(pid), ...s });
+		if (pid !== process.pid && descends(pid))
+			out.push({ pid, kind: processKind(pid), pssKb: readPss(pid), ...s });
 	}
 	return out;
 }
@@ -190,7 +216,10 @@ class MemoryWatch {
 	peakTotalKb = 0;
 	peakTotalAt = 0;
 	/** Highest RSS and VmHWM seen per process. */
-	perProcess = new Map<number, { kind: string; peakRssKb: number; hwmKb: number; lastSeen: number }>();
+	perProcess = new Map<
+		number,
+		{ kind: string; peakRssKb: number; hwmKb: number; lastSeen: number }
+	>();
 	peakPageHeap = 0;
 	last: { at: number; totalKb: number; rendererKb: number } | null = null;
 	timeline: { t: number; totalMb: number; rendererMb: number; progress: string }[] = [];
@@ -242,11 +271,15 @@ class MemoryWatch {
 			try {
 				const probe = await page.evaluate(() => {
 					const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-					const bar = document.querySelector<HTMLProgressElement>('[data-testid=progress] progress');
+					const bar = document.querySelector<HTMLProgressElement>(
+						'[data-testid=progress] progress'
+					);
 					const label = document.querySelector('[data-testid=progress] .row')?.textContent ?? '';
 					return {
 						heap: memory?.usedJSHeapSize ?? 0,
-						progress: bar ? `${label.replace(/\s+/g, ' ').trim()} ${bar.hasAttribute('value') ? Math.round(bar.position * 100) + '%' : ''}` : ''
+						progress: bar
+							? `${label.replace(/\s+/g, ' ').trim()} ${bar.hasAttribute('value') ? Math.round(bar.position * 100) + '%' : ''}`
+							: ''
 					};
 				});
 				this.peakPageHeap = Math.max(this.peakPageHeap, probe.heap);
@@ -272,7 +305,9 @@ const secs = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixe
 
 async function main() {
 	console.log(`== Segmenta large-load measurement: ${MB} MB CSV ==`);
-	const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+	const loadAtStart = loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
 
 	// 1. The data.
 	if (existsSync(CSV)) {
@@ -283,14 +318,19 @@ async function main() {
 	}
 	const fileBytes = statSync(CSV).size;
 	const dataRows = countLines(CSV) - 1;
-	console.log(`  ${dataRows.toLocaleString('en')} rows, ${fileBytes.toLocaleString('en')} bytes (${mb(fileBytes)})`);
+	console.log(
+		`  ${dataRows.toLocaleString('en')} rows, ${fileBytes.toLocaleString('en')} bytes (${mb(fileBytes)})`
+	);
 
 	// 2. The site.
 	let dist = DIST ? resolve(DIST) : BUILD_DIR;
 	if (!DIST) {
 		console.log(`Building the site into ${BUILD_DIR}`);
 		try {
-			execFileSync('npx', ['vite', 'build', '--outDir', BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'pipe' });
+			execFileSync('npx', ['vite', 'build', '--outDir', BUILD_DIR, '--emptyOutDir'], {
+				cwd: ROOT,
+				stdio: 'pipe'
+			});
 		} catch (e) {
 			const err = e as { stdout?: Buffer; stderr?: Buffer };
 			console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
@@ -298,7 +338,8 @@ async function main() {
 		}
 	}
 	dist = resolve(dist);
-	if (!existsSync(resolve(dist, 'index.html'))) throw new Error(`${dist} has no index.html: build the site first`);
+	if (!existsSync(resolve(dist, 'index.html')))
+		throw new Error(`${dist} has no index.html: build the site first`);
 
 	// 3. Server and browser.
 	const site = await serveStatic(dist, '/measure/');
@@ -315,13 +356,18 @@ async function main() {
 		events.push(`${secs(performance.now() - t0)} page crashed (renderer process gone)`);
 		crash();
 	});
-	page.on('pageerror', (e) => events.push(`${secs(performance.now() - t0)} pageerror: ${e.message}`));
+	page.on('pageerror', (e) =>
+		events.push(`${secs(performance.now() - t0)} pageerror: ${e.message}`)
+	);
 	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') events.push(`${secs(performance.now() - t0)} console.${m.type()}: ${m.text().slice(0, 300)}`);
+		if (m.type() === 'error' || m.type() === 'warning')
+			events.push(`${secs(performance.now() - t0)} console.${m.type()}: ${m.text().slice(0, 300)}`);
 	});
 	page.on('worker', (w) => {
 		events.push(`${secs(performance.now() - t0)} worker started: ${w.url().split('/').pop()}`);
-		w.on('close', () => events.push(`${secs(performance.now() - t0)} worker closed: ${w.url().split('/').pop()}`));
+		w.on('close', () =>
+			events.push(`${secs(performance.now() - t0)} worker closed: ${w.url().split('/').pop()}`)
+		);
 	});
 
 	let outcome: string;
@@ -338,7 +384,8 @@ async function main() {
 	try {
 		await page.goto(site.url);
 		await waitForEngine(page);
-		browserVersion = (await page.evaluate(() => navigator.userAgent)).match(/Chrome\/[\d.]+/)?.[0] ?? '';
+		browserVersion =
+			(await page.evaluate(() => navigator.userAgent)).match(/Chrome\/[\d.]+/)?.[0] ?? '';
 		const engineText = (await page.getByTestId('engine-status').textContent())?.trim();
 		console.log(`Engine: ${engineText} in ${browserVersion}`);
 		watch.start(page);
@@ -348,7 +395,9 @@ async function main() {
 			const input = document.querySelector<HTMLInputElement>('[data-testid=file-input]')!;
 			input.addEventListener('change', () => {
 				const f = input.files?.[0];
-				(window as unknown as { __chosen: unknown }).__chosen = f ? { name: f.name, size: f.size } : null;
+				(window as unknown as { __chosen: unknown }).__chosen = f
+					? { name: f.name, size: f.size }
+					: null;
 			});
 		});
 
@@ -360,7 +409,9 @@ async function main() {
 		await page.getByTestId('file-input').setInputFiles(CSV);
 		setInputFilesMs = performance.now() - chosenAt;
 		nodeRssGrowth = process.memoryUsage().rss - rssBefore;
-		fileSeen = await page.evaluate(() => (window as unknown as { __chosen: { name: string; size: number } | null }).__chosen);
+		fileSeen = await page.evaluate(
+			() => (window as unknown as { __chosen: { name: string; size: number } | null }).__chosen
+		);
 		console.log(
 			`File chosen: setInputFiles took ${secs(setInputFilesMs)}; the page sees ${fileSeen?.name} of ${fileSeen?.size.toLocaleString('en')} bytes; Node RSS grew ${mb(nodeRssGrowth)}`
 		);
@@ -373,7 +424,9 @@ async function main() {
 					throw new Error('the page crashed');
 				})
 			]);
-			const error = (await page.getByTestId('error').count()) ? await page.getByTestId('error').first().textContent() : null;
+			const error = (await page.getByTestId('error').count())
+				? await page.getByTestId('error').first().textContent()
+				: null;
 			if (error) throw new Error(`the page shows an error: ${error.replace(/\s+/g, ' ').trim()}`);
 		};
 
@@ -392,26 +445,52 @@ async function main() {
 		await waitFor('quality-report');
 		reportAt = performance.now();
 		console.log(`Quality report shown after ${secs(reportAt - appliedAt)}`);
-		for (const id of ['rows-read', 'rows-used', 'rows-set-aside', 'customers', 'orders', 'date-range', 'total-amount', 'adds-up']) {
-			counts[id] = (await page.getByTestId(id).textContent({ timeout: 5000 }).catch(() => null))?.replace(/\s+/g, ' ').trim() ?? null;
+		for (const id of [
+			'rows-read',
+			'rows-used',
+			'rows-set-aside',
+			'customers',
+			'orders',
+			'date-range',
+			'total-amount',
+			'adds-up'
+		]) {
+			counts[id] =
+				(
+					await page
+						.getByTestId(id)
+						.textContent({ timeout: 5000 })
+						.catch(() => null)
+				)
+					?.replace(/\s+/g, ' ')
+					.trim() ?? null;
 		}
 		const reasons = await page.evaluate(() =>
-			Array.from(document.querySelectorAll('[data-testid^=reason-]')).map((r) =>
-				`${r.getAttribute('data-testid')?.slice(7)} ${r.querySelector('td:last-child')?.textContent?.trim() ?? '?'}`
+			Array.from(document.querySelectorAll('[data-testid^=reason-]')).map(
+				(r) =>
+					`${r.getAttribute('data-testid')?.slice(7)} ${r.querySelector('td:last-child')?.textContent?.trim() ?? '?'}`
 			)
 		);
 		counts['reasons'] = reasons.join(' | ');
 		// Let what follows the report (previews, analyses) run, then check the tab is still alive.
 		await Promise.race([page.waitForTimeout(SETTLE_MS), crashedPromise]);
 		if (crashed) throw new Error('the page crashed after the report');
-		const stillError = (await page.getByTestId('error').count()) ? await page.getByTestId('error').first().textContent() : null;
-		outcome = stillError ? `loaded, then error: ${stillError.replace(/\s+/g, ' ').trim()}` : 'loaded';
+		const stillError = (await page.getByTestId('error').count())
+			? await page.getByTestId('error').first().textContent()
+			: null;
+		outcome = stillError
+			? `loaded, then error: ${stillError.replace(/\s+/g, ' ').trim()}`
+			: 'loaded';
 	} catch (e) {
-		outcome = crashed ? 'CRASH (renderer process gone)' : `FAILED: ${(e as Error).message.split('\n')[0]}`;
+		outcome = crashed
+			? 'CRASH (renderer process gone)'
+			: `FAILED: ${(e as Error).message.split('\n')[0]}`;
 	} finally {
 		if (!crashed) {
 			marks = await page
-				.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as [string, number]))
+				.evaluate(() =>
+					performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as [string, number])
+				)
 				.catch(() => []);
 		}
 		// One last sample, then the kernel's peak RSS for every process still alive.
@@ -436,7 +515,9 @@ async function main() {
 		`Size            ${fileBytes.toLocaleString('en')} bytes (${mb(fileBytes)}), ${dataRows.toLocaleString('en')} data rows`,
 		`Browser         ${browserVersion} headless (/usr/bin/chromium via playwright-core), site from ${dist}`,
 		`File handed in  setInputFiles(path) ${secs(setInputFilesMs)}; page saw ${fileSeen ? `${fileSeen.name}, ${fileSeen.size.toLocaleString('en')} bytes` : 'nothing'}; Node RSS +${mb(nodeRssGrowth)}`,
-		`Machine         ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM; load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows the timings)`,
+		`Machine         ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM; load average at start ${loadAtStart}, at end ${loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ')} (other work on the machine slows the timings)`,
 		`Outcome         ${outcome}`,
 		`Rows            read ${counts['rows-read'] ?? '—'}, used ${counts['rows-used'] ?? '—'}, set aside ${counts['rows-set-aside'] ?? '—'} (${counts['adds-up'] ?? '—'})`,
 		`                customers ${counts.customers ?? '—'}, orders ${counts.orders ?? '—'}, ${counts['date-range'] ?? '—'}, total ${counts['total-amount'] ?? '—'}`,
@@ -450,7 +531,10 @@ async function main() {
 		`                page renderer (hosts the page and the DuckDB worker, wasm heap included): peak RSS ${renderer ? kbMb(renderer[1].peakRssKb) : '—'}, kernel VmHWM ${renderer ? kbMb(renderer[1].hwmKb) : '—'}`,
 		`                page main-thread JS heap (performance.memory.usedJSHeapSize) peak ${mb(watch.peakPageHeap)}`,
 		`                last sample t=${secs(watch.last?.at ?? null)}: tree PSS ${kbMb(watch.last?.totalKb ?? 0)}, largest renderer RSS ${kbMb(watch.last?.rendererKb ?? 0)}`,
-		`Processes       ${perProcess.slice(0, 6).map(([pid, p]) => `${p.kind}#${pid} HWM ${kbMb(p.hwmKb)}`).join('; ')}`,
+		`Processes       ${perProcess
+			.slice(0, 6)
+			.map(([pid, p]) => `${p.kind}#${pid} HWM ${kbMb(p.hwmKb)}`)
+			.join('; ')}`,
 		`Events          ${events.length ? events.join('\n                ') : '(none)'}`,
 		'===================================================================='
 	];

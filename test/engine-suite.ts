@@ -27,9 +27,12 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp, what: string)
 		await promise;
 	} catch (e) {
 		if (!pattern.test((e as Error).message)) {
-			throw new Error(`${what}: error ${JSON.stringify((e as Error).message)} does not match ${pattern}`, {
-				cause: e
-			});
+			throw new Error(
+				`${what}: error ${JSON.stringify((e as Error).message)} does not match ${pattern}`,
+				{
+					cause: e
+				}
+			);
 		}
 		return;
 	}
@@ -62,17 +65,41 @@ export const engineCases: EngineCase[] = [
 		async run(engine) {
 			const bytes = await engine.query("SELECT 42 AS answer, 'ok' AS word");
 			if (!(bytes instanceof Uint8Array)) throw new Error('query did not return bytes');
-			equal(await rows(engine, "SELECT 42 AS answer, 'ok' AS word"), [{ answer: 42, word: 'ok' }], 'row');
+			equal(
+				await rows(engine, "SELECT 42 AS answer, 'ok' AS word"),
+				[{ answer: 42, word: 'ok' }],
+				'row'
+			);
 		}
 	},
 	{
 		name: 'cannot reach the network, other files or extensions',
 		async run(engine) {
-			await rejects(engine.query("SELECT * FROM read_csv('https://example.com/x.csv')"), /disabled|Permission/i, 'https');
-			await rejects(engine.query("SELECT * FROM read_csv('/etc/passwd')"), /disabled|Permission/i, 'local file');
-			await rejects(engine.query("COPY (SELECT 1) TO 'http://example.com/x.csv'"), /disabled|Permission|not supported/i, 'copy');
-			await rejects(engine.query('LOAD httpfs'), /disabled|Permission|not found|Extension/i, 'load');
-			await rejects(engine.query("SELECT * FROM read_parquet('x.parquet')"), /parquet extension|does not exist|not in the catalog/i, 'parquet');
+			await rejects(
+				engine.query("SELECT * FROM read_csv('https://example.com/x.csv')"),
+				/disabled|Permission/i,
+				'https'
+			);
+			await rejects(
+				engine.query("SELECT * FROM read_csv('/etc/passwd')"),
+				/disabled|Permission/i,
+				'local file'
+			);
+			await rejects(
+				engine.query("COPY (SELECT 1) TO 'http://example.com/x.csv'"),
+				/disabled|Permission|not supported/i,
+				'copy'
+			);
+			await rejects(
+				engine.query('LOAD httpfs'),
+				/disabled|Permission|not found|Extension/i,
+				'load'
+			);
+			await rejects(
+				engine.query("SELECT * FROM read_parquet('x.parquet')"),
+				/parquet extension|does not exist|not in the catalog/i,
+				'parquet'
+			);
 			await rejects(engine.query('SET enable_external_access = true'), /locked/i, 'unlock');
 		}
 	},
@@ -86,7 +113,11 @@ export const engineCases: EngineCase[] = [
 				['客户ID', '下单时间', '实付金额'],
 				'mapping'
 			);
-			equal([report.rowsRead, report.rowsUsed, report.customers, report.orders], [12, 12, 5, 9], 'counts');
+			equal(
+				[report.rowsRead, report.rowsUsed, report.customers, report.orders],
+				[12, 12, 5, 9],
+				'counts'
+			);
 			equal(Math.round(report.totalAmount * 100), 777439, 'total ×100');
 		}
 	},
@@ -94,7 +125,11 @@ export const engineCases: EngineCase[] = [
 		name: 'reads ; with decimal commas and decides day/month from the data',
 		async run(engine, fixture) {
 			const { opened, report } = await load(engine, fixture, 'orders-semicolon.csv');
-			equal([opened.delimiter, opened.guess.draft.decimalSeparator, opened.guess.draft.dateFormat], [';', ',', 'dmy'], 'dialect');
+			equal(
+				[opened.delimiter, opened.guess.draft.decimalSeparator, opened.guess.draft.dateFormat],
+				[';', ',', 'dmy'],
+				'dialect'
+			);
 			equal(Math.round(report.totalAmount * 100), 777439, 'total ×100');
 			equal(
 				await rows(engine, "SELECT strftime(min(order_ts), '%Y-%m-%d') AS first FROM transactions"),
@@ -133,8 +168,16 @@ export const engineCases: EngineCase[] = [
 	{
 		name: 'refuses a broken file clearly and then loads the next one',
 		async run(engine, fixture) {
-			await rejects(engine.openFile(await fixture('truncated.parquet'), {}), /Parquet file could not be read/, 'parquet');
-			await rejects(engine.openFile(await fixture('binary.csv'), {}), /does not look like a text/, 'binary');
+			await rejects(
+				engine.openFile(await fixture('truncated.parquet'), {}),
+				/Parquet file could not be read/,
+				'parquet'
+			);
+			await rejects(
+				engine.openFile(await fixture('binary.csv'), {}),
+				/does not look like a text/,
+				'binary'
+			);
 			const { report } = await load(engine, fixture, 'orders.csv');
 			equal(report.rowsUsed, 12, 'next file');
 		}
@@ -157,7 +200,11 @@ export const engineCases: EngineCase[] = [
 		name: 'reset drops the tables',
 		async run(engine) {
 			await engine.reset();
-			await rejects(engine.query('SELECT count(*) FROM transactions'), /does not exist|not found/i, 'after reset');
+			await rejects(
+				engine.query('SELECT count(*) FROM transactions'),
+				/does not exist|not found/i,
+				'after reset'
+			);
 		}
 	}
 ];

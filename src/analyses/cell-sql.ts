@@ -27,15 +27,44 @@ function firstKeyword(text: string): string {
  * spliced into our templates and runs with the engine's own limits (no network, no extensions).
  */
 export function typedSql(text: string): Sql {
-	const trimmed = text.trim().replace(/;+\s*$/, '').trimEnd();
+	const trimmed = text
+		.trim()
+		.replace(/;+\s*$/, '')
+		.trimEnd();
 	if (trimmed === '') throw new RefusedSqlError('analysis.sql_empty');
 	// A clearer refusal than DuckDB's syntax error; the engine's parser decides either way.
 	if (shownStatements(trimmed).length > 1) throw new RefusedSqlError('analysis.sql_several');
 	const first = firstKeyword(trimmed);
-	if (['INSTALL', 'LOAD', 'ATTACH', 'DETACH', 'COPY', 'EXPORT', 'IMPORT', 'SET', 'RESET', 'PRAGMA', 'CALL'].includes(first)) {
+	if (
+		[
+			'INSTALL',
+			'LOAD',
+			'ATTACH',
+			'DETACH',
+			'COPY',
+			'EXPORT',
+			'IMPORT',
+			'SET',
+			'RESET',
+			'PRAGMA',
+			'CALL'
+		].includes(first)
+	) {
 		throw new RefusedSqlError('analysis.sql_not_allowed', { statement: first });
 	}
-	if (!['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE'].includes(first)) {
+	if (
+		![
+			'SELECT',
+			'WITH',
+			'FROM',
+			'VALUES',
+			'TABLE',
+			'PIVOT',
+			'UNPIVOT',
+			'SUMMARIZE',
+			'DESCRIBE'
+		].includes(first)
+	) {
 		throw first
 			? new RefusedSqlError('analysis.sql_not_query', { statement: first })
 			: new RefusedSqlError('analysis.sql_not_query_unnamed');

@@ -48,13 +48,18 @@ export const BASE = {
 } as const;
 
 /** Adds `<field>_label` beside each key field, named by `name` (segment, stage…). */
-export function labelled(rows: ChartRows, name: (key: string) => string, ...fields: string[]): ChartRows {
+export function labelled(
+	rows: ChartRows,
+	name: (key: string) => string,
+	...fields: string[]
+): ChartRows {
 	// A scatter's thousands of points share a dozen keys: each is named once.
 	const names = new Map<string, string>();
 	const named = (key: string) => names.get(key) ?? names.set(key, name(key)).get(key)!;
 	return rows.map((r) => {
 		const out: Record<string, unknown> = { ...r };
-		for (const f of fields) out[`${f}_label`] = r[f] === null || r[f] === undefined ? r[f] : named(String(r[f]));
+		for (const f of fields)
+			out[`${f}_label`] = r[f] === null || r[f] === undefined ? r[f] : named(String(r[f]));
 		return out;
 	});
 }
@@ -63,6 +68,13 @@ export function labelled(rows: ChartRows, name: (key: string) => string, ...fiel
  * Long rows for a chart comparing several measures of each row: one row per row and measure,
  * `key` holding the measure's label (for the legend and tooltip) and `value` its value.
  */
-export function foldLabelled(rows: ChartRows, measures: Record<string, string>, key: string, value: string): ChartRows {
-	return rows.flatMap((r) => Object.entries(measures).map(([field, label]) => ({ ...r, [key]: label, [value]: r[field] })));
+export function foldLabelled(
+	rows: ChartRows,
+	measures: Record<string, string>,
+	key: string,
+	value: string
+): ChartRows {
+	return rows.flatMap((r) =>
+		Object.entries(measures).map(([field, label]) => ({ ...r, [key]: label, [value]: r[field] }))
+	);
 }

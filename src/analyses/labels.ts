@@ -6,7 +6,12 @@
 import { t } from '../i18n/t';
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import { MAX_CLUSTERS } from './clusters/config';
-import { FREQUENCY_LEVELS, numberedClusterName, RECENCY_LEVELS, SPEND_LEVELS } from './clusters/names';
+import {
+	FREQUENCY_LEVELS,
+	numberedClusterName,
+	RECENCY_LEVELS,
+	SPEND_LEVELS
+} from './clusters/names';
 import { STAGES } from './lifecycle/query';
 import { parsePersonasConfig, type PersonasConfig } from './personas/config';
 import type { AnalysisKind } from './registry';
@@ -102,7 +107,9 @@ export function groupLabel(source: PersonasConfig['source'], key: string): strin
 }
 
 const clusterKeys = (): string[] => [
-	...RECENCY_LEVELS.flatMap((r) => FREQUENCY_LEVELS.flatMap((f) => SPEND_LEVELS.map((m) => `${r}-${f}-${m}`))),
+	...RECENCY_LEVELS.flatMap((r) =>
+		FREQUENCY_LEVELS.flatMap((f) => SPEND_LEVELS.map((m) => `${r}-${f}-${m}`))
+	),
 	...Array.from({ length: MAX_CLUSTERS }, (_, i) => numberedClusterName(i + 1))
 ];
 
@@ -114,7 +121,9 @@ const labelsOf = (keys: readonly string[], name: (key: string) => string): Recor
  * names) pass through as they are.
  */
 export function labelColumn(column: Sql, labels: Record<string, string>): Sql {
-	const whens = Object.entries(labels).map(([key, label]) => sql`WHEN ${lit(key)} THEN ${lit(label)}`);
+	const whens = Object.entries(labels).map(
+		([key, label]) => sql`WHEN ${lit(key)} THEN ${lit(label)}`
+	);
 	return whens.length ? sql`CASE ${column} ${join(whens, raw(' '))} ELSE ${column} END` : column;
 }
 
@@ -129,7 +138,11 @@ export interface ExportLabel {
  * The label columns of an analysis's export, in the language of the moment, for the key columns
  * present in `columns` (an edited SQL may drop some). `config` is the cell's parsed config.
  */
-export function exportLabels(kind: AnalysisKind, config: unknown, columns: readonly string[]): ExportLabel[] {
+export function exportLabels(
+	kind: AnalysisKind,
+	config: unknown,
+	columns: readonly string[]
+): ExportLabel[] {
 	return keyColumns(kind, config)
 		.filter(([column]) => columns.includes(column))
 		.map(([column, labels]) => ({ column, as: `${column}_label`, labels }));
@@ -139,11 +152,17 @@ export function exportLabels(kind: AnalysisKind, config: unknown, columns: reado
  * An export of `query` (whose columns are `columns`, in order) with each label column right
  * after its key column, so a file made in one language joins one made in the other on the key.
  */
-export function withLabelColumns(query: Sql, columns: readonly string[], labels: readonly ExportLabel[]): Sql {
+export function withLabelColumns(
+	query: Sql,
+	columns: readonly string[],
+	labels: readonly ExportLabel[]
+): Sql {
 	if (!labels.length) return query;
 	const select = columns.flatMap((column) => {
 		const label = labels.find((l) => l.column === column);
-		return label ? [ident(column), sql`${labelColumn(ident(column), label.labels)} AS ${ident(label.as)}`] : [ident(column)];
+		return label
+			? [ident(column), sql`${labelColumn(ident(column), label.labels)} AS ${ident(label.as)}`]
+			: [ident(column)];
 	});
 	return sql`SELECT ${join(select, raw(', '))} FROM (${query}) AS exported`;
 }
@@ -174,7 +193,8 @@ function keyColumns(kind: AnalysisKind, config: unknown): KeyColumn[] {
 			return [['cluster_name', labelsOf(clusterKeys(), clusterLabel)]];
 		case 'personas': {
 			const { source } = parsePersonasConfig(config);
-			const keys = source === 'rfm' ? SEGMENT_KEYS : source === 'lifecycle' ? STAGE_KEYS : clusterKeys();
+			const keys =
+				source === 'rfm' ? SEGMENT_KEYS : source === 'lifecycle' ? STAGE_KEYS : clusterKeys();
 			return [['segment', labelsOf(keys, (k) => groupLabel(source, k))]];
 		}
 		case 'cohort':

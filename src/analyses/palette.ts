@@ -59,7 +59,10 @@ const CLUSTER_COLOURS = [
 
 /** The colour of cluster `n` (numbered from 1), the same in every chart and table. */
 export function clusterColour(n: number): string {
-	return CLUSTER_COLOURS[(((Math.round(n) - 1) % CLUSTER_COLOURS.length) + CLUSTER_COLOURS.length) % CLUSTER_COLOURS.length];
+	return CLUSTER_COLOURS[
+		(((Math.round(n) - 1) % CLUSTER_COLOURS.length) + CLUSTER_COLOURS.length) %
+			CLUSTER_COLOURS.length
+	];
 }
 
 /** The colour of a key; a key of the person's own (an edited rule table) gets a stable one. */
@@ -68,7 +71,16 @@ export function colourOf(key: string): string {
 	if (Object.hasOwn(COLOURS, key)) return COLOURS[key];
 	const numbered = /^cluster_(\d+)$/.exec(key);
 	if (numbered) return clusterColour(Number(numbered[1]));
-	const spare = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#332288', '#999933'];
+	const spare = [
+		'#0072B2',
+		'#E69F00',
+		'#009E73',
+		'#CC79A7',
+		'#56B4E9',
+		'#D55E00',
+		'#332288',
+		'#999933'
+	];
 	let hash = 0;
 	for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
 	return spare[hash % spare.length];
@@ -88,11 +100,15 @@ export function inkOn(background: string): string {
  * A Vega-Lite colour scale for the keys in `rows[field]`, on their labels (`${field}_label`):
  * only the groups present, each in its own colour.
  */
-export function keyedColourScale(rows: readonly Record<string, unknown>[], field: string): { domain: string[]; range: string[] } {
+export function keyedColourScale(
+	rows: readonly Record<string, unknown>[],
+	field: string
+): { domain: string[]; range: string[] } {
 	const pairs = new Map<string, string>();
 	for (const row of rows) {
 		const key = row[field];
-		if (key !== null && key !== undefined) pairs.set(String(row[`${field}_label`] ?? key), String(key));
+		if (key !== null && key !== undefined)
+			pairs.set(String(row[`${field}_label`] ?? key), String(key));
 	}
 	return { domain: [...pairs.keys()], range: [...pairs.values()].map(colourOf) };
 }
@@ -111,7 +127,13 @@ export function clusterColourScale(
 	for (const row of rows) {
 		const n = row[numberField];
 		const label = row[labelField];
-		if (typeof n === 'number' && label !== null && label !== undefined && !numbers.has(String(label))) numbers.set(String(label), n);
+		if (
+			typeof n === 'number' &&
+			label !== null &&
+			label !== undefined &&
+			!numbers.has(String(label))
+		)
+			numbers.set(String(label), n);
 	}
 	const pairs = [...numbers].sort((a, b) => a[1] - b[1]);
 	return { domain: pairs.map(([label]) => label), range: pairs.map(([, n]) => clusterColour(n)) };

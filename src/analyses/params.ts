@@ -19,7 +19,9 @@ export function numberIn(value: unknown, min: number, max: number, fallback: num
 
 /** One of the allowed strings, or `fallback`. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-	return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+	return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+		? (value as T)
+		: fallback;
 }
 
 /** A yyyy-mm-dd date that exists on the calendar, or null. */

@@ -12,7 +12,17 @@ export interface ShownStatement {
 	query: boolean;
 }
 
-const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE']);
+const QUERY_WORDS = new Set([
+	'SELECT',
+	'WITH',
+	'FROM',
+	'VALUES',
+	'TABLE',
+	'PIVOT',
+	'UNPIVOT',
+	'SUMMARIZE',
+	'DESCRIBE'
+]);
 
 /** Where the literal, quoted name or comment starting at `i` ends (exclusive), or -1 if none starts. */
 function skipQuoted(text: string, i: number): number {
@@ -60,7 +70,10 @@ function firstWord(statement: string): string {
 	let i = 0;
 	for (;;) {
 		while (i < statement.length && /[\s(]/.test(statement[i])) i++;
-		const end = statement.startsWith('--', i) || statement.startsWith('/*', i) ? skipQuoted(statement, i) : -1;
+		const end =
+			statement.startsWith('--', i) || statement.startsWith('/*', i)
+				? skipQuoted(statement, i)
+				: -1;
 		if (end < 0) break;
 		i = end;
 	}
@@ -83,7 +96,7 @@ export function shownStatements(text: string): ShownStatement[] {
 		}
 		start = end + 1;
 	};
-	for (let i = 0; i < text.length; ) {
+	for (let i = 0; i < text.length;) {
 		const end = skipQuoted(text, i);
 		if (end >= 0) i = end;
 		else {

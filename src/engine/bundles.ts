@@ -36,7 +36,10 @@ export function localBundles(): DuckDBBundles {
  * earlier visits. Compiled from our own inflated stream, everything was compiled and optimised
  * again on every visit.
  */
-export async function compileWasm(url: string, viaServiceWorker = false): Promise<WebAssembly.Module> {
+export async function compileWasm(
+	url: string,
+	viaServiceWorker = false
+): Promise<WebAssembly.Module> {
 	if (viaServiceWorker && url.endsWith('.wasm.gz')) {
 		const inflated = await fetch(url.slice(0, -'.gz'.length)).catch(() => null);
 		if (inflated?.ok && inflated.headers.get('content-type') === 'application/wasm') {

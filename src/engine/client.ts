@@ -89,7 +89,10 @@ export class EngineClient {
 		this.api = Comlink.wrap<EngineApi>(this.worker);
 		// Web Locks exist in secure contexts (https, localhost), where the app is served.
 		const lifeLock = 'locks' in navigator ? `segmenta-engine-${crypto.randomUUID()}` : undefined;
-		this.ready = this.track(this.api.init({ memoryLimit: this.options.memoryLimit, lifeLock }), false);
+		this.ready = this.track(
+			this.api.init({ memoryLimit: this.options.memoryLimit, lifeLock }),
+			false
+		);
 		this.ready.then(
 			() => {
 				started = true;
@@ -174,7 +177,11 @@ export class EngineClient {
 	}
 
 	/** Registers and reads a file; see `EngineApi.openFile`. */
-	async openFile(file: File, options: OpenOptions, onProgress: (p: Progress) => void): Promise<OpenedFile> {
+	async openFile(
+		file: File,
+		options: OpenOptions,
+		onProgress: (p: Progress) => void
+	): Promise<OpenedFile> {
 		await this.ready;
 		return this.track(this.api.openFile(file, options, Comlink.proxy(onProgress)));
 	}
@@ -186,7 +193,11 @@ export class EngineClient {
 	}
 
 	/** Fits a model in the worker; see `EngineApi.fitModel`. */
-	async fitModel(model: string, config: unknown, onProgress: (p: Progress) => void): Promise<unknown> {
+	async fitModel(
+		model: string,
+		config: unknown,
+		onProgress: (p: Progress) => void
+	): Promise<unknown> {
 		await this.ready;
 		return this.track(this.api.fitModel(model, config, Comlink.proxy(onProgress)));
 	}

@@ -23,7 +23,14 @@ import { tableToCsv } from '../lib/csv';
 import { LocalisedError } from '../i18n/errors';
 import { msg, type Message } from '../i18n/message';
 import { chooseDialect, delimiterOf, readOptions, sniffQuery } from './csv-dialect';
-import type { EngineApi, EngineInfo, EngineOptions, OpenedFile, OpenOptions, Progress } from './protocol';
+import type {
+	EngineApi,
+	EngineInfo,
+	EngineOptions,
+	OpenedFile,
+	OpenOptions,
+	Progress
+} from './protocol';
 import { memoryLimitOf } from './memory-limit';
 import { detectFormat } from './source-format';
 import { readJsonText, readNdjsonText, type BadLine } from './readers/json';
@@ -89,14 +96,21 @@ interface OpenState {
  */
 const CATALOGUE = {
 	VIEW: 'SELECT database_name AS d, schema_name AS s, view_name AS n FROM duckdb_views() WHERE NOT internal',
-	TABLE: 'SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables() WHERE NOT internal',
-	SEQUENCE: 'SELECT database_name AS d, schema_name AS s, sequence_name AS n FROM duckdb_sequences()',
+	TABLE:
+		'SELECT database_name AS d, schema_name AS s, table_name AS n FROM duckdb_tables() WHERE NOT internal',
+	SEQUENCE:
+		'SELECT database_name AS d, schema_name AS s, sequence_name AS n FROM duckdb_sequences()',
 	TYPE: 'SELECT database_name AS d, schema_name AS s, type_name AS n FROM duckdb_types() WHERE NOT internal',
-	MACRO: "SELECT DISTINCT database_name AS d, schema_name AS s, function_name AS n, function_type AS t FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro')",
+	MACRO:
+		"SELECT DISTINCT database_name AS d, schema_name AS s, function_name AS n, function_type AS t FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro')",
 	DATABASE: `SELECT database_name AS d FROM duckdb_databases() WHERE NOT internal AND database_name NOT IN ('${PLAIN}', '${PACKED}')`
 } as const;
 
-const qualified = (...parts: unknown[]) => join(parts.map((part) => ident(String(part))), raw('.'));
+const qualified = (...parts: unknown[]) =>
+	join(
+		parts.map((part) => ident(String(part))),
+		raw('.')
+	);
 
 /** Every statement on the worker's own timeline: `npm run bench` reads it to say where time went. */
 function measured(text: string, start: number) {
@@ -206,12 +220,16 @@ export function createEngine(host: EngineHost): EngineApi {
 		try {
 			prepared = c().prepare(text);
 		} catch (e) {
-			if (/multiple statements/i.test(String((e as Error).message))) throw new LocalisedError('engine.one_statement');
+			if (/multiple statements/i.test(String((e as Error).message)))
+				throw new LocalisedError('engine.one_statement');
 			throw e;
 		}
 		prepared.close();
 	}
-	const rows = (q: Sql | string) => run(q).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+	const rows = (q: Sql | string) =>
+		run(q)
+			.toArray()
+			.map((r) => r.toJSON() as Record<string, unknown>);
 
 	function init(options: EngineOptions = {}): EngineInfo {
 		if (!conn) {
@@ -241,11 +259,16 @@ export function createEngine(host: EngineHost): EngineApi {
 	/** First runs of the CSV reader and string functions are several times slower: pay that at start. */
 	function warmUp() {
 		const path = `${UPLOADS}warm-up.csv`;
-		db.registerFileBuffer(path, new TextEncoder().encode('a,b,c\n1,2024-01-05,1.5\nx,2024-01-06,"(2,5)"\n'));
+		db.registerFileBuffer(
+			path,
+			new TextEncoder().encode('a,b,c\n1,2024-01-05,1.5\nx,2024-01-06,"(2,5)"\n')
+		);
 		const text = sql`SELECT * FROM sniff_csv(${lit(path)})`;
 		run(text);
 		const source = sql`read_csv(${lit(path)}, all_varchar = true)`;
-		run(sql`SELECT count(DISTINCT a), max(TRY_CAST(b AS TIMESTAMP)), sum(TRY_CAST(regexp_replace(c, '[^0-9.]', '', 'g') AS DOUBLE)), hash(a, b, c) FROM ${source} GROUP BY ALL`);
+		run(
+			sql`SELECT count(DISTINCT a), max(TRY_CAST(b AS TIMESTAMP)), sum(TRY_CAST(regexp_replace(c, '[^0-9.]', '', 'g') AS DOUBLE)), hash(a, b, c) FROM ${source} GROUP BY ALL`
+		);
 		db.dropFile(path);
 	}
 
@@ -261,9 +284,12 @@ export function createEngine(host: EngineHost): EngineApi {
 			}
 		}
 		for (const { d, s, n, t } of rows(CATALOGUE.MACRO)) {
-			run(sql`DROP ${raw(t === 'table_macro' ? 'MACRO TABLE' : 'MACRO')} IF EXISTS ${qualified(d, s, n)}`);
+			run(
+				sql`DROP ${raw(t === 'table_macro' ? 'MACRO TABLE' : 'MACRO')} IF EXISTS ${qualified(d, s, n)}`
+			);
 		}
-		for (const { d } of rows(CATALOGUE.DATABASE)) run(sql`DETACH DATABASE IF EXISTS ${ident(String(d))}`);
+		for (const { d } of rows(CATALOGUE.DATABASE))
+			run(sql`DETACH DATABASE IF EXISTS ${ident(String(d))}`);
 		// Re-registering a name has an upstream bug; each upload gets a new name and old ones go,
 		// with any file a statement wrote under uploads/.
 		const written = db.globFiles(`${UPLOADS}*`).map((f) => f.fileName);
@@ -287,7 +313,10 @@ export function createEngine(host: EngineHost): EngineApi {
 		const encoding = options.encoding ?? (sniff.kind === 'text' ? sniff.encoding : 'utf-8');
 		const bom = sniff.kind === 'text' ? sniff.bomLength : 0;
 		// The head is the whole file when it is shorter than the head's limit.
-		if (head.length < HEAD_BYTES && new TextDecoder(encoding).decode(head.subarray(bom)).trim() === '') {
+		if (
+			head.length < HEAD_BYTES &&
+			new TextDecoder(encoding).decode(head.subarray(bom)).trim() === ''
+		) {
 			throw new LocalisedError('engine.file_empty');
 		}
 		const headText = new TextDecoder(encoding).decode(head);
@@ -337,7 +366,9 @@ export function createEngine(host: EngineHost): EngineApi {
 		};
 		const dialect = chooseDialect(sniffed, shape);
 		const args = readOptions(dialect, common);
-		run(sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`);
+		run(
+			sql`CREATE OR REPLACE VIEW ${ident(TABLES.source)} AS SELECT * FROM read_csv(${lit(path)}, ${args})`
+		);
 		const firstRows = sql`read_csv(${lit(path)}, ${[...args, ...firstLines]})`;
 		return { path, encoding, delimiter: aligned ? 'whitespace' : delimiterOf(dialect), firstRows };
 	}
@@ -432,20 +463,30 @@ export function createEngine(host: EngineHost): EngineApi {
 			await checkpoint();
 			info.columns = rows(sql`DESCRIBE ${ident(TABLES.source)}`).map((r) => String(r.column_name));
 			if (info.columns.length > MAX_COLUMNS) {
-				throw new LocalisedError('engine.too_many_columns', { n: info.columns.length, max: MAX_COLUMNS });
+				throw new LocalisedError('engine.too_many_columns', {
+					n: info.columns.length,
+					max: MAX_COLUMNS
+				});
 			}
 			await checkpoint();
 			const sample = rows(sql`SELECT * FROM ${firstRows} LIMIT ${lit(SAMPLE_ROWS)}`).map((r) =>
 				info.columns.map((col) => (r[col] === null || r[col] === undefined ? null : String(r[col])))
 			);
 			if (sample.length === 0 && csvPath) {
-				const rejected = Number(rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0);
+				const rejected = Number(
+					rows('SELECT count(DISTINCT line) AS n FROM reject_errors')[0]?.n ?? 0
+				);
 				if (rejected > 0) {
-					throw new LocalisedError('engine.uneven_lines', { n: rejected, fields: info.columns.length });
+					throw new LocalisedError('engine.uneven_lines', {
+						n: rejected,
+						fields: info.columns.length
+					});
 				}
 			}
 			if (sample.length === 0) {
-				throw new LocalisedError('engine.no_rows', { columns: info.columns.slice(0, 6).join(', ') });
+				throw new LocalisedError('engine.no_rows', {
+					columns: info.columns.slice(0, 6).join(', ')
+				});
 			}
 			info.preview = sample.slice(0, PREVIEW_ROWS);
 			const guess = guessMapping(info.columns, sample);
@@ -474,7 +515,9 @@ export function createEngine(host: EngineHost): EngineApi {
 		run(parseErrorsTableStatement());
 		if (state.csvPath) run(parseErrorsFromRejectsStatement());
 		for (const bad of state.badLines) {
-			run(sql`INSERT INTO ${ident(TABLES.parseErrors)} VALUES (${lit(bad.line)}, ${lit(bad.text)}, ${lit(bad.error)})`);
+			run(
+				sql`INSERT INTO ${ident(TABLES.parseErrors)} VALUES (${lit(bad.line)}, ${lit(bad.text)}, ${lit(bad.error)})`
+			);
 		}
 	}
 
@@ -483,13 +526,24 @@ export function createEngine(host: EngineHost): EngineApi {
 	 * the memory its tables held is free again (the file stays open for another try).
 	 */
 	function dropHalfBuilt() {
-		for (const name of [TABLES.transactions, TABLES.setAside]) run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
-		for (const name of [TABLES.summary, TABLES.orders, TABLES.rows, TABLES.repeatedValues, TABLES.candidateText, TABLES.parseErrors]) {
+		for (const name of [TABLES.transactions, TABLES.setAside])
+			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
+		for (const name of [
+			TABLES.summary,
+			TABLES.orders,
+			TABLES.rows,
+			TABLES.repeatedValues,
+			TABLES.candidateText,
+			TABLES.parseErrors
+		]) {
 			run(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 		}
 	}
 
-	async function normalise(input: Mapping, onProgress?: (p: Progress) => void): Promise<QualityReport> {
+	async function normalise(
+		input: Mapping,
+		onProgress?: (p: Progress) => void
+	): Promise<QualityReport> {
 		if (!current) throw new LocalisedError('engine.open_first');
 		const state = current;
 		const started = performance.now();
@@ -498,7 +552,8 @@ export function createEngine(host: EngineHost): EngineApi {
 		let step: NormaliseStep = 'reading';
 		// DuckDB reads the file 32 MB at a time, so offsets come seldom: each pass says so as it starts.
 		let fraction: number | null = null;
-		const report = () => onProgress?.({ phase: 'normalising', fraction, detail: msg(`engine.step_${step}`) });
+		const report = () =>
+			onProgress?.({ phase: 'normalising', fraction, detail: msg(`engine.step_${step}`) });
 		host.onFileRead((offset) => {
 			// The tables built after the passes read no file: their time has no fraction to show.
 			if (step === 'summaries') return;
@@ -523,7 +578,10 @@ export function createEngine(host: EngineHost): EngineApi {
 			fillParseErrors(state);
 			run(setAsideViewStatement(state.info.columns));
 			const q = rows(qualityQuery())[0];
-			const byReason = Object.fromEntries(REASONS.map((r) => [r, Number(q[r])])) as Record<Reason, number>;
+			const byReason = Object.fromEntries(REASONS.map((r) => [r, Number(q[r])])) as Record<
+				Reason,
+				number
+			>;
 			const rowsUsed = Number(q.rows_used);
 			return {
 				rowsRead: Number(q.rows_read),
@@ -536,7 +594,9 @@ export function createEngine(host: EngineHost): EngineApi {
 				firstOrder: q.first_order === null ? null : Number(q.first_order),
 				lastOrder: q.last_order === null ? null : Number(q.last_order),
 				totalAmount: Number(q.total_amount),
-				columns: rows(sql`DESCRIBE ${ident(TABLES.transactions)}`).map((r) => String(r.column_name)),
+				columns: rows(sql`DESCRIBE ${ident(TABLES.transactions)}`).map((r) =>
+					String(r.column_name)
+				),
 				elapsedMs: performance.now() - started
 			};
 		} catch (e) {
@@ -609,7 +669,10 @@ WHERE ${ident(column)} IS NOT NULL AND trim(${ident(column)}) <> ''`);
 					const fit = Object.hasOwn(host.fits, model) ? host.fits[model] : null;
 					if (!fit) throw new Error(`no model called ${model}`);
 					return await fit(
-						{ query: run, insert: (name, ipc) => c().insertArrowFromIPCStream(ipc, { name, create: true }) },
+						{
+							query: run,
+							insert: (name, ipc) => c().insertArrowFromIPCStream(ipc, { name, create: true })
+						},
 						config,
 						fitting.signal,
 						(detail) => onProgress?.({ phase: 'fitting', fraction: null, detail })

@@ -67,11 +67,18 @@ export function chooseDialect(
 	if (dialect && width >= 2 && skipped === 0) return dialect;
 	const found = shape() ?? { kind: 'unknown' };
 	if (found.kind === 'ragged') {
-		throw new LocalisedError('engine.no_table', { lines: found.records, fewest: found.fewest, most: found.most });
+		throw new LocalisedError('engine.no_table', {
+			lines: found.records,
+			fewest: found.fewest,
+			most: found.most
+		});
 	}
 	if (found.kind === 'table') {
 		const agrees =
-			dialect && delimiterOf(dialect) === found.delimiter && width === found.fields && skipped === found.skip;
+			dialect &&
+			delimiterOf(dialect) === found.delimiter &&
+			width === found.fields &&
+			skipped === found.skip;
 		return agrees ? dialect : dialectOfShape(found);
 	}
 	if (dialect) return dialect;

@@ -108,7 +108,8 @@ const api: EngineApi = {
 	query: async (text) => {
 		let bytes = await (await engine).query(text);
 		// Transfer only a buffer that holds exactly the result, never a view into wasm memory.
-		if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
+		if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength)
+			bytes = bytes.slice();
 		return Comlink.transfer(bytes, [bytes.buffer]);
 	},
 	exportCsv: async (text) => {

@@ -30,7 +30,9 @@ export function friendly(e: unknown): Error {
 	}
 	const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
 	if (lineSize) {
-		return new LocalisedError('engine.line_too_long', { mb: Math.round(Number(lineSize[1]) / 1e6) });
+		return new LocalisedError('engine.line_too_long', {
+			mb: Math.round(Number(lineSize[1]) / 1e6)
+		});
 	}
 	if (/state machine reached an invalid state/i.test(message)) {
 		return new LocalisedError('engine.csv_invalid_state');

@@ -30,7 +30,11 @@ const LINES_PER_ORDER = 2.5;
  * rehearsal never had: traced on the 100k bench file after it, DuckDB's wasm compiled 52
  * functions for the first time during the file's load and cells; after this log, 26.
  */
-export function* practiceOrderChunks(rows: number, seed = 7, chunkLines = 20_000): Generator<string> {
+export function* practiceOrderChunks(
+	rows: number,
+	seed = 7,
+	chunkLines = 20_000
+): Generator<string> {
 	const random = mulberry32(seed);
 	// A skewed draw from the pool: at 500,000 rows a quarter of the customers buy once and the
 	// top fifth place half the orders.
@@ -43,7 +47,9 @@ export function* practiceOrderChunks(rows: number, seed = 7, chunkLines = 20_000
 	let due = 0;
 	for (let day = 0; made + lines.length <= rows; day++) {
 		due += ordersPerDay;
-		const times = Array.from({ length: Math.floor(due) }, () => Math.floor(random() * DAY_MS)).sort((a, b) => a - b);
+		const times = Array.from({ length: Math.floor(due) }, () => Math.floor(random() * DAY_MS)).sort(
+			(a, b) => a - b
+		);
 		due -= times.length;
 		for (const time of times) {
 			if (made + lines.length > rows) break;

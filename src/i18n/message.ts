@@ -34,7 +34,8 @@ export function fill(template: string, params: MessageParams, tag: string): stri
 	return template.replace(PLACEHOLDER, (whole, name: string, one?: string, other?: string) => {
 		const value = params[name];
 		if (value === undefined) return whole;
-		if (one !== undefined) return new Intl.PluralRules(tag).select(Number(value)) === 'one' ? one : (other ?? '');
+		if (one !== undefined)
+			return new Intl.PluralRules(tag).select(Number(value)) === 'one' ? one : (other ?? '');
 		return formatParam(value, tag);
 	});
 }

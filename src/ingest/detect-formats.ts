@@ -13,10 +13,18 @@ export function isMissing(value: string | null | undefined): boolean {
 
 const time = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?`;
 const datePatterns: [DateFormat, RegExp][] = [
-	['iso', new RegExp(String.raw`^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$`)],
+	[
+		'iso',
+		new RegExp(
+			String.raw`^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$`
+		)
+	],
 	['ymd', new RegExp(String.raw`^\d{4}[/.]\d{1,2}[/.]\d{1,2}${time}$`)],
 	['dmy', new RegExp(String.raw`^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}${time}$`)],
-	['cjk', new RegExp(String.raw`^\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?)?)?$`)],
+	[
+		'cjk',
+		new RegExp(String.raw`^\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?)?)?$`)
+	],
 	['yyyymmdd', /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/]
 ];
 
@@ -59,7 +67,10 @@ export function guessDateFormat(sample: readonly string[]): DateGuess | null {
 }
 
 /** Splits `a/b/yyyy` and decides which part is the day. */
-export function decideDayMonth(values: readonly string[]): { format: DateFormat; ambiguous: boolean } {
+export function decideDayMonth(values: readonly string[]): {
+	format: DateFormat;
+	ambiguous: boolean;
+} {
 	let firstOver12 = 0;
 	let secondOver12 = 0;
 	for (const v of values) {

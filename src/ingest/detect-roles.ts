@@ -31,37 +31,179 @@ export interface MappingGuess {
 // Header names normalised by `normaliseHeader`; earlier entries are stronger.
 const SYNONYMS: Record<Role, string[]> = {
 	customerId: [
-		'customerid', 'custid', 'customer', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid',
-		'member', 'buyerid', 'buyer', 'accountid', 'account', 'customerno', 'customernumber', 'contactid',
-		'kunde', 'kundennummer', 'kundenid', 'cliente', 'idcliente',
-		'客户id', '客户编号', '客户编码', '客户号', '客户', '会员编号', '会员id', '会员号', '会员卡号', '会员',
-		'用户id', '用户编号', '用户名', '用户', '买家id', '买家昵称', '买家', '顾客id', '顾客编号', '顾客'
+		'customerid',
+		'custid',
+		'customer',
+		'cust',
+		'clientid',
+		'client',
+		'userid',
+		'user',
+		'memberid',
+		'member',
+		'buyerid',
+		'buyer',
+		'accountid',
+		'account',
+		'customerno',
+		'customernumber',
+		'contactid',
+		'kunde',
+		'kundennummer',
+		'kundenid',
+		'cliente',
+		'idcliente',
+		'客户id',
+		'客户编号',
+		'客户编码',
+		'客户号',
+		'客户',
+		'会员编号',
+		'会员id',
+		'会员号',
+		'会员卡号',
+		'会员',
+		'用户id',
+		'用户编号',
+		'用户名',
+		'用户',
+		'买家id',
+		'买家昵称',
+		'买家',
+		'顾客id',
+		'顾客编号',
+		'顾客'
 	],
 	orderDate: [
-		'orderdate', 'invoicedate', 'purchasedate', 'transactiondate', 'orderdatetime', 'ordertime',
-		'date', 'datetime', 'createdat', 'timestamp', 'time', 'paymentdate', 'paidat', 'saledate',
-		'datum', 'bestelldatum', 'fecha', 'data',
-		'下单时间', '付款时间', '支付时间', '订单日期', '订单时间', '交易时间', '交易日期', '购买时间',
-		'购买日期', '创建时间', '成交时间', '日期', '时间'
+		'orderdate',
+		'invoicedate',
+		'purchasedate',
+		'transactiondate',
+		'orderdatetime',
+		'ordertime',
+		'date',
+		'datetime',
+		'createdat',
+		'timestamp',
+		'time',
+		'paymentdate',
+		'paidat',
+		'saledate',
+		'datum',
+		'bestelldatum',
+		'fecha',
+		'data',
+		'下单时间',
+		'付款时间',
+		'支付时间',
+		'订单日期',
+		'订单时间',
+		'交易时间',
+		'交易日期',
+		'购买时间',
+		'购买日期',
+		'创建时间',
+		'成交时间',
+		'日期',
+		'时间'
 	],
 	amount: [
-		'amount', 'orderamount', 'totalamount', 'total', 'revenue', 'sales', 'salesamount', 'value',
-		'ordervalue', 'dollarvalue', 'linetotal', 'netamount', 'paid', 'paidamount', 'payment', 'gmv',
-		'price_total', 'spend', 'betrag', 'umsatz', 'montant', 'importe', 'valor',
-		'实付金额', '实收金额', '支付金额', '付款金额', '订单金额', '消费金额', '成交金额', '销售额',
-		'销售金额', '应付金额', '总金额', '总价', '金额'
+		'amount',
+		'orderamount',
+		'totalamount',
+		'total',
+		'revenue',
+		'sales',
+		'salesamount',
+		'value',
+		'ordervalue',
+		'dollarvalue',
+		'linetotal',
+		'netamount',
+		'paid',
+		'paidamount',
+		'payment',
+		'gmv',
+		'price_total',
+		'spend',
+		'betrag',
+		'umsatz',
+		'montant',
+		'importe',
+		'valor',
+		'实付金额',
+		'实收金额',
+		'支付金额',
+		'付款金额',
+		'订单金额',
+		'消费金额',
+		'成交金额',
+		'销售额',
+		'销售金额',
+		'应付金额',
+		'总金额',
+		'总价',
+		'金额'
 	],
-	quantity: ['quantity', 'qty', 'units', 'numberofcds', 'count', 'menge', '数量', '购买数量', '件数', '销量'],
+	quantity: [
+		'quantity',
+		'qty',
+		'units',
+		'numberofcds',
+		'count',
+		'menge',
+		'数量',
+		'购买数量',
+		'件数',
+		'销量'
+	],
 	unitPrice: ['unitprice', 'price', 'itemprice', 'priceeach', '单价', '商品单价', '价格', '售价'],
 	orderId: [
-		'orderid', 'invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderno', 'ordernumber', 'order',
-		'transactionid', 'transaction', 'receiptid', 'receipt', 'bestellnummer', 'basketid', 'pedido',
-		'订单号', '订单编号', '订单id', '订单', '交易号', '交易单号', '流水号', '单号'
+		'orderid',
+		'invoiceno',
+		'invoice',
+		'invoiceid',
+		'invoicenumber',
+		'orderno',
+		'ordernumber',
+		'order',
+		'transactionid',
+		'transaction',
+		'receiptid',
+		'receipt',
+		'bestellnummer',
+		'basketid',
+		'pedido',
+		'订单号',
+		'订单编号',
+		'订单id',
+		'订单',
+		'交易号',
+		'交易单号',
+		'流水号',
+		'单号'
 	],
 	productId: [
-		'productid', 'stockcode', 'sku', 'itemid', 'productcode', 'product', 'item', 'article', 'artikel',
-		'produkt', 'produit', 'producto',
-		'商品编码', '商品id', '商品编号', '商品', '货号', '产品编码', '产品id', '产品'
+		'productid',
+		'stockcode',
+		'sku',
+		'itemid',
+		'productcode',
+		'product',
+		'item',
+		'article',
+		'artikel',
+		'produkt',
+		'produit',
+		'producto',
+		'商品编码',
+		'商品id',
+		'商品编号',
+		'商品',
+		'货号',
+		'产品编码',
+		'产品id',
+		'产品'
 	]
 };
 
@@ -76,7 +218,9 @@ function headerScore(role: Role, header: string): number {
 	const exact = list.indexOf(h);
 	if (exact >= 0) return 100 - exact;
 	// Chinese headers often carry a suffix or prefix: 订单实付金额(元).
-	const partial = list.findIndex((s) => s.length >= 2 && /[\u0080-\uffff]/.test(s) && h.includes(s));
+	const partial = list.findIndex(
+		(s) => s.length >= 2 && /[\u0080-\uffff]/.test(s) && h.includes(s)
+	);
 	if (partial >= 0) return 50 - partial;
 	const word = list.findIndex((s) => s.length >= 4 && h.includes(s));
 	return word >= 0 ? 40 - word : 0;
@@ -113,7 +257,10 @@ export function guessMapping(
 	today = isoToday()
 ): MappingGuess {
 	const profiles = columns.map((name, i) =>
-		profile(name, sample.map((row) => row[i] ?? '').filter((v): v is string => v !== null))
+		profile(
+			name,
+			sample.map((row) => row[i] ?? '').filter((v): v is string => v !== null)
+		)
 	);
 	const taken = new Set<string>();
 	const pick: Partial<Record<Role, string>> = {};
@@ -144,15 +291,27 @@ export function guessMapping(
 		pick[role] = p.name;
 		taken.add(p.name);
 	};
-	if (!pick.orderDate) take('orderDate', free().find((p) => p.date !== null && p.date.share > 0.95));
+	if (!pick.orderDate)
+		take(
+			'orderDate',
+			free().find((p) => p.date !== null && p.date.share > 0.95)
+		);
 	if (!pick.amount && !(pick.quantity && pick.unitPrice)) {
-		take('amount', free().filter((p) => p.numeric > 0.95 && p.decimals).at(-1));
+		take(
+			'amount',
+			free()
+				.filter((p) => p.numeric > 0.95 && p.decimals)
+				.at(-1)
+		);
 	}
 	// Only a file without a header (DuckDB names its columns column0, column1...) gets a customer
 	// column chosen from values alone; with real headers an unknown name is not a guess to make.
 	const headerless = columns.every((c) => /^column\d+$/.test(c));
 	if (!pick.customerId && headerless) {
-		take('customerId', free().find((p) => p.date === null && p.distinct > 1 && !p.decimals));
+		take(
+			'customerId',
+			free().find((p) => p.date === null && p.distinct > 1 && !p.decimals)
+		);
 	}
 	const dateProfile = profiles.find((p) => p.name === pick.orderDate);
 	const money = [pick.amount, pick.unitPrice].filter(Boolean);
@@ -178,7 +337,8 @@ export function guessMapping(
 	const notes: Message[] = [];
 	if (!draft.customerId) notes.push(msg('ingest.note_no_customer'));
 	if (!draft.orderDate) notes.push(msg('ingest.note_no_date'));
-	if (!draft.amount && !(draft.quantity && draft.unitPrice)) notes.push(msg('ingest.note_no_amount'));
+	if (!draft.amount && !(draft.quantity && draft.unitPrice))
+		notes.push(msg('ingest.note_no_amount'));
 	const dateAmbiguous = dateProfile?.date?.ambiguous ?? false;
 	return { draft, dateAmbiguous, notes };
 }

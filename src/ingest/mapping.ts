@@ -91,7 +91,8 @@ const KNOWN_FIELDS = new Set<string>([
 ]);
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
 	throw new MappingError(field, 'ingest.one_of', { field, allowed: allowed.join(', ') });
 }
 
@@ -101,7 +102,10 @@ function column(field: string, value: unknown, columns: readonly string[], requi
 		return null;
 	}
 	if (typeof value !== 'string' || !columns.includes(value)) {
-		throw new MappingError(field, 'ingest.no_such_column', { field, column: JSON.stringify(value) });
+		throw new MappingError(field, 'ingest.no_such_column', {
+			field,
+			column: JSON.stringify(value)
+		});
 	}
 	return value;
 }
@@ -111,7 +115,8 @@ function column(field: string, value: unknown, columns: readonly string[], requi
  * allowed values, and returns a clean copy. Throws `MappingError` naming the first bad field.
  */
 export function parseMapping(input: unknown, columns: readonly string[]): Mapping {
-	if (typeof input !== 'object' || input === null) throw new MappingError('mapping', 'ingest.not_an_object');
+	if (typeof input !== 'object' || input === null)
+		throw new MappingError('mapping', 'ingest.not_an_object');
 	const m = input as Record<string, unknown>;
 	for (const key of Object.keys(m)) {
 		if (!KNOWN_FIELDS.has(key)) throw new MappingError(key, 'ingest.unknown_field', { field: key });
@@ -142,13 +147,16 @@ export function parseMapping(input: unknown, columns: readonly string[]): Mappin
 	for (const role of ROLES) {
 		const col = result[role];
 		if (col === null) continue;
-		if (mapped.has(col)) throw new MappingError(role, 'ingest.used_twice', { column: JSON.stringify(col) });
+		if (mapped.has(col))
+			throw new MappingError(role, 'ingest.used_twice', { column: JSON.stringify(col) });
 		mapped.add(col);
 	}
 	const attributes = Array.isArray(m.attributes) ? m.attributes : [];
 	for (const a of attributes) {
 		if (typeof a !== 'string' || !columns.includes(a)) {
-			throw new MappingError('attributes', 'ingest.no_attribute_column', { column: JSON.stringify(a) });
+			throw new MappingError('attributes', 'ingest.no_attribute_column', {
+				column: JSON.stringify(a)
+			});
 		}
 		if (!mapped.has(a) && !result.attributes.includes(a)) result.attributes.push(a);
 	}

@@ -7,7 +7,10 @@ import { DataType, type Vector } from 'apache-arrow';
  * copy per value; other numbers are read one by one.
  */
 export function doublesOf(column: Vector): Float64Array {
-	if (column.nullCount === 0 && (DataType.isFloat(column.type) || (DataType.isInt(column.type) && column.type.bitWidth <= 32))) {
+	if (
+		column.nullCount === 0 &&
+		(DataType.isFloat(column.type) || (DataType.isInt(column.type) && column.type.bitWidth <= 32))
+	) {
 		const values = column.toArray() as ArrayLike<number>;
 		return values instanceof Float64Array ? values : Float64Array.from(values);
 	}

@@ -14,20 +14,37 @@ const OPTIONS: Record<Kind, Intl.NumberFormatOptions | Intl.DateTimeFormatOption
 	percent: { style: 'percent', maximumFractionDigits: 1 },
 	compact: { notation: 'compact', maximumFractionDigits: 2 },
 	date: { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' },
-	dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
+	dateTime: {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+		timeZone: 'UTC'
+	}
 };
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function numbers(kind: Kind, lang: Locale = locale()): Intl.NumberFormat {
 	const key = `${lang}:${kind}`;
 	let f = cache.get(key);
-	if (!f) cache.set(key, (f = new Intl.NumberFormat(INTL_TAG[lang], OPTIONS[kind] as Intl.NumberFormatOptions)));
+	if (!f)
+		cache.set(
+			key,
+			(f = new Intl.NumberFormat(INTL_TAG[lang], OPTIONS[kind] as Intl.NumberFormatOptions))
+		);
 	return f as Intl.NumberFormat;
 }
 function dates(kind: 'date' | 'dateTime', lang: Locale = locale()): Intl.DateTimeFormat {
 	const key = `${lang}:${kind}`;
 	let f = cache.get(key);
-	if (!f) cache.set(key, (f = new Intl.DateTimeFormat(INTL_TAG[lang], OPTIONS[kind] as Intl.DateTimeFormatOptions)));
+	if (!f)
+		cache.set(
+			key,
+			(f = new Intl.DateTimeFormat(INTL_TAG[lang], OPTIONS[kind] as Intl.DateTimeFormatOptions))
+		);
 	return f as Intl.DateTimeFormat;
 }
 
@@ -42,7 +59,9 @@ export function formatCount(n: number): string {
  */
 export function formatMoney(n: number): string {
 	const lang = locale();
-	return lang === 'zh' && Math.abs(n) >= 10_000 ? formatCompact(n, lang) : numbers('money', lang).format(n);
+	return lang === 'zh' && Math.abs(n) >= 10_000
+		? formatCompact(n, lang)
+		: numbers('money', lang).format(n);
 }
 
 /** 42.5% from 0.425 */
@@ -52,14 +71,19 @@ export function formatPercent(share: number): string {
 
 /** 1.23M in English, 123.46万 in Chinese; below ten thousand, the plain number. */
 export function formatCompact(n: number, lang: Locale = locale()): string {
-	return Math.abs(n) < 10_000 ? numbers('decimal', lang).format(Math.round(n * 100) / 100) : numbers('compact', lang).format(n);
+	return Math.abs(n) < 10_000
+		? numbers('decimal', lang).format(Math.round(n * 100) / 100)
+		: numbers('compact', lang).format(n);
 }
 
 /** A table cell: numbers with up to 4 decimals, timestamps as dates, the rest as text. */
 export function formatCell(value: unknown, isTime: boolean): string {
 	if (value === null || value === undefined) return '';
 	if (isTime) return formatDateTime(Number(value));
-	if (typeof value === 'number') return Number.isInteger(value) ? numbers('integer').format(value) : numbers('decimal').format(value);
+	if (typeof value === 'number')
+		return Number.isInteger(value)
+			? numbers('integer').format(value)
+			: numbers('decimal').format(value);
 	return String(value);
 }
 
@@ -80,7 +104,9 @@ export function formatDateTime(ms: number): string {
 
 /** 1.2 s, 340 ms */
 export function formatDuration(ms: number): string {
-	return ms >= 1000 ? t('app.seconds', { n: Math.round(ms / 100) / 10 }) : t('app.milliseconds', { n: Math.round(ms) });
+	return ms >= 1000
+		? t('app.seconds', { n: Math.round(ms / 100) / 10 })
+		: t('app.milliseconds', { n: Math.round(ms) });
 }
 
 /** 41.2 MB */

@@ -68,7 +68,9 @@ class Silhouettes {
 		const grouped = groupRows(assignments, n);
 		this.group = grouped.groupOf;
 		this.groupLabels = new Uint32Array(grouped.counts.length * count);
-		grouped.columns.forEach((labels, c) => labels.forEach((label, g) => (this.groupLabels[g * count + c] = label)));
+		grouped.columns.forEach((labels, c) =>
+			labels.forEach((label, g) => (this.groupLabels[g * count + c] = label))
+		);
 		this.offsets = new Uint32Array(count + 1);
 		this.ks.forEach((k, c) => (this.offsets[c + 1] = this.offsets[c] + k));
 		this.totals = new Float64Array(count);
@@ -97,7 +99,8 @@ class Silhouettes {
 			}
 			sums.fill(0);
 			for (let g = 0; g < groupSums.length; g++) {
-				for (let c = 0; c < count; c++) sums[offsets[c] + groupLabels[g * count + c]] += groupSums[g];
+				for (let c = 0; c < count; c++)
+					sums[offsets[c] + groupLabels[g * count + c]] += groupSums[g];
 			}
 			for (let c = 0; c < count; c++) {
 				const own = labels[s * count + c];
@@ -135,7 +138,9 @@ export function silhouette(
 ): number {
 	const { sampleSize = 5000, seed = 1 } = options;
 	const rows = sampleIndices(matrix.rows, sampleSize, mulberry32(seed));
-	return silhouettes(sampleRows(matrix, rows), [Uint32Array.from(rows, (row) => assignment[row])])[0];
+	return silhouettes(sampleRows(matrix, rows), [
+		Uint32Array.from(rows, (row) => assignment[row])
+	])[0];
 }
 
 /** Mean silhouette width of each clustering of every row of `points`, from one pass over the pairs. */
@@ -188,13 +193,20 @@ export async function suggestK(
 		fits.push({ k, assignment: result.assignment, inertia: result.inertia });
 		await pause();
 	}
-	const pass = new Silhouettes(sample, fits.map((fit) => fit.assignment));
+	const pass = new Silhouettes(
+		sample,
+		fits.map((fit) => fit.assignment)
+	);
 	while (pass.done < sample.rows) {
 		pass.advance(PAIR_ROWS_PER_STEP);
 		await pause();
 	}
 	const scores = pass.scores();
-	const candidates: KCandidate[] = fits.map((fit, c) => ({ k: fit.k, silhouette: scores[c], inertia: fit.inertia }));
+	const candidates: KCandidate[] = fits.map((fit, c) => ({
+		k: fit.k,
+		silhouette: scores[c],
+		inertia: fit.inertia
+	}));
 	if (candidates.length === 0) {
 		throw new RangeError('No k to try: need kMin <= kMax and more rows than k');
 	}

@@ -74,7 +74,8 @@ export async function fitGammaGamma(
 		maxIterations: options.maxIterations,
 		signal: options.signal,
 		onProgress:
-			onProgress && (({ iteration, value }) => onProgress({ iteration, logLikelihood: value / scale }))
+			onProgress &&
+			(({ iteration, value }) => onProgress({ iteration, logLikelihood: value / scale }))
 	});
 	return {
 		...fromLog(result.point),

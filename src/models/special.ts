@@ -37,7 +37,10 @@ export function digamma(x: number): number {
 	for (; x < 10; x++) shift -= 1 / x;
 	const inverseSquare = 1 / (x * x);
 	const series =
-		inverseSquare * (1 / 12 - inverseSquare * (1 / 120 - inverseSquare * (1 / 252 - inverseSquare * (1 / 240 - inverseSquare / 132))));
+		inverseSquare *
+		(1 / 12 -
+			inverseSquare *
+				(1 / 120 - inverseSquare * (1 / 252 - inverseSquare * (1 / 240 - inverseSquare / 132))));
 	return shift + Math.log(x) - 0.5 / x - series;
 }
 

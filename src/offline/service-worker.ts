@@ -91,8 +91,12 @@ function holdToThePagePolicy(): void {
 		replace(prototype, 'constructor', () => stand);
 	}
 	for (const timer of ['setTimeout', 'setInterval']) {
-		replace(self, timer, (was) => (handler: unknown, ...rest: unknown[]) =>
-			typeof handler === 'function' ? apply(was, self, [handler, ...rest]) : noCode()
+		replace(
+			self,
+			timer,
+			(was) =>
+				(handler: unknown, ...rest: unknown[]) =>
+					typeof handler === 'function' ? apply(was, self, [handler, ...rest]) : noCode()
 		);
 	}
 
@@ -104,17 +108,20 @@ function holdToThePagePolicy(): void {
 	// Its list is checked into an array of ours, read by the built-in array iterator, kept as is.
 	replace(Array.prototype, Symbol.iterator, (was) => was);
 	replace(getPrototypeOf([][Symbol.iterator]()), 'next', (was) => was);
-	replace(Cache.prototype, 'addAll', (was) =>
-		function (this: Cache, inputs: Iterable<unknown>) {
-			return rejected(() => {
-				const list: unknown[] = [];
-				// Defined, not assigned: a setter put on Array.prototype cannot catch it.
-				for (const input of inputs) {
-					defineProperty(list, list.length, { value: ownOrigin(input) });
-				}
-				return apply(was, this, [list]);
-			});
-		}
+	replace(
+		Cache.prototype,
+		'addAll',
+		(was) =>
+			function (this: Cache, inputs: Iterable<unknown>) {
+				return rejected(() => {
+					const list: unknown[] = [];
+					// Defined, not assigned: a setter put on Array.prototype cannot catch it.
+					for (const input of inputs) {
+						defineProperty(list, list.length, { value: ownOrigin(input) });
+					}
+					return apply(was, this, [list]);
+				});
+			}
 	);
 	// Everything else that reaches the network is unused here, and refused outright: notifications
 	// fetch their icons, a background fetch takes any URL.
@@ -186,7 +193,9 @@ async function inflatedWasm(event: FetchEvent, key: string): Promise<Response> {
 const BUILD_FILES = SERVICE_WORKER_BUILD.files.flatMap((file) =>
 	file.endsWith('.wasm.gz') ? [file, file.slice(0, -'.gz'.length)] : [file]
 );
-const INFLATED = new Set(BUILD_FILES.filter((file) => file.endsWith('.wasm')).map((file) => cacheKey(file)));
+const INFLATED = new Set(
+	BUILD_FILES.filter((file) => file.endsWith('.wasm')).map((file) => cacheKey(file))
+);
 
 sw.addEventListener('install', (event) => {
 	// The page fetched these before this worker existed; everything later passes through `fetch`.

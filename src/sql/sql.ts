@@ -72,7 +72,8 @@ export function dateLit(iso: string): Sql {
 
 /** A `TIMESTAMP '…'` literal; rejects anything that is not an ISO date-time. */
 export function timestampLit(iso: string): Sql {
-	if (!isoTimestamp.test(iso)) throw new TypeError(`timestampLit: ${JSON.stringify(iso)} is not ISO`);
+	if (!isoTimestamp.test(iso))
+		throw new TypeError(`timestampLit: ${JSON.stringify(iso)} is not ISO`);
 	return fragment(`TIMESTAMP '${iso.replace('T', ' ')}'`);
 }
 

@@ -46,7 +46,10 @@ export class Cell extends ResultHolder {
 		super();
 		this.kind = kind;
 		this.analysis = ANALYSES[kind];
-		this.config = structuredClone(this.analysis.parse(saved ?? {})) as unknown as Record<string, unknown>;
+		this.config = structuredClone(this.analysis.parse(saved ?? {})) as unknown as Record<
+			string,
+			unknown
+		>;
 	}
 
 	/**
@@ -81,7 +84,10 @@ export class Cell extends ResultHolder {
 
 	/** The statement that builds the cell's table (a model's input, for a model cell). */
 	buildStatement(): string {
-		const query = this.editedSql === null ? this.analysis.query(this.parsed as never) : typedSql(this.editedSql);
+		const query =
+			this.editedSql === null
+				? this.analysis.query(this.parsed as never)
+				: typedSql(this.editedSql);
 		return createResultTable(this.analysis.modelInput ?? this.table, query).text;
 	}
 
@@ -92,13 +98,17 @@ export class Cell extends ResultHolder {
 	 */
 	runSteps(): RunStep[] {
 		const table = this.table;
-		const fit: RunStep[] = this.analysis.modelInput ? [{ fit: this.kind as ModelKind, config: $state.snapshot(this.config) }] : [];
+		const fit: RunStep[] = this.analysis.modelInput
+			? [{ fit: this.kind as ModelKind, config: $state.snapshot(this.config) }]
+			: [];
 		return [
 			{ sql: this.buildStatement() },
 			...fit,
 			{ sql: countRows(table).text },
 			{ sql: pageQuery(table, 0, PAGE_SIZE, this.sort).text },
-			...this.analysis.charts(this.parsed as never).map((def) => ({ sql: def.query(tableRef(table)).text }))
+			...this.analysis
+				.charts(this.parsed as never)
+				.map((def) => ({ sql: def.query(tableRef(table)).text }))
 		];
 	}
 
@@ -110,7 +120,12 @@ export class Cell extends ResultHolder {
 	 * `ahead`: the cells' work done before Apply (see `cells-ahead.ts`), taken step by step in the
 	 * order of `runSteps`.
 	 */
-	async run(engine: EngineClient, sent: () => void = () => {}, marked = true, ahead: CellsAhead | null = null) {
+	async run(
+		engine: EngineClient,
+		sent: () => void = () => {},
+		marked = true,
+		ahead: CellsAhead | null = null
+	) {
 		const id = ++this.runId;
 		const started = performance.now();
 		this.status = 'running';
@@ -118,7 +133,9 @@ export class Cell extends ResultHolder {
 		try {
 			const steps = this.runSteps();
 			// The first page's query is the result holder's own (it falls back when a sorted column is gone).
-			const [statement, countSql, , ...chartSql] = steps.flatMap((step) => ('sql' in step ? [step.sql] : []));
+			const [statement, countSql, , ...chartSql] = steps.flatMap((step) =>
+				'sql' in step ? [step.sql] : []
+			);
 			const fitStep = steps.find((step) => 'fit' in step);
 			let tookAhead = false;
 			const ask = (text: string) => {

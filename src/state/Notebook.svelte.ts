@@ -54,10 +54,14 @@ export class Notebook {
 			const runs: Promise<void>[] = [];
 			for (const cell of [...this.cells, ...this.custom]) {
 				if (this.stopRequested) break;
-				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation)) continue;
+				if (cell instanceof NoteCell || (cell instanceof SqlCell && cell.needsConfirmation))
+					continue;
 				// A cell's calls queue in the worker behind the previous cell's, as soon as those are sent.
 				await new Promise<void>((sent) => {
-					const run = cell instanceof Cell ? cell.run(this.engine, sent, this.marked, ahead) : cell.run(this.engine);
+					const run =
+						cell instanceof Cell
+							? cell.run(this.engine, sent, this.marked, ahead)
+							: cell.run(this.engine);
 					runs.push(run.finally(sent));
 				});
 			}
@@ -100,7 +104,13 @@ export class Notebook {
 				const sql = c.editedSql === null ? c.sql : personSql(c.editedSql);
 				if (sql === null) return [];
 				return c.analysis.modelInput
-					? [{ title: t('script.model_input', { title: c.analysis.title }), table: c.analysis.modelInput, sql }]
+					? [
+							{
+								title: t('script.model_input', { title: c.analysis.title }),
+								table: c.analysis.modelInput,
+								sql
+							}
+						]
 					: [{ title: c.analysis.title, table: c.table, sql }];
 			});
 		const own = this.custom
@@ -119,11 +129,15 @@ export class Notebook {
 			const config = $state.snapshot(c.config) as Record<string, unknown>;
 			const defaults = c.analysis.defaults as unknown as Record<string, unknown>;
 			return Object.fromEntries(
-				Object.entries(config).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key]))
+				Object.entries(config).filter(
+					([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key])
+				)
 			);
 		};
 		const cells = Object.fromEntries(
-			this.cells.map((c) => [c.kind, changed(c)]).filter(([, diff]) => Object.keys(diff as object).length > 0)
+			this.cells
+				.map((c) => [c.kind, changed(c)])
+				.filter(([, diff]) => Object.keys(diff as object).length > 0)
 		);
 		const custom: SavedCell[] = this.custom.map((c) =>
 			c instanceof SqlCell
@@ -137,7 +151,11 @@ export class Notebook {
 	apply(config: NotebookConfig) {
 		for (const cell of this.cells) {
 			const saved = config.cells[cell.kind];
-			if (saved !== undefined) cell.config = structuredClone(cell.analysis.parse(saved)) as unknown as Record<string, unknown>;
+			if (saved !== undefined)
+				cell.config = structuredClone(cell.analysis.parse(saved)) as unknown as Record<
+					string,
+					unknown
+				>;
 		}
 		this.custom = config.custom.map((saved) => {
 			if (saved.kind === 'note') return new NoteCell(saved.text);
@@ -166,7 +184,9 @@ export class Notebook {
 		const stale = this.chains.has(cell);
 		this.chains.set(cell, chain);
 		const current = () => this.chains.get(cell) === chain && !this.stopRequested;
-		const dependents = this.cells.filter((other) => other !== cell && other.dependencies.includes(cell.table));
+		const dependents = this.cells.filter(
+			(other) => other !== cell && other.dependencies.includes(cell.table)
+		);
 		// The same cell changed again while its last change was still being worked through (it, or
 		// the cells reading it: the clusters' fit takes seconds at 1M rows). That work is stale and
 		// stops, rather than the new run queueing behind it; every cell it touched runs again below.

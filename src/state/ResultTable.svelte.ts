@@ -44,7 +44,8 @@ export abstract class ResultHolder {
 			page = toRowPage(await ask(pageQuery(this.table, 0, PAGE_SIZE, this.sort).text));
 		} catch (e) {
 			// The sorted column is gone (new parameters made other columns): the result's own order.
-			if (!this.sort || generation !== this.generation || (e as Error).name === 'CancelledError') throw e;
+			if (!this.sort || generation !== this.generation || (e as Error).name === 'CancelledError')
+				throw e;
 			page = toRowPage(await engine.query(pageQuery(this.table, 0, PAGE_SIZE, null).text));
 			if (generation === this.generation) this.sort = null;
 		}
@@ -85,7 +86,9 @@ export abstract class ResultHolder {
 	private async fetchWindow(engine: EngineClient, w: number, generation: number) {
 		let page: RowPage;
 		try {
-			page = toRowPage(await engine.query(pageQuery(this.table, w * PAGE_SIZE, PAGE_SIZE, this.sort).text));
+			page = toRowPage(
+				await engine.query(pageQuery(this.table, w * PAGE_SIZE, PAGE_SIZE, this.sort).text)
+			);
 		} catch {
 			// The rows stay placeholders (a cancel, a re-run); the next scroll asks again.
 			return;
@@ -100,7 +103,9 @@ export abstract class ResultHolder {
 	/** Sorts by a column (largest first; again for smallest first) from the first row. */
 	async changeSort(engine: EngineClient, column: string) {
 		this.sort =
-			this.sort?.column === column ? { column, descending: !this.sort.descending } : { column, descending: true };
+			this.sort?.column === column
+				? { column, descending: !this.sort.descending }
+				: { column, descending: true };
 		this.offset = 0;
 		await this.loadPage(engine);
 	}

@@ -10,7 +10,14 @@ import type { QualityReport } from '../ingest/reasons';
 import { setAsideWithLabels } from '../ingest/reason-labels';
 import { toRowPage, type RowPage } from '../lib/arrow-rows';
 import { downloadBytes } from '../lib/download';
-import { countRows, createResultTable, customerTransactions, pageQuery, tableRef, wholeTable } from '../analyses/cell-sql';
+import {
+	countRows,
+	createResultTable,
+	customerTransactions,
+	pageQuery,
+	tableRef,
+	wholeTable
+} from '../analyses/cell-sql';
 import type { ChartDef } from '../analyses/chart-types';
 import { sql, type Sql } from '../sql/sql';
 import { exportLabels, withLabelColumns } from '../analyses/labels';
@@ -52,7 +59,8 @@ export type Notice = Message | string | Wrapped;
 
 /** Renders a notice in the current language. */
 export function showNotice(notice: Notice): string {
-	if (typeof notice !== 'string' && 'inner' in notice) return t(notice.key, { ...notice.params, inner: show(notice.inner) });
+	if (typeof notice !== 'string' && 'inner' in notice)
+		return t(notice.key, { ...notice.params, inner: show(notice.inner) });
 	return show(notice);
 }
 
@@ -95,10 +103,13 @@ function cellsOf(config: NotebookConfig): string {
 
 /** What a new tab says it restored (nothing for settings that set nothing). */
 function restoredNotice(own: OwnSettings | null, link: RecentSettings | null): Message | null {
-	if (!own || isBlank(own.config)) return link ? msg('session.link_in_recent', { time: when(link.savedAt) }) : null;
+	if (!own || isBlank(own.config))
+		return link ? msg('session.link_in_recent', { time: when(link.savedAt) }) : null;
 	if (!own.savedAt) return msg('session.restored');
 	const time = when(own.savedAt);
-	return link ? msg('session.restored_own_link', { time, link: when(link.savedAt) }) : msg('session.restored_own', { time });
+	return link
+		? msg('session.restored_own_link', { time, link: when(link.savedAt) })
+		: msg('session.restored_own', { time });
 }
 
 /** The session behind the page. */
@@ -151,7 +162,8 @@ export class Session {
 			const tab = loadTab();
 			// A shared link carries its configuration in the fragment, which never reaches a server.
 			// Reloaded, the tab that opened it keeps its settings, the person's changes included.
-			if (location.hash.includes('c=') && tab?.link !== location.hash) await this.openLink(location.hash);
+			if (location.hash.includes('c=') && tab?.link !== location.hash)
+				await this.openLink(location.hash);
 			else if (tab) this.restoreTab(tab);
 			else this.restoreOwn();
 		} catch (e) {
@@ -170,7 +182,9 @@ export class Session {
 		this.link = fragment;
 		this.linkCells = cellsOf(this.currentConfig());
 		const kept = this.remember();
-		this.notice = kept ? msg('session.opened_shared_kept', { time: when(kept.savedAt) }) : msg('session.opened_shared');
+		this.notice = kept
+			? msg('session.opened_shared_kept', { time: when(kept.savedAt) })
+			: msg('session.opened_shared');
 	}
 
 	/** After a reload: this tab's settings, whether its own or a link's. */
@@ -208,7 +222,8 @@ export class Session {
 
 	/** Rehearses in the engine until the first file is chosen; `?sample` opens one at once. */
 	private rehearse() {
-		if (this.generation > 0 || this.rehearsal || new URLSearchParams(location.search).has('sample')) return;
+		if (this.generation > 0 || this.rehearsal || new URLSearchParams(location.search).has('sample'))
+			return;
 		const rehearsal = new Rehearsal(this.engine);
 		this.rehearsal = rehearsal;
 		void rehearsal.done.then((finished) => {
@@ -259,7 +274,8 @@ export class Session {
 		} catch (e) {
 			// A step replaced by a newer file ends in silence: the newer file is what the person sees.
 			if (generation !== this.generation) return undefined;
-			if ((e as Error).name === 'CancelledError') this.notice = { key: 'session.step_cancelled', inner: label };
+			if ((e as Error).name === 'CancelledError')
+				this.notice = { key: 'session.step_cancelled', inner: label };
 			else this.error = messageOf(e);
 			return undefined;
 		} finally {
@@ -281,7 +297,8 @@ export class Session {
 		this.loadAhead = null;
 		this.notebook.clear();
 		// A customer list belongs to the file it was loaded with; a new file starts without one.
-		for (const cell of this.notebook.cells) if (cell.kind === 'lifecycle') cell.config.potentialList = false;
+		for (const cell of this.notebook.cells)
+			if (cell.kind === 'lifecycle') cell.config.potentialList = false;
 		this.opened = null;
 		this.draft = null;
 		this.report = null;
@@ -290,7 +307,9 @@ export class Session {
 		this.mappingError = null;
 		await this.engine.cancel();
 		if (generation !== this.generation) return;
-		const opened = await this.step(msg('progress.reading', { name: file.name }), (p) => this.engine.openFile(file, options, p));
+		const opened = await this.step(msg('progress.reading', { name: file.name }), (p) =>
+			this.engine.openFile(file, options, p)
+		);
 		if (!opened || generation !== this.generation) return;
 		mark('mapping-detected');
 		this.opened = opened;
@@ -348,11 +367,19 @@ export class Session {
 			if (columns.includes(name)) draft[role] = name;
 			else missing.push(name);
 		}
-		for (const key of ['dateFormat', 'decimalSeparator', 'customerIdFormat', 'refunds', 'dropDuplicates']) {
+		for (const key of [
+			'dateFormat',
+			'decimalSeparator',
+			'customerIdFormat',
+			'refunds',
+			'dropDuplicates'
+		]) {
 			if (saved[key] !== undefined) draft[key] = saved[key];
 		}
 		if (Array.isArray(saved.attributes)) {
-			draft.attributes = saved.attributes.filter((a): a is string => typeof a === 'string' && columns.includes(a));
+			draft.attributes = saved.attributes.filter(
+				(a): a is string => typeof a === 'string' && columns.includes(a)
+			);
 		}
 		this.notice = missing.length
 			? msg('session.mapping_missing', { names: missing.map((m) => `“${m}”`).join(', ') })
@@ -372,7 +399,9 @@ export class Session {
 
 	/** The current configuration: language, mapping, every cell's parameters, the person's cells. Never data. */
 	currentConfig(): NotebookConfig {
-		const mapping = this.draft ? ($state.snapshot(this.draft) as Record<string, unknown>) : this.savedMapping;
+		const mapping = this.draft
+			? ($state.snapshot(this.draft) as Record<string, unknown>)
+			: this.savedMapping;
 		if (mapping) delete mapping.today;
 		return { version: CONFIG_VERSION, language: locale(), mapping, ...this.notebook.snapshot() };
 	}
@@ -457,7 +486,11 @@ export class Session {
 		storeRecent(t('session.saved_at', { time: now() }), this.currentConfig());
 		this.recent = listRecent();
 		const json = JSON.stringify(this.currentConfig(), null, 2);
-		downloadBytes(new TextEncoder().encode(json), 'segmenta-configuration.json', 'application/json');
+		downloadBytes(
+			new TextEncoder().encode(json),
+			'segmenta-configuration.json',
+			'application/json'
+		);
 	}
 
 	/** Downloads the notebook as a script for the DuckDB command line (no data inside). */
@@ -476,7 +509,11 @@ export class Session {
 			format,
 			now: new Date()
 		});
-		downloadBytes(new TextEncoder().encode(script), `${this.baseName()}-segmenta.sql`, 'application/sql');
+		downloadBytes(
+			new TextEncoder().encode(script),
+			`${this.baseName()}-segmenta.sql`,
+			'application/sql'
+		);
 	}
 
 	/** Reads a configuration file saved earlier (or by a colleague). */
@@ -499,7 +536,8 @@ export class Session {
 	async trySample() {
 		const response = await this.step(msg('progress.fetching_sample'), async () => {
 			const res = await fetch(SAMPLE_URL);
-			if (!res.ok) throw new LocalisedError('session.sample_failed', { status: String(res.status) });
+			if (!res.ok)
+				throw new LocalisedError('session.sample_failed', { status: String(res.status) });
 			return new File([await res.blob()], 'sample-orders.csv', { type: 'text/csv' });
 		});
 		if (!response) return;
@@ -542,7 +580,8 @@ export class Session {
 	}
 
 	private setAsideSql(offset: number) {
-		return pageQuery('set_aside', offset, SET_ASIDE_PAGE, { column: 'reason', descending: false }).text;
+		return pageQuery('set_aside', offset, SET_ASIDE_PAGE, { column: 'reason', descending: false })
+			.text;
 	}
 
 	/** Shows another page of the rows set aside. */
@@ -568,7 +607,9 @@ export class Session {
 
 	/** Downloads every row set aside, with its reason's key and meaning, as CSV. */
 	async downloadSetAside() {
-		const bytes = await this.step(msg('progress.writing_set_aside'), () => this.engine.exportCsv(setAsideWithLabels().text));
+		const bytes = await this.step(msg('progress.writing_set_aside'), () =>
+			this.engine.exportCsv(setAsideWithLabels().text)
+		);
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-set-aside.csv`, 'text/csv');
 	}
 
@@ -586,9 +627,15 @@ export class Session {
 
 	/** Loads a list of customer ids so the lifecycle can show listed customers without orders. */
 	async loadCustomerList(file: File) {
-		const loaded = await this.step(msg('progress.reading', { name: file.name }), () => this.engine.loadCustomerList(file));
+		const loaded = await this.step(msg('progress.reading', { name: file.name }), () =>
+			this.engine.loadCustomerList(file)
+		);
 		if (!loaded) return;
-		this.notice = msg('session.customer_list', { n: loaded.customers, column: loaded.column, name: file.name });
+		this.notice = msg('session.customer_list', {
+			n: loaded.customers,
+			column: loaded.column,
+			name: file.name
+		});
 		const lifecycle = this.notebook.cells.find((c) => c.kind === 'lifecycle');
 		if (lifecycle) {
 			lifecycle.config.potentialList = true;
@@ -603,7 +650,9 @@ export class Session {
 		const base = cell.table === 'rfm' && clvDone ? rfmWithClvQuery() : wholeTable(cell.table);
 		const bytes = await this.step(msg('progress.exporting', { table: cell.table }), async () => {
 			// Key columns (segment, stage, class…) get a label column in the language of the moment.
-			const columns = (await this.engine.query(sql`SELECT * FROM (${base}) AS q LIMIT 0`.text)).schema.fields.map((f) => f.name);
+			const columns = (
+				await this.engine.query(sql`SELECT * FROM (${base}) AS q LIMIT 0`.text)
+			).schema.fields.map((f) => f.name);
 			const labels = cell instanceof Cell ? exportLabels(cell.kind, cell.parsed, columns) : [];
 			const query = withLabelColumns(base, columns, labels).text;
 			return format === 'csv' ? this.engine.exportCsv(query) : this.engine.exportParquet(query);
@@ -630,7 +679,9 @@ export class Session {
 		try {
 			await this.engine.query(createResultTable(DRILL_TABLE, drill.query).text);
 			const count = Number((await this.engine.query(countRows(DRILL_TABLE).text)).get(0)?.n ?? 0);
-			const page = toRowPage(await this.engine.query(pageQuery(DRILL_TABLE, 0, DRILL_PREVIEW, null).text));
+			const page = toRowPage(
+				await this.engine.query(pageQuery(DRILL_TABLE, 0, DRILL_PREVIEW, null).text)
+			);
 			this.drill = { ...drill, count, page };
 		} catch (e) {
 			this.error = messageOf(e);
@@ -641,8 +692,12 @@ export class Session {
 	async exportDrill() {
 		if (!this.drill) return;
 		// Letters of any script: a Chinese label still names the file.
-		const name = show(this.drill.label).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
-		const bytes = await this.step(msg('progress.exporting_list'), () => this.engine.exportCsv(wholeTable(DRILL_TABLE).text));
+		const name = show(this.drill.label)
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, '-');
+		const bytes = await this.step(msg('progress.exporting_list'), () =>
+			this.engine.exportCsv(wholeTable(DRILL_TABLE).text)
+		);
 		if (bytes) downloadBytes(bytes, `${this.baseName()}-${name}.csv`, 'text/csv');
 	}
 

@@ -19,7 +19,9 @@ export class SqlCell extends ResultHolder {
 	readonly id: string;
 	// The person's own text from the start: written once in the language of the moment, then kept.
 	title = $state(t('session.sql_title'));
-	sql = $state('SELECT customer_id, count(*) AS orders, sum(amount) AS spend\nFROM transactions\nGROUP BY 1\nORDER BY spend DESC');
+	sql = $state(
+		'SELECT customer_id, count(*) AS orders, sum(amount) AS spend\nFROM transactions\nGROUP BY 1\nORDER BY spend DESC'
+	);
 	chart = $state<ChartChoice>({ kind: 'none', x: null, y: null, color: null });
 	status = $state<CellStatus>('idle');
 	/** DuckDB's own words, or a message in the language of the moment. */
@@ -73,7 +75,6 @@ export class SqlCell extends ResultHolder {
 		const time = this.page ? this.page.columns.filter((_, i) => this.page!.isTime[i]) : [];
 		this.spec = customChartSpec($state.snapshot(this.chart), this.chartRows, time);
 	}
-
 }
 
 /** A note between cells: plain text with light markdown (headings, paragraphs, lists). */

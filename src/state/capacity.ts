@@ -29,7 +29,8 @@ export function capacityRows(memoryBytes = DEFAULT_MEMORY_BYTES): number {
 	return Math.floor(memoryBytes / PEAK_BYTES_PER_ROW);
 }
 
-type Sized = Pick<OpenedFile, 'format' | 'compressed' | 'preview'> & Partial<Pick<OpenedFile, 'textBytes'>>;
+type Sized = Pick<OpenedFile, 'format' | 'compressed' | 'preview'> &
+	Partial<Pick<OpenedFile, 'textBytes'>>;
 
 /**
  * Rows in a delimited text file, from the size of its text and the bytes of its first rows (the

@@ -15,7 +15,8 @@ export type RunStep = { sql: string } | { fit: ModelKind; config: unknown };
 
 type Engine = Pick<EngineClient, 'query' | 'fitModel'>;
 
-const keyOf = (step: RunStep) => ('sql' in step ? step.sql : `fit ${step.fit} ${JSON.stringify(step.config)}`);
+const keyOf = (step: RunStep) =>
+	'sql' in step ? step.sql : `fit ${step.fit} ${JSON.stringify(step.config)}`;
 
 export class CellsAhead {
 	private readonly started: [key: string, done: Promise<unknown>][] = [];
@@ -35,7 +36,8 @@ export class CellsAhead {
 		// One at a time, so that from Apply on the notebook's own calls queue behind at most one.
 		for (const step of steps) {
 			if (this.stopped) return;
-			const done = 'sql' in step ? engine.query(step.sql) : engine.fitModel(step.fit, step.config, () => {});
+			const done =
+				'sql' in step ? engine.query(step.sql) : engine.fitModel(step.fit, step.config, () => {});
 			this.started.push([keyOf(step), done]);
 			try {
 				await done;

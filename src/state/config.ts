@@ -18,8 +18,7 @@ const CUSTOM_LIMIT = 50;
 
 /** One of the person's own cells, as saved. */
 export type SavedCell =
-	| { kind: 'sql'; title: string; sql: string; chart: ChartChoice }
-	| { kind: 'note'; text: string };
+	{ kind: 'sql'; title: string; sql: string; chart: ChartChoice } | { kind: 'note'; text: string };
 
 /** The whole configuration. */
 export interface NotebookConfig {
@@ -58,7 +57,8 @@ function only(o: Record<string, unknown>, allowed: string[], where: string) {
 }
 
 function text(value: unknown, field: string, max: number): string {
-	if (typeof value !== 'string' || value.length > max) throw new ConfigError(field, 'app.config_text', { max });
+	if (typeof value !== 'string' || value.length > max)
+		throw new ConfigError(field, 'app.config_text', { max });
 	return value;
 }
 
@@ -70,14 +70,19 @@ function savedCell(value: unknown, i: number): SavedCell {
 	}
 	if (o.kind !== 'sql') throw new ConfigError(`custom[${i}].kind`, 'app.config_cell_kind');
 	only(o, ['kind', 'title', 'sql', 'chart'], `custom[${i}].`);
-	const chart = object(o.chart ?? { kind: 'none', x: null, y: null, color: null }, `custom[${i}].chart`);
+	const chart = object(
+		o.chart ?? { kind: 'none', x: null, y: null, color: null },
+		`custom[${i}].chart`
+	);
 	const column = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : null);
 	return {
 		kind: 'sql',
 		title: text(o.title, `custom[${i}].title`, 200),
 		sql: text(o.sql, `custom[${i}].sql`, 50_000),
 		chart: {
-			kind: (CHART_KINDS as readonly unknown[]).includes(chart.kind) ? (chart.kind as ChartChoice['kind']) : 'none',
+			kind: (CHART_KINDS as readonly unknown[]).includes(chart.kind)
+				? (chart.kind as ChartChoice['kind'])
+				: 'none',
 			x: column(chart.x),
 			y: column(chart.y),
 			color: column(chart.color)
@@ -119,11 +124,13 @@ export function parseConfig(input: unknown): NotebookConfig {
 		ANALYSES[key].parse(cells[key]);
 	}
 	const custom = o.custom ?? [];
-	if (!Array.isArray(custom) || custom.length > CUSTOM_LIMIT) throw new ConfigError('custom', 'app.config_custom', { max: CUSTOM_LIMIT });
+	if (!Array.isArray(custom) || custom.length > CUSTOM_LIMIT)
+		throw new ConfigError('custom', 'app.config_custom', { max: CUSTOM_LIMIT });
 	return {
 		version: CONFIG_VERSION,
 		language,
-		mapping: o.mapping === null || o.mapping === undefined ? null : mapping(object(o.mapping, 'mapping')),
+		mapping:
+			o.mapping === null || o.mapping === undefined ? null : mapping(object(o.mapping, 'mapping')),
 		cells: cells as NotebookConfig['cells'],
 		custom: custom.map(savedCell)
 	};

@@ -40,7 +40,10 @@ export function personSql(text: string): string | null {
 }
 
 export interface ScriptInput {
-	opened: Pick<OpenedFile, 'fileName' | 'format' | 'encoding' | 'delimiter' | 'compressed' | 'sheet' | 'columns'>;
+	opened: Pick<
+		OpenedFile,
+		'fileName' | 'format' | 'encoding' | 'delimiter' | 'compressed' | 'sheet' | 'columns'
+	>;
 	/** The engine's definition of the `source` view (`SELECT sql FROM duckdb_views()`). */
 	sourceView: string;
 	mapping: Mapping;
@@ -71,7 +74,8 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 		const statement = input.sourceView.replace(UPLOADED_PATH, () => file).replace(/;?\s*$/, ';');
 		return { statement, notes };
 	}
-	const asText = (from: string) => `CREATE OR REPLACE VIEW ${TABLES.source} AS SELECT COLUMNS(*)::VARCHAR FROM ${from};`;
+	const asText = (from: string) =>
+		`CREATE OR REPLACE VIEW ${TABLES.source} AS SELECT COLUMNS(*)::VARCHAR FROM ${from};`;
 	switch (opened.format) {
 		case 'parquet':
 			return { statement: asText(`read_parquet(${file})`), notes };
@@ -82,7 +86,9 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 		default:
 			notes.push(t('script.note_excel'));
 			return {
-				statement: asText(`read_xlsx(${file}${opened.sheet ? `, sheet = ${lit(opened.sheet).text}` : ''}, all_varchar = true)`),
+				statement: asText(
+					`read_xlsx(${file}${opened.sheet ? `, sheet = ${lit(opened.sheet).text}` : ''}, all_varchar = true)`
+				),
 				notes
 			};
 	}
@@ -90,7 +96,7 @@ function sourceStatement(input: ScriptInput): { statement: string; notes: string
 
 function copyTo(what: Sql, name: string, input: ScriptInput): string {
 	const path = `${input.outputDir ?? ''}${name}.${input.format}`;
-	const options = input.format === 'csv' ? raw('(HEADER, DELIMITER \',\')') : raw('(FORMAT parquet)');
+	const options = input.format === 'csv' ? raw("(HEADER, DELIMITER ',')") : raw('(FORMAT parquet)');
 	return sql`COPY ${what} TO ${lit(path)} ${options};`.text;
 }
 
@@ -113,7 +119,9 @@ export function duckdbScript(input: ScriptInput): string {
 		.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
 	const parts: string[] = [
 		lineComment([
-			input.now ? t('script.title_made', { time: input.now.toISOString().slice(0, 19).replace('T', ' ') }) : t('script.title'),
+			input.now
+				? t('script.title_made', { time: input.now.toISOString().slice(0, 19).replace('T', ' ') })
+				: t('script.title'),
 			t('script.run_where', { file: opened.fileName }),
 			t('script.other_copy'),
 			t('script.written_as', { format: input.format.toUpperCase() }),

@@ -20,7 +20,6 @@ const TAB_ID = 'segmenta:tab-id';
 const RECENT = 'segmenta:recent-settings';
 const RECENT_LIMIT = 8;
 
-
 /** Whose a tab's settings are: the person's own work, or a link's, unchanged since it was opened. */
 export type Origin = 'own' | 'link';
 

@@ -5,7 +5,10 @@
 import { LocalisedError } from '../i18n/errors';
 import { parseConfig, type NotebookConfig } from './config';
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+	bytes: Uint8Array,
+	stream: CompressionStream | DecompressionStream
+): Promise<Uint8Array> {
 	const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
 	return new Uint8Array(await out.arrayBuffer());
 }
@@ -41,7 +44,9 @@ export async function decodeConfig(fragment: string): Promise<NotebookConfig | n
 	if (!match) return null;
 	let json: string;
 	try {
-		json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(match[1]), new DecompressionStream('deflate-raw')));
+		json = new TextDecoder('utf-8', { fatal: true }).decode(
+			await pipe(fromBase64Url(match[1]), new DecompressionStream('deflate-raw'))
+		);
 	} catch {
 		throw new LocalisedError('share.link_damaged');
 	}

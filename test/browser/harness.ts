@@ -12,7 +12,9 @@ declare global {
 	}
 }
 
-const worker = new Worker(new URL('../../src/engine/engine.worker.ts', import.meta.url), { type: 'module' });
+const worker = new Worker(new URL('../../src/engine/engine.worker.ts', import.meta.url), {
+	type: 'module'
+});
 const engine = Comlink.wrap<EngineApi>(worker) as unknown as EngineApi;
 
 async function fixture(name: string): Promise<File> {

@@ -17,6 +17,10 @@ export default defineConfig({
 		}
 	},
 	worker: { format: 'es' },
-	build: { target: 'es2022', outDir: resolve(repo, 'test-results/engine-suite'), emptyOutDir: true },
+	build: {
+		target: 'es2022',
+		outDir: resolve(repo, 'test-results/engine-suite'),
+		emptyOutDir: true
+	},
 	logLevel: 'warn'
 });

@@ -10,7 +10,12 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { ANALYSIS_CELLS as CELLS, applyMapping, drawEveryChart, waitForMapping } from '../helpers/app';
+import {
+	ANALYSIS_CELLS as CELLS,
+	applyMapping,
+	drawEveryChart,
+	waitForMapping
+} from '../helpers/app';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = 'test/screenshots';
@@ -31,12 +36,21 @@ async function audit(page: Page): Promise<string[]> {
 	await page.evaluate(`${AXE}\n;0`);
 	const violations = (await page.evaluate(() =>
 		(window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe
-			.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+			.run({
+				runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+				resultTypes: ['violations']
+			})
 			.then((r) => r.violations)
 	)) as Violation[];
 	return violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}): ${v.help} — ${v.nodes
+					.slice(0, 3)
+					.map((n) => n.target.join(' '))
+					.join(', ')}`
+		);
 }
 
 describe('accessibility', () => {
@@ -59,14 +73,16 @@ describe('accessibility', () => {
 	it('reaches the sample data and the mapping from the keyboard alone', async () => {
 		const { page } = spec.browser;
 		const sample = page.getByRole('button', { name: /Try the sample data/ });
-		for (let i = 0; i < 30 && !(await sample.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		for (let i = 0; i < 30 && !(await sample.evaluate((el) => el === document.activeElement)); i++)
+			await page.keyboard.press('Tab');
 		expect(await sample.evaluate((el) => el === document.activeElement)).toBe(true);
 		// Focus is visible: the focused control draws an outline.
 		expect(await sample.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
 		await page.keyboard.press('Enter');
 		await waitForMapping(page);
 		const apply = page.getByTestId('apply-mapping');
-		for (let i = 0; i < 80 && !(await apply.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+		for (let i = 0; i < 80 && !(await apply.evaluate((el) => el === document.activeElement)); i++)
+			await page.keyboard.press('Tab');
 		expect(await apply.evaluate((el) => el === document.activeElement)).toBe(true);
 	});
 
@@ -91,7 +107,8 @@ describe('accessibility', () => {
 	it('switches the theme in the page: kept in this browser, left out of shared links, charts redrawn', async () => {
 		const { page } = spec.browser;
 		await page.emulateMedia({ colorScheme: 'light' });
-		const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+		const background = () =>
+			page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 		const chart = page.getByTestId('cell-rfm').getByTestId('chart').first();
 		await chart.scrollIntoViewIfNeeded();
 		const axis = () => chart.locator('.role-axis-label text').first().getAttribute('fill');
@@ -113,7 +130,9 @@ describe('accessibility', () => {
 		await expect.poll(axis, { timeout: 30_000 }).toBe(light.axis);
 		// The system's again: it follows the system, both ways.
 		await theme.selectOption('system');
-		expect(await page.evaluate(() => document.documentElement.hasAttribute('data-theme'))).toBe(false);
+		expect(await page.evaluate(() => document.documentElement.hasAttribute('data-theme'))).toBe(
+			false
+		);
 		expect(await background()).toBe('rgb(18, 22, 29)');
 		await expect.poll(axis, { timeout: 30_000 }).toBe('#a7afbd');
 		await page.emulateMedia({ colorScheme: 'light' });
@@ -123,7 +142,9 @@ describe('accessibility', () => {
 		await theme.selectOption('dark');
 		await page.getByTestId('share').click();
 		expect(await page.getByTestId('share-link').inputValue()).not.toMatch(/theme|dark/i);
-		expect(await page.evaluate(() => localStorage.getItem('segmenta:settings'))).not.toMatch(/theme|dark/i);
+		expect(await page.evaluate(() => localStorage.getItem('segmenta:settings'))).not.toMatch(
+			/theme|dark/i
+		);
 		await page.getByTestId('share-panel').getByRole('button', { name: 'Close' }).click();
 		await theme.selectOption('system');
 	});
@@ -149,8 +170,12 @@ describe('accessibility', () => {
 		// Ctrl+Enter from a parameter re-runs the cell.
 		await rfm.locator('select').first().focus();
 		await page.keyboard.press('Control+Enter');
-		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 10_000 }).toMatch(/Running|rows/);
-		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 }).toMatch(/rows/);
+		await expect
+			.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 10_000 })
+			.toMatch(/Running|rows/);
+		await expect
+			.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 })
+			.toMatch(/rows/);
 		// Text alternative: a data table under each drawn chart, with the chart's titles as headers.
 		const data = rfm.getByTestId('chart-data').first();
 		await data.locator('summary').click();

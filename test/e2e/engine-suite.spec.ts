@@ -17,7 +17,9 @@ beforeAll(async () => {
 	site = await serveStatic(out, '/suite/');
 	browser = await launch();
 	await browser.page.goto(site.url);
-	await browser.page.waitForFunction(() => window.engineSuiteResults !== undefined, null, { timeout: 120_000 });
+	await browser.page.waitForFunction(() => window.engineSuiteResults !== undefined, null, {
+		timeout: 120_000
+	});
 	results = await browser.page.evaluate(() => window.engineSuiteResults!);
 });
 afterAll(async () => {
@@ -32,6 +34,10 @@ describe('EngineApi in Chromium (the app worker: blocking DuckDB-WASM, browser r
 
 	it('made no request outside its own origin', () => {
 		const origin = new URL(site.url).origin;
-		expect(browser.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+		expect(
+			browser.requests.filter(
+				(u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')
+			)
+		).toEqual([]);
 	});
 });

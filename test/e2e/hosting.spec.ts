@@ -55,7 +55,9 @@ describe('hosting the built site', () => {
 		await page.goto(spec.site.url);
 		const readyMs = await engineReadyMs();
 		const bytes = servedBytes(spec.site, spec.site.requests);
-		console.info(`first visit: engine ready at ${readyMs} ms, ${(bytes / 1e6).toFixed(2)} MB served`);
+		console.info(
+			`first visit: engine ready at ${readyMs} ms, ${(bytes / 1e6).toFixed(2)} MB served`
+		);
 		expect(bytes).toBeLessThanOrEqual(10_000_000);
 		expect(spec.site.requests.some((path) => path.endsWith('.wasm.gz'))).toBe(true);
 		expect(spec.site.requests.filter(isChartCode)).toEqual([]);
@@ -87,7 +89,9 @@ describe('hosting the built site', () => {
 		// V8's own trace says where the engine's compiled code came from.
 		const cdp = await page.context().newCDPSession(page);
 		const wasmEvents = new Set<string>();
-		cdp.on('Tracing.dataCollected', ({ value }) => value.forEach((e) => wasmEvents.add(String(e.name))));
+		cdp.on('Tracing.dataCollected', ({ value }) =>
+			value.forEach((e) => wasmEvents.add(String(e.name)))
+		);
 		await cdp.send('Tracing.start', {
 			traceConfig: { includedCategories: ['disabled-by-default-v8.wasm.detailed'] },
 			transferMode: 'ReportEvents'
@@ -105,7 +109,9 @@ describe('hosting the built site', () => {
 		expect(fetched.filter((path) => path !== 'sw.js')).toEqual(['']);
 		// The engine asked the service worker for the inflated module, kept in its cache with the
 		// code compiled on the first visit beside it (src/offline/service-worker.ts).
-		const wasm = spec.browser.requests.slice(asked).filter((url) => /duckdb-\w+-[\w-]+\.wasm/.test(url));
+		const wasm = spec.browser.requests
+			.slice(asked)
+			.filter((url) => /duckdb-\w+-[\w-]+\.wasm/.test(url));
 		expect(wasm).toHaveLength(1);
 		expect(wasm[0]).toMatch(/\.wasm$/);
 		const kept = await page.evaluate(async () => {
@@ -114,7 +120,11 @@ describe('hosting the built site', () => {
 				const cache = await caches.open(name);
 				for (const request of await cache.keys()) {
 					const response = await cache.match(request);
-					if (request.url.includes('duckdb-')) entries.push([request.url.replace(/^.*\//, ''), response?.headers.get('content-type') ?? null]);
+					if (request.url.includes('duckdb-'))
+						entries.push([
+							request.url.replace(/^.*\//, ''),
+							response?.headers.get('content-type') ?? null
+						]);
 				}
 			}
 			return entries;
@@ -134,9 +144,7 @@ describe('hosting the built site', () => {
 			await applyMapping(page);
 			await rfmChartDrawn();
 			const status = page.getByTestId('cell-rfm').getByTestId('cell-status');
-			await expect
-				.poll(() => status.textContent(), { timeout: 60_000 })
-				.toMatch(/^2,999 rows/);
+			await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/^2,999 rows/);
 		} finally {
 			await context.setOffline(false);
 		}

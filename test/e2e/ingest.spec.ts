@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, numberIn, reportTotals, roleOf, waitForMapping } from '../helpers/app';
+import {
+	applyMapping,
+	chooseFile,
+	numberIn,
+	reportTotals,
+	roleOf,
+	waitForMapping
+} from '../helpers/app';
 import { dataOnDisk, fullRetail, noteFullRetailSkipped } from '../helpers/data';
 import { ANALYSES } from '../../src/analyses/registry';
 import { countRows } from '../../src/analyses/cell-sql';
@@ -28,7 +35,9 @@ beforeAll(async () => {
 
 describe('loading files through the page', () => {
 	it('says near the drop zone that the data stays on this machine', async () => {
-		expect(await spec.browser.page.getByTestId('privacy-line').textContent()).toMatch(/never\s+uploaded/);
+		expect(await spec.browser.page.getByTestId('privacy-line').textContent()).toMatch(
+			/never\s+uploaded/
+		);
 	});
 
 	it('reads a GBK file with Chinese headers', async () => {
@@ -45,7 +54,10 @@ describe('loading files through the page', () => {
 		expect(await numberIn(page, 'customers')).toBe(5);
 		expect(await numberIn(page, 'orders')).toBe(9);
 		expect(await numberIn(page, 'total-amount')).toBeCloseTo(7774.39, 2);
-		await page.locator('details', { has: page.locator('#preview-title') }).locator('summary').click();
+		await page
+			.locator('details', { has: page.locator('#preview-title') })
+			.locator('summary')
+			.click();
 		const preview = await page.getByTestId('transactions-preview').textContent();
 		expect(preview).toContain('00123');
 	});
@@ -60,7 +72,9 @@ describe('loading files through the page', () => {
 		await applyMapping(page);
 		expect(await reportTotals(page)).toEqual({ read: 12, used: 12, setAside: 0 });
 		expect(await numberIn(page, 'total-amount')).toBeCloseTo(7774.39, 2);
-		expect(await page.getByTestId('date-range').textContent()).toMatch(/2024-01-05\s*→\s*2024-11-11/);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(
+			/2024-01-05\s*→\s*2024-11-11/
+		);
 	});
 
 	it('asks when the data cannot decide day/month order', async () => {
@@ -73,7 +87,9 @@ describe('loading files through the page', () => {
 		await page.getByTestId('date-ambiguous').waitFor();
 		await page.getByTestId('date-format').selectOption('mdy');
 		await applyMapping(page);
-		expect(await page.getByTestId('date-range').textContent()).toMatch(/2024-01-02\s*→\s*2024-05-06/);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(
+			/2024-01-02\s*→\s*2024-05-06/
+		);
 	});
 
 	it('lets the person choose the sheet of a workbook', async () => {
@@ -144,15 +160,17 @@ describe('the real datasets, through the page', () => {
 		const { page } = spec.browser;
 		await chooseFile(page, dataOnDisk('cdnow-lifetimes/CDNOW_sample.txt.gz'));
 		await waitForMapping(page);
-		expect([await roleOf(page, 'customerId'), await roleOf(page, 'orderDate'), await roleOf(page, 'amount')]).toEqual([
-			'column0',
-			'column2',
-			'column4'
-		]);
+		expect([
+			await roleOf(page, 'customerId'),
+			await roleOf(page, 'orderDate'),
+			await roleOf(page, 'amount')
+		]).toEqual(['column0', 'column2', 'column4']);
 		await applyMapping(page);
 		expect(await reportTotals(page)).toEqual({ read: 6919, used: 6919, setAside: 0 });
 		expect(await numberIn(page, 'customers')).toBe(2357);
-		expect(await page.getByTestId('date-range').textContent()).toMatch(/1997-01-01\s*→\s*1998-06-30/);
+		expect(await page.getByTestId('date-range').textContent()).toMatch(
+			/1997-01-01\s*→\s*1998-06-30/
+		);
 	});
 
 	it('Online Retail (sample) maps itself and adds up', async () => {
@@ -178,12 +196,17 @@ describe('the real datasets, through the page', () => {
 		// How many statements the engine worker started that begin so (its own log of every statement).
 		const started = async (prefix: string) => {
 			const counts = await Promise.all(
-				page.workers().map((w) =>
-					w.evaluate(
-						(p) => performance.getEntriesByName('segmenta:sql').filter((e) => String((e as PerformanceMeasure).detail).startsWith(p)).length,
-						prefix
+				page
+					.workers()
+					.map((w) =>
+						w.evaluate(
+							(p) =>
+								performance
+									.getEntriesByName('segmenta:sql')
+									.filter((e) => String((e as PerformanceMeasure).detail).startsWith(p)).length,
+							prefix
+						)
 					)
-				)
 			);
 			return counts.reduce((a, b) => a + b, 0);
 		};
@@ -195,7 +218,8 @@ describe('the real datasets, through the page', () => {
 		const clvFits = () => started('SELECT rowid AS rid, * FROM "clv_summary"');
 		const rfmCounts = () => started(countRows('rfm').text);
 		// (The worker logs a statement's first 120 characters.)
-		const growthCharts = () => started(growthQuery(ANALYSES.lifecycle.parse({})).text.slice(0, 120));
+		const growthCharts = () =>
+			started(growthQuery(ANALYSES.lifecycle.parse({})).text.slice(0, 120));
 		// The notebook of the file before this one finishes first: its tables would count here.
 		await page.waitForFunction(
 			() => {
@@ -207,27 +231,44 @@ describe('the real datasets, through the page', () => {
 		);
 		const before = await loads();
 		const [rfmBefore, personasBefore] = [await rfmBuilds(), await personaBuilds()];
-		const [countsBefore, growthBefore, fitsBefore] = [await rfmCounts(), await growthCharts(), await clvFits()];
+		const [countsBefore, growthBefore, fitsBefore] = [
+			await rfmCounts(),
+			await growthCharts(),
+			await clvFits()
+		];
 		await chooseFile(page, file);
 		await waitForMapping(page);
 		// Loaded, and the cells' tables built, before anyone pressed Apply…
 		await expect.poll(loads, { timeout: 30_000 }).toBe(before + 1);
 		await expect.poll(personaBuilds, { timeout: 30_000 }).toBe(personasBefore + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
-		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([countsBefore + 1, growthBefore + 1, fitsBefore + 1]);
+		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([
+			countsBefore + 1,
+			growthBefore + 1,
+			fitsBefore + 1
+		]);
 		await applyMapping(page);
 		// …and Apply, with the mapping unchanged, used them: no second load, nothing run twice.
 		const asProposed = await reportTotals(page);
 		expect(asProposed.read).toBe(20000);
 		expect(await numberIn(page, 'reason-missing_customer')).toBe(5078);
 		await expect
-			.poll(async () => page.getByTestId('cell-personas').getByTestId('cell-status').textContent(), { timeout: 60_000 })
+			.poll(
+				async () => page.getByTestId('cell-personas').getByTestId('cell-status').textContent(),
+				{ timeout: 60_000 }
+			)
 			.toMatch(/^\d+ rows? ·/);
-		expect(await page.getByTestId('cell-rfm').getByTestId('cell-status').textContent()).toMatch(/^[\d,]+ rows ·/);
+		expect(await page.getByTestId('cell-rfm').getByTestId('cell-status').textContent()).toMatch(
+			/^[\d,]+ rows ·/
+		);
 		expect(await loads()).toBe(before + 1);
 		expect(await rfmBuilds()).toBe(rfmBefore + 1);
 		expect(await personaBuilds()).toBe(personasBefore + 1);
-		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([countsBefore + 1, growthBefore + 1, fitsBefore + 1]);
+		expect([await rfmCounts(), await growthCharts(), await clvFits()]).toEqual([
+			countsBefore + 1,
+			growthBefore + 1,
+			fitsBefore + 1
+		]);
 
 		// The same file, refunds set aside instead of netted: the load ahead is replaced.
 		await chooseFile(page, file);
@@ -244,21 +285,24 @@ describe('the real datasets, through the page', () => {
 		expect(await page.getByTestId('refunds').inputValue()).toBe('set-aside');
 	});
 
-	it.skipIf(!FULL_RETAIL)('cancelling a load stops it, leaves the engine ready, and the next file loads', async () => {
-		const { page } = spec.browser;
-		await chooseFile(page, FULL_RETAIL!);
-		await waitForMapping(page);
-		await page.getByTestId('apply-mapping').click();
-		await page.getByTestId('progress').waitFor();
-		await page.getByRole('button', { name: 'Cancel' }).click();
-		await page.getByText(/cancelled/).waitFor();
-		await waitForEngine(page);
-		await page.getByRole('button', { name: 'Segmenta: back to start' }).click();
-		await page.getByRole('button', { name: 'Try the sample data' }).click();
-		await waitForMapping(page);
-		await applyMapping(page);
-		expect((await reportTotals(page)).read).toBe(26370);
-	});
+	it.skipIf(!FULL_RETAIL)(
+		'cancelling a load stops it, leaves the engine ready, and the next file loads',
+		async () => {
+			const { page } = spec.browser;
+			await chooseFile(page, FULL_RETAIL!);
+			await waitForMapping(page);
+			await page.getByTestId('apply-mapping').click();
+			await page.getByTestId('progress').waitFor();
+			await page.getByRole('button', { name: 'Cancel' }).click();
+			await page.getByText(/cancelled/).waitFor();
+			await waitForEngine(page);
+			await page.getByRole('button', { name: 'Segmenta: back to start' }).click();
+			await page.getByRole('button', { name: 'Try the sample data' }).click();
+			await waitForMapping(page);
+			await applyMapping(page);
+			expect((await reportTotals(page)).read).toBe(26370);
+		}
+	);
 
 	it('made no request outside the page’s own origin, and no script errors', () => {
 		expect(spec.outsideRequests()).toEqual([]);

@@ -10,7 +10,12 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { ANALYSIS_CELLS as CELLS, applyMapping, drawEveryChart, waitForMapping } from '../helpers/app';
+import {
+	ANALYSIS_CELLS as CELLS,
+	applyMapping,
+	drawEveryChart,
+	waitForMapping
+} from '../helpers/app';
 
 const VIEWPORTS = {
 	desktop: { width: 1280, height: 800 },
@@ -18,7 +23,40 @@ const VIEWPORTS = {
 } as const;
 const SHOTS = 'test/screenshots';
 /** Words that stay in Latin letters in Chinese text: names of methods, formats and tools. */
-const LATIN_IN_CHINESE = new Set(['Segmenta', 'English', 'RFM', 'ABC', 'XYZ', 'DuckDB', 'SQL', 'CSV', 'TSV', 'JSON', 'NDJSON', 'Parquet', 'Excel', 'xlsx', 'Vega', 'Lite', 'PNG', 'SVG', 'PDF', 'UTF', 'BG', 'NBD', 'CLV', 'Gamma', 'Pareto', 'means', 'WASM', 'GBK', 'BOM', 'Arrow', 'Ctrl', 'Enter']);
+const LATIN_IN_CHINESE = new Set([
+	'Segmenta',
+	'English',
+	'RFM',
+	'ABC',
+	'XYZ',
+	'DuckDB',
+	'SQL',
+	'CSV',
+	'TSV',
+	'JSON',
+	'NDJSON',
+	'Parquet',
+	'Excel',
+	'xlsx',
+	'Vega',
+	'Lite',
+	'PNG',
+	'SVG',
+	'PDF',
+	'UTF',
+	'BG',
+	'NBD',
+	'CLV',
+	'Gamma',
+	'Pareto',
+	'means',
+	'WASM',
+	'GBK',
+	'BOM',
+	'Arrow',
+	'Ctrl',
+	'Enter'
+]);
 
 const spec = useBuiltSite({ locale: 'zh-CN' });
 
@@ -26,13 +64,17 @@ beforeAll(() => {
 	mkdirSync(SHOTS, { recursive: true });
 	// Without a Chinese font every character is the same box, and the layout checks below mean nothing.
 	const fonts = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
-	if (!fonts.trim()) throw new Error('No Chinese font: install one (apt-get install fonts-wqy-microhei), as .ci/run does.');
+	if (!fonts.trim())
+		throw new Error(
+			'No Chinese font: install one (apt-get install fonts-wqy-microhei), as .ci/run does.'
+		);
 });
 
 /** Visible text of the page outside the data itself (tables, SQL, inputs, chart marks). */
 async function interfaceText(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
-		const skip = 'table, pre, code, textarea, input, select, script, style, svg, [data-testid="sql-cell-text"], [data-testid="cell-sql"], .visually-hidden';
+		const skip =
+			'table, pre, code, textarea, input, select, script, style, svg, [data-testid="sql-cell-text"], [data-testid="cell-sql"], .visually-hidden';
 		const texts: string[] = [];
 		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -48,7 +90,9 @@ async function interfaceText(page: Page): Promise<string[]> {
 
 /** English words (four letters or more) left in text that should be Chinese. */
 async function englishLeft(page: Page): Promise<string[]> {
-	const words = (await interfaceText(page)).flatMap((text) => [...text.matchAll(/[A-Za-z][A-Za-z'’]{3,}/g)].map((m) => m[0]));
+	const words = (await interfaceText(page)).flatMap((text) =>
+		[...text.matchAll(/[A-Za-z][A-Za-z'’]{3,}/g)].map((m) => m[0])
+	);
 	return [...new Set(words.filter((w) => !LATIN_IN_CHINESE.has(w)))];
 }
 
@@ -60,21 +104,34 @@ async function englishLeft(page: Page): Promise<string[]> {
 async function clipped(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const problems: string[] = [];
-		const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+		const name = (el: Element) =>
+			`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
 		const width = document.documentElement.clientWidth;
-		if (document.documentElement.scrollWidth > width + 1) problems.push(`page is ${document.documentElement.scrollWidth}px wide on a ${width}px screen`);
+		if (document.documentElement.scrollWidth > width + 1)
+			problems.push(
+				`page is ${document.documentElement.scrollWidth}px wide on a ${width}px screen`
+			);
 		const scrolls = (el: Element | null): boolean => {
-			for (let a = el; a; a = a.parentElement) if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return true;
+			for (let a = el; a; a = a.parentElement)
+				if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return true;
 			return false;
 		};
-		for (const el of document.querySelectorAll('button, label, th, h1, h2, h3, h4, legend, summary, a, figcaption, dt, dd, p, li, span')) {
+		for (const el of document.querySelectorAll(
+			'button, label, th, h1, h2, h3, h4, legend, summary, a, figcaption, dt, dd, p, li, span'
+		)) {
 			// Text for screen readers only is hidden on purpose.
 			if (el.closest('.visually-hidden')) continue;
 			const rect = el.getBoundingClientRect();
 			if (rect.width === 0 || !(el.textContent ?? '').trim()) continue;
 			const style = getComputedStyle(el);
-			if (style.overflowX !== 'visible' && !/auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} is cut off`);
-			if (rect.right > width + 1 && !scrolls(el.parentElement)) problems.push(`${name(el)} runs off the screen`);
+			if (
+				style.overflowX !== 'visible' &&
+				!/auto|scroll/.test(style.overflowX) &&
+				el.scrollWidth > el.clientWidth + 1
+			)
+				problems.push(`${name(el)} is cut off`);
+			if (rect.right > width + 1 && !scrolls(el.parentElement))
+				problems.push(`${name(el)} runs off the screen`);
 		}
 		for (const svg of document.querySelectorAll('[data-testid="chart"] svg')) {
 			const box = svg.getBoundingClientRect();
@@ -82,7 +139,12 @@ async function clipped(page: Page): Promise<string[]> {
 				const r = text.getBoundingClientRect();
 				if (r.width === 0 || !(text.textContent ?? '').trim()) continue;
 				// A glyph box may reach a pixel or two past the text it draws: allow 3 px.
-				if (r.left < box.left - 3 || r.right > box.right + 3 || r.top < box.top - 3 || r.bottom > box.bottom + 3) {
+				if (
+					r.left < box.left - 3 ||
+					r.right > box.right + 3 ||
+					r.top < box.top - 3 ||
+					r.bottom > box.bottom + 3
+				) {
 					problems.push(`chart text "${text.textContent}" lies outside its chart`);
 				}
 			}
@@ -97,7 +159,10 @@ async function checkScreens(page: Page, language: string, screen: string) {
 		if (screen === 'notebook') await drawEveryChart(page);
 		// Checked before the screenshot: a full-page screenshot resizes the window, and charts lay out again.
 		expect(await clipped(page), `${screen}, ${language}, ${viewport}`).toEqual([]);
-		await page.screenshot({ path: `${SHOTS}/${screen}-${language}-${viewport}.png`, fullPage: true });
+		await page.screenshot({
+			path: `${SHOTS}/${screen}-${language}-${viewport}.png`,
+			fullPage: true
+		});
 	}
 	await page.setViewportSize(VIEWPORTS.desktop);
 }
@@ -122,7 +187,9 @@ describe('Chinese and English', () => {
 		await applyMapping(page);
 		for (const kind of CELLS) {
 			const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
-			await expect.poll(async () => status.textContent(), { timeout: 90_000 }).toMatch(/^[\d,]+ 行/);
+			await expect
+				.poll(async () => status.textContent(), { timeout: 90_000 })
+				.toMatch(/^[\d,]+ 行/);
 		}
 		await drawEveryChart(page);
 		expect(await englishLeft(page), 'notebook').toEqual([]);
@@ -138,12 +205,19 @@ describe('Chinese and English', () => {
 		await rfm.getByTestId('rfm-map').selectOption('cn8');
 		// Re-run with the 8 classes: their names fill the segment chart.
 		await expect
-			.poll(async () => {
-				await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
-				return (await rfm.locator('svg text').allTextContents()).some((t) => t.includes('重要价值客户'));
-			}, { timeout: 60_000 })
+			.poll(
+				async () => {
+					await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
+					return (await rfm.locator('svg text').allTextContents()).some((t) =>
+						t.includes('重要价值客户')
+					);
+				},
+				{ timeout: 60_000 }
+			)
 			.toBe(true);
-		await expect.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ 行/);
+		await expect
+			.poll(async () => rfm.getByTestId('cell-status').textContent(), { timeout: 60_000 })
+			.toMatch(/^[\d,]+ 行/);
 		const rowsRead = await page.getByTestId('rows-read').textContent();
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 		await page.getByTestId('language').selectOption('en');
@@ -154,10 +228,15 @@ describe('Chinese and English', () => {
 		expect(await page.getByTestId('rows-read').textContent()).toBe(rowsRead);
 		expect(await rfm.getByTestId('cell-status').textContent()).toMatch(/^[\d,]+ rows/);
 		await expect
-			.poll(async () => {
-				await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
-				return (await rfm.locator('svg text').allTextContents()).some((t) => t.includes('Important value customers'));
-			}, { timeout: 30_000 })
+			.poll(
+				async () => {
+					await rfm.getByTestId('chart').first().scrollIntoViewIfNeeded();
+					return (await rfm.locator('svg text').allTextContents()).some((t) =>
+						t.includes('Important value customers')
+					);
+				},
+				{ timeout: 30_000 }
+			)
 			.toBe(true);
 		await checkScreens(page, 'en', 'notebook');
 	});

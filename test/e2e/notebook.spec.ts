@@ -17,8 +17,17 @@ import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { CLV_EXPORT_COLUMNS } from '../../src/analyses/clv/export';
 
 /** Exports put the label in the page's language right after each key column. */
-const LABELLED = new Set(['segment', 'segment_before', 'class', 'xyz', 'stage', 'stage_before', 'value_tier']);
-const withLabels = (columns: readonly string[]) => columns.flatMap((c) => (LABELLED.has(c) ? [c, `${c}_label`] : [c]));
+const LABELLED = new Set([
+	'segment',
+	'segment_before',
+	'class',
+	'xyz',
+	'stage',
+	'stage_before',
+	'value_tier'
+]);
+const withLabels = (columns: readonly string[]) =>
+	columns.flatMap((c) => (LABELLED.has(c) ? [c, `${c}_label`] : [c]));
 
 /** Once the lifetime-value cell has run, the RFM export carries its columns. */
 const RFM_WITH_CLV = withLabels([...RFM_COLUMNS, ...CLV_EXPORT_COLUMNS]);
@@ -34,11 +43,17 @@ async function cellDone(page: Page, kind: string) {
 /** Clicks a chart mark until the drill panel opens: a chart may be redrawing when first clicked. */
 async function clickUntilDrill(page: Page, mark: Locator, how: 'mouse' | 'event' = 'event') {
 	await expect
-		.poll(async () => {
-			const click = how === 'mouse' ? mark.click({ timeout: 1000 }) : mark.dispatchEvent('click', undefined, { timeout: 1000 });
-			await click.catch(() => {});
-			return page.getByTestId('drill').count();
-		}, { timeout: 30_000 })
+		.poll(
+			async () => {
+				const click =
+					how === 'mouse'
+						? mark.click({ timeout: 1000 })
+						: mark.dispatchEvent('click', undefined, { timeout: 1000 });
+				await click.catch(() => {});
+				return page.getByTestId('drill').count();
+			},
+			{ timeout: 30_000 }
+		)
 		.toBeGreaterThan(0);
 }
 
@@ -69,10 +84,14 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'personas')).toMatch(/rows/);
 		// Lifetime value: one row per customer with a purchase, and the fitted parameters shown.
 		expect(await cellDone(page, 'clv')).toMatch(/^2,999 rows/);
-		expect(((await page.getByTestId('clv-fit').textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(/BG\/NBD on 2,999 customers, times in weeks: r = [0-9.]+/);
+		expect(((await page.getByTestId('clv-fit').textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(
+			/BG\/NBD on 2,999 customers, times in weeks: r = [0-9.]+/
+		);
 		// Clusters: every customer of the RFM table in one, named from its profile.
 		expect(await cellDone(page, 'clusters')).toMatch(/^2,999 rows/);
-		expect(await page.getByTestId('cluster-names').getByRole('textbox').count()).toBeGreaterThanOrEqual(2);
+		expect(
+			await page.getByTestId('cluster-names').getByRole('textbox').count()
+		).toBeGreaterThanOrEqual(2);
 		// Charts far below the screen wait: Vega draws on the main thread.
 		const personas = page.getByTestId('cell-personas');
 		if (((await personas.boundingBox())?.y ?? 0) > 3 * 1000) {
@@ -82,7 +101,9 @@ describe('the notebook on the sample data', () => {
 			const cell = page.getByTestId(`cell-${kind}`);
 			await cell.scrollIntoViewIfNeeded();
 			const charts = cell.getByTestId('chart');
-			await expect.poll(() => charts.locator('svg').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(kind === 'personas' ? 1 : 2);
+			await expect
+				.poll(() => charts.locator('svg').count(), { timeout: 30_000 })
+				.toBeGreaterThanOrEqual(kind === 'personas' ? 1 : 2);
 		}
 		await page.evaluate(() => window.scrollTo(0, 0));
 	});
@@ -96,8 +117,13 @@ describe('the notebook on the sample data', () => {
 		]) {
 			const menu = chart.locator('details').first();
 			if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
-			const [download] = await Promise.all([page.waitForEvent('download'), chart.getByText(name).click()]);
-			const head = readFileSync((await download.path())!).subarray(0, 200).toString('latin1');
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				chart.getByText(name).click()
+			]);
+			const head = readFileSync((await download.path())!)
+				.subarray(0, 200)
+				.toString('latin1');
 			expect(head).toContain(magic);
 		}
 	});
@@ -109,7 +135,9 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
 		await rfm.getByTestId('rfm-map').selectOption('classic');
 		await expect
-			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', {
+				timeout: 30_000
+			})
 			.toMatch(/champions|loyal_customers|at_risk/);
 	});
 
@@ -122,27 +150,43 @@ describe('the notebook on the sample data', () => {
 			rfm.getByTestId('result-table').evaluate((table) => {
 				const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
 				const at = headers.indexOf('rfm_code');
-				return [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[at]?.textContent?.trim() ?? '').filter((c) => /^\d+$/.test(c));
+				return [...table.querySelectorAll('tbody tr')]
+					.map((tr) => tr.children[at]?.textContent?.trim() ?? '')
+					.filter((c) => /^\d+$/.test(c));
 			});
 		// Each change while the one before is still being worked through (RFM, then personas and clusters).
 		for (const n of ['4', '3', '4', '3']) await bins.selectOption(n);
 		expect(await cellDone(page, 'rfm')).toMatch(/^2,999 rows/);
-		await expect.poll(async () => (await codes()).every((c) => /^[1-3]{3}$/.test(c)) && (await codes()).length > 0, { timeout: 30_000 }).toBe(true);
+		await expect
+			.poll(
+				async () =>
+					(await codes()).every((c) => /^[1-3]{3}$/.test(c)) && (await codes()).length > 0,
+				{ timeout: 30_000 }
+			)
+			.toBe(true);
 		for (const kind of ['personas', 'clusters']) {
 			await cellDone(page, kind);
 			expect(await page.getByTestId(`cell-${kind}`).getByTestId('cell-error').count()).toBe(0);
 		}
 		await bins.selectOption('5');
-		await expect.poll(async () => (await codes()).some((c) => /[45]/.test(c)), { timeout: 30_000 }).toBe(true);
+		await expect
+			.poll(async () => (await codes()).some((c) => /[45]/.test(c)), { timeout: 30_000 })
+			.toBe(true);
 		await cellDone(page, 'clusters');
 	});
 
 	it('lists and exports the customers behind a clicked chart mark', async () => {
 		const { page } = spec.browser;
 		// The first bar of the segments chart (a Vega rect mark drawn as an SVG path).
-		const bars = page.getByTestId('cell-rfm').getByTestId('chart').first().locator('g.mark-rect path');
+		const bars = page
+			.getByTestId('cell-rfm')
+			.getByTestId('chart')
+			.first()
+			.locator('g.mark-rect path');
 		await clickUntilDrill(page, bars.first(), 'mouse');
-		const count = Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''));
+		const count = Number(
+			((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, '')
+		);
 		expect(count).toBeGreaterThan(0);
 		const csv = await downloadText(page, () => page.getByTestId('drill-export').click());
 		const lines = csv.trim().split('\r\n');
@@ -157,7 +201,9 @@ describe('the notebook on the sample data', () => {
 		const rfm = page.getByTestId('cell-rfm');
 		await rfm.getByTestId('rfm-compare').fill('2024-07-01');
 		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(5);
-		expect(await rfm.getByTestId('result-table').locator('thead').textContent()).toMatch(/segment_before/);
+		expect(await rfm.getByTestId('result-table').locator('thead').textContent()).toMatch(
+			/segment_before/
+		);
 		await rfm.getByTestId('rfm-compare').fill('');
 		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(4);
 	});
@@ -181,28 +227,43 @@ describe('the notebook on the sample data', () => {
 		await cohort.getByTestId('cohort-attribute').selectOption('channel');
 		// The table draws the rows in view: wechat's come last, after app, store and web.
 		await expect
-			.poll(async () => {
-				await cohort.getByTestId('result-scroll').press('End');
-				return (await cohort.getByTestId('result-table').textContent()) ?? '';
-			}, { timeout: 30_000 })
+			.poll(
+				async () => {
+					await cohort.getByTestId('result-scroll').press('End');
+					return (await cohort.getByTestId('result-table').textContent()) ?? '';
+				},
+				{ timeout: 30_000 }
+			)
 			.toMatch(/wechat/);
 		await cohort.getByTestId('cohort-by').selectOption('first_purchase');
-		await expect.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 }).toMatch(/2023-01-01/);
+		await expect
+			.poll(async () => (await cohort.getByTestId('result-table').textContent()) ?? '', {
+				timeout: 30_000
+			})
+			.toMatch(/2023-01-01/);
 	});
 
 	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
 		const { page } = spec.browser;
 		const cohort = page.getByTestId('cell-cohort');
 		await cohort.getByTestId('cohort-metric').selectOption('cumulative_revenue_per_customer');
-		await expect.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/LTV/);
+		await expect
+			.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', {
+				timeout: 30_000
+			})
+			.toMatch(/LTV/);
 		// The first cell drawn is cohort 2023-01, period 0: all 83 of its customers bought.
 		// Charts draw when they come near the screen.
 		const matrix = cohort.getByTestId('chart').first();
 		await matrix.scrollIntoViewIfNeeded();
 		// The matrix is redrawn for the new metric: click until the new drawing answers.
 		await clickUntilDrill(page, matrix.locator('g.mark-rect path').first());
-		expect(await page.locator('#drill-title').textContent()).toMatch(/^Cohort \d{4}-\d{2}-\d{2}, period \d+/);
-		expect(Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);
+		expect(await page.locator('#drill-title').textContent()).toMatch(
+			/^Cohort \d{4}-\d{2}-\d{2}, period \d+/
+		);
+		expect(
+			Number(((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, ''))
+		).toBeGreaterThan(0);
 		await page.getByRole('button', { name: 'Close' }).click();
 		await page.getByTestId('drill').waitFor({ state: 'detached' });
 	});
@@ -210,7 +271,11 @@ describe('the notebook on the sample data', () => {
 	it('lists the customers behind a lifecycle transition', async () => {
 		const { page } = spec.browser;
 		await page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).scrollIntoViewIfNeeded();
-		const transitions = page.getByTestId('cell-lifecycle').getByTestId('chart').nth(3).locator('g.mark-rect path');
+		const transitions = page
+			.getByTestId('cell-lifecycle')
+			.getByTestId('chart')
+			.nth(3)
+			.locator('g.mark-rect path');
 		await clickUntilDrill(page, transitions.first());
 		expect(await page.getByTestId('drill-table').textContent()).toMatch(/stage_before/);
 		await page.getByRole('button', { name: 'Close' }).click();
@@ -220,18 +285,29 @@ describe('the notebook on the sample data', () => {
 	it('shows persona cards whose edited action travels into the RFM export', async () => {
 		const { page } = spec.browser;
 		const personas = page.getByTestId('cell-personas');
-		const segments = Number(((await personas.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]);
+		const segments = Number(
+			((await personas.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]
+		);
 		expect(await personas.locator('article').count()).toBe(segments);
 		await personas.getByTestId('persona-attribute').selectOption('channel');
 		await expect.poll(() => personas.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
 		const first = personas.getByTestId('persona-action').first();
 		await first.fill('Call them this week');
 		await first.press('Tab');
-		await expect.poll(async () => personas.getByTestId('persona-action').first().inputValue(), { timeout: 30_000 }).toBe('Call them this week');
+		await expect
+			.poll(async () => personas.getByTestId('persona-action').first().inputValue(), {
+				timeout: 30_000
+			})
+			.toBe('Call them this week');
 		await cellDone(page, 'rfm');
-		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
+		const rfm = await downloadText(page, () =>
+			page.getByTestId('cell-rfm').getByTestId('export-csv').click()
+		);
 		expect(rfm).toContain('Call them this week');
-		const [png] = await Promise.all([page.waitForEvent('download'), personas.getByTestId('persona-png').first().click()]);
+		const [png] = await Promise.all([
+			page.waitForEvent('download'),
+			personas.getByTestId('persona-png').first().click()
+		]);
 		const bytes = readFileSync((await png.path())!);
 		expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 		expect(bytes.length).toBeGreaterThan(2000);
@@ -239,7 +315,11 @@ describe('the notebook on the sample data', () => {
 
 	it('opens a customer’s transactions from a row of a result table', async () => {
 		const { page } = spec.browser;
-		const firstRow = page.getByTestId('cell-rfm').getByTestId('result-table').locator('tbody tr').first();
+		const firstRow = page
+			.getByTestId('cell-rfm')
+			.getByTestId('result-table')
+			.locator('tbody tr')
+			.first();
 		const id = (await firstRow.locator('td').first().textContent())?.trim();
 		await firstRow.click();
 		await page.getByTestId('drill').waitFor();
@@ -258,15 +338,21 @@ describe('the notebook on the sample data', () => {
 
 	it('exports each result with its documented columns and every row', async () => {
 		const { page } = spec.browser;
-		const rfm = await downloadText(page, () => page.getByTestId('cell-rfm').getByTestId('export-csv').click());
+		const rfm = await downloadText(page, () =>
+			page.getByTestId('cell-rfm').getByTestId('export-csv').click()
+		);
 		const rfmLines = rfm.trim().split('\r\n');
 		expect(rfmLines[0]).toBe(RFM_WITH_CLV.join(','));
 		expect(rfmLines).toHaveLength(2999 + 1);
 		// Key and English name side by side.
 		const segment = RFM_WITH_CLV.indexOf('segment');
-		const champion = rfmLines.map((line) => line.split(',')).find((cells) => cells[segment] === 'champions');
+		const champion = rfmLines
+			.map((line) => line.split(','))
+			.find((cells) => cells[segment] === 'champions');
 		expect(champion?.[segment + 1]).toBe('Champions');
-		const abc = await downloadText(page, () => page.getByTestId('cell-abc').getByTestId('export-csv').click());
+		const abc = await downloadText(page, () =>
+			page.getByTestId('cell-abc').getByTestId('export-csv').click()
+		);
 		expect(abc.split('\r\n')[0]).toBe(withLabels(ABC_COLUMNS).join(','));
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
@@ -277,7 +363,9 @@ describe('the notebook on the sample data', () => {
 		const parquetRows = await parquetReadObjects({ file });
 		expect(parquetRows).toHaveLength(2999);
 		expect(Object.keys(parquetRows[0])).toEqual(RFM_WITH_CLV);
-		const lifecycle = await downloadText(page, () => page.getByTestId('cell-lifecycle').getByTestId('export-csv').click());
+		const lifecycle = await downloadText(page, () =>
+			page.getByTestId('cell-lifecycle').getByTestId('export-csv').click()
+		);
 		expect(lifecycle.split('\r\n')[0]).toBe(withLabels(LIFECYCLE_COLUMNS).join(','));
 	});
 
@@ -293,7 +381,9 @@ describe('the notebook on the sample data', () => {
 		await abc.getByTestId('sql-to-cell').click();
 		const mine = page.getByTestId('sql-cell').last();
 		await mine.getByTestId('cell-error').waitFor();
-		expect(await mine.locator('input.title').inputValue()).toBe('ABC (Pareto) classes (my version)');
+		expect(await mine.locator('input.title').inputValue()).toBe(
+			'ABC (Pareto) classes (my version)'
+		);
 		await mine.getByRole('button', { name: 'Remove' }).click();
 		await abc.getByRole('button', { name: 'Back to the template' }).click();
 		await abc.getByTestId('cell-error').waitFor({ state: 'detached' });
@@ -304,25 +394,39 @@ describe('the notebook on the sample data', () => {
 		const { page } = spec.browser;
 		await page.getByTestId('add-sql-cell').click();
 		const cell = page.getByTestId('sql-cell').last();
-		await cell.getByTestId('sql-cell-text').fill(
-			'SELECT segment, count(*) AS customers, sum(monetary) AS revenue FROM rfm GROUP BY 1 ORDER BY 2 DESC'
-		);
+		await cell
+			.getByTestId('sql-cell-text')
+			.fill(
+				'SELECT segment, count(*) AS customers, sum(monetary) AS revenue FROM rfm GROUP BY 1 ORDER BY 2 DESC'
+			);
 		await cell.getByTestId('sql-cell-run').click();
-		await expect.poll(async () => cell.getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/rows/);
-		const rows = Number(((await cell.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]);
+		await expect
+			.poll(async () => cell.getByTestId('cell-status').textContent(), { timeout: 30_000 })
+			.toMatch(/rows/);
+		const rows = Number(
+			((await cell.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]
+		);
 		expect(rows).toBeGreaterThan(3);
 		expect(rows).toBeLessThanOrEqual(12);
 		await cell.getByTestId('chart-kind').selectOption('bar');
 		await cell.getByTestId('chart-x').selectOption('segment');
 		await cell.getByTestId('chart-y').selectOption('customers');
-		await expect.poll(() => cell.getByTestId('chart').locator('g.mark-rect path').count(), { timeout: 15_000 }).toBe(rows);
+		await expect
+			.poll(() => cell.getByTestId('chart').locator('g.mark-rect path').count(), {
+				timeout: 15_000
+			})
+			.toBe(rows);
 		await cell.getByTestId('sql-cell-text').fill('INSTALL httpfs');
 		await cell.getByTestId('sql-cell-run').click();
 		await cell.getByTestId('cell-error').waitFor();
 		expect(await cell.getByTestId('cell-error').textContent()).toMatch(/INSTALL is not allowed/);
-		await cell.getByTestId('sql-cell-text').fill("SELECT * FROM read_csv('https://example.com/orders.csv')");
+		await cell
+			.getByTestId('sql-cell-text')
+			.fill("SELECT * FROM read_csv('https://example.com/orders.csv')");
 		await cell.getByTestId('sql-cell-run').click();
-		await expect.poll(async () => cell.getByTestId('cell-error').textContent()).toMatch(/internet address/);
+		await expect
+			.poll(async () => cell.getByTestId('cell-error').textContent())
+			.toMatch(/internet address/);
 		await cell.getByTestId('sql-cell-text').fill('SELECT * FROM no_such_table');
 		await cell.getByTestId('sql-cell-text').press('Control+Enter');
 		await cell.getByTestId('cell-error').waitFor();
@@ -333,7 +437,9 @@ describe('the notebook on the sample data', () => {
 		const { page } = spec.browser;
 		await page.getByTestId('add-note').click();
 		const note = page.getByTestId('note-cell').last();
-		await note.locator('textarea').fill('## Findings\n<script>alert(1)</script> stays text\n- first point');
+		await note
+			.locator('textarea')
+			.fill('## Findings\n<script>alert(1)</script> stays text\n- first point');
 		await note.getByRole('button', { name: 'Done' }).click();
 		expect(await note.locator('h4').textContent()).toBe('Findings');
 		expect(await note.textContent()).toContain('<script>alert(1)</script> stays text');
@@ -374,7 +480,9 @@ describe('the notebook on the sample data', () => {
 			const statements = await conn.extractStatements(runnable);
 			for (let i = 0; i < statements.count; i++) await (await statements.prepare(i)).run();
 			const count = async (q: string) => Number((await conn.runAndReadAll(q)).getRowsJS()[0][0]);
-			expect(await count('SELECT count(*) FROM transactions')).toBe(await numberIn(page, 'rows-used'));
+			expect(await count('SELECT count(*) FROM transactions')).toBe(
+				await numberIn(page, 'rows-used')
+			);
 			expect(await count('SELECT count(*) FROM rfm')).toBe(2999);
 			expect(await count('SELECT count(*) FROM cohorts')).toBe(300);
 			expect(readFileSync(`${output}/lifecycle.csv`, 'utf8').trim().split('\n')).toHaveLength(3000);

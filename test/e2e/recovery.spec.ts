@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, numberIn, roleOf, useEightClasses, waitForMapping } from '../helpers/app';
+import {
+	applyMapping,
+	chooseFile,
+	numberIn,
+	roleOf,
+	useEightClasses,
+	waitForMapping
+} from '../helpers/app';
 import { ordersCsv } from '../helpers/orders-csv';
 
 /** The memory limit DuckDB starts with in the first part. */
@@ -35,7 +42,13 @@ const slow = writeCsv('slow.csv', ordersCsv(1_500_000));
 /** Another shape altogether: 137 rows, 40 customers, other headers. */
 const quick = writeCsv(
 	'quick.csv',
-	['client,purchased_on,total', ...Array.from({ length: 137 }, (_, i) => `K${i % 40},2024-03-${String(1 + (i % 28)).padStart(2, '0')},${i + 1}`)].join('\n') + '\n'
+	[
+		'client,purchased_on,total',
+		...Array.from(
+			{ length: 137 },
+			(_, i) => `K${i % 40},2024-03-${String(1 + (i % 28)).padStart(2, '0')},${i + 1}`
+		)
+	].join('\n') + '\n'
 );
 
 const spec = useBuiltSite();
@@ -65,10 +78,11 @@ async function cellStatus(page: Page, kind: string) {
 /** Milliseconds for the page to paint a frame, right now. */
 function frameDelay(page: Page): Promise<number> {
 	return page.evaluate(
-		() => new Promise<number>((resolve) => {
-			const asked = performance.now();
-			requestAnimationFrame(() => resolve(performance.now() - asked));
-		})
+		() =>
+			new Promise<number>((resolve) => {
+				const asked = performance.now();
+				requestAnimationFrame(() => resolve(performance.now() - asked));
+			})
 	);
 }
 
@@ -88,11 +102,17 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		// Every cell drawn first: the frames timed below are the page's while the worker runs the
 		// long query alone, not while the last cells' results are drawn (one frame then took 509 ms
 		// on a loaded CI machine).
-		await page.waitForFunction(() => performance.getEntriesByName('segmenta:notebook-ready').length > 0, null, { timeout: 60_000 });
+		await page.waitForFunction(
+			() => performance.getEntriesByName('segmenta:notebook-ready').length > 0,
+			null,
+			{ timeout: 60_000 }
+		);
 		await page.getByTestId('add-sql-cell').click();
 		const cell = sqlCell(page);
 		// Ten billion hashes: minutes of work if nothing stopped it.
-		await cell.getByTestId('sql-cell-text').fill('SELECT sum(hash(a.range + b.range)) AS s FROM range(100000) a, range(100000) b');
+		await cell
+			.getByTestId('sql-cell-text')
+			.fill('SELECT sum(hash(a.range + b.range)) AS s FROM range(100000) a, range(100000) b');
 		await cell.getByTestId('sql-cell-run').click();
 		await expect.poll(async () => cell.getByTestId('cell-status').textContent()).toBe('Running…');
 		await page.waitForTimeout(500);
@@ -103,26 +123,34 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		expect(await cell.getByTestId('cell-status').textContent()).toBe('Running…');
 		// From the click to the cell saying so, timed in the page.
 		const cancelMs = await page.evaluate(
-			() => new Promise<number>((resolve) => {
-				const cells = document.querySelectorAll('[data-testid="sql-cell"]');
-				const target = cells[cells.length - 1];
-				const button = [...target.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel');
-				if (!button) throw new Error('no Cancel button on the running cell');
-				const clicked = performance.now();
-				const done = () => target.querySelector('[data-testid="cell-error"]')?.textContent?.includes('Cancelled.');
-				new MutationObserver((_, observer) => {
-					if (!done()) return;
-					observer.disconnect();
-					resolve(performance.now() - clicked);
-				}).observe(target, { subtree: true, childList: true, characterData: true });
-				button.click();
-			})
+			() =>
+				new Promise<number>((resolve) => {
+					const cells = document.querySelectorAll('[data-testid="sql-cell"]');
+					const target = cells[cells.length - 1];
+					const button = [...target.querySelectorAll('button')].find(
+						(b) => b.textContent?.trim() === 'Cancel'
+					);
+					if (!button) throw new Error('no Cancel button on the running cell');
+					const clicked = performance.now();
+					const done = () =>
+						target.querySelector('[data-testid="cell-error"]')?.textContent?.includes('Cancelled.');
+					new MutationObserver((_, observer) => {
+						if (!done()) return;
+						observer.disconnect();
+						resolve(performance.now() - clicked);
+					}).observe(target, { subtree: true, childList: true, characterData: true });
+					button.click();
+				})
 		);
 		expect(cancelMs).toBeLessThan(1000);
-		measured.push(`cancel ${Math.round(cancelMs)} ms, frames during the query ≤ ${Math.round(Math.max(...frames))} ms`);
+		measured.push(
+			`cancel ${Math.round(cancelMs)} ms, frames during the query ≤ ${Math.round(Math.max(...frames))} ms`
+		);
 		await cell.getByTestId('sql-cell-text').fill('SELECT 6 * 7 AS answer');
 		await cell.getByTestId('sql-cell-run').click();
-		await expect.poll(async () => cell.getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/^1 row ·/);
+		await expect
+			.poll(async () => cell.getByTestId('cell-status').textContent(), { timeout: 30_000 })
+			.toMatch(/^1 row ·/);
 		expect(await cell.getByTestId('result-table').textContent()).toContain('42');
 		// The cancel kept the engine and its tables: the template cells still have their results.
 		expect(await cellStatus(page, 'rfm')).toMatch(/^2,999 rows/);
@@ -140,7 +168,9 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		await waitForMapping(page);
 		// Said before loading: 1,000,000 rows against 64 MB ÷ 340 bytes a row = 197,379.
 		const warning = (await page.getByTestId('size-warning').textContent()) ?? '';
-		const [rows, capacity] = [...warning.matchAll(/about ([\d,]+) rows/g)].map((m) => Number(m[1].replace(/,/g, '')));
+		const [rows, capacity] = [...warning.matchAll(/about ([\d,]+) rows/g)].map((m) =>
+			Number(m[1].replace(/,/g, ''))
+		);
 		// The estimate leaves out quotes and padding: it may err high, never far low.
 		expect(rows / 1_000_000).toBeGreaterThan(0.95);
 		expect(rows / 1_000_000).toBeLessThan(1.25);
@@ -151,7 +181,9 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		const text = (await error.textContent()) ?? '';
 		expect(text).toMatch(/DuckDB ran out of memory in this tab \(Out of Memory Error: .*\)\./);
 		expect(text).toContain('Your settings and notebook are kept.');
-		expect(text).toContain('Open a smaller file: export a shorter date range, or leave out the columns you do not need.');
+		expect(text).toContain(
+			'Open a smaller file: export a shorter date range, or leave out the columns you do not need.'
+		);
 		// Nothing half-loaded is shown, and DuckDB survived it: the same worker, ready.
 		expect(await page.getByTestId('quality-report').count()).toBe(0);
 		expect(await page.getByTestId('engine-status').getAttribute('data-state')).toBe('ready');
@@ -167,11 +199,19 @@ describe(`with DuckDB limited to ${LOW_MEMORY}`, () => {
 		expect(await rfm.getByTestId('rfm-map').inputValue()).toBe('cn8');
 		expect(await cellStatus(page, 'rfm')).toMatch(/^1,000 rows/);
 		await expect
-			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+			.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', {
+				timeout: 30_000
+			})
 			.toMatch(/(important|general)_(value|develop|keep|retain)/);
-		expect(await sqlCell(page).getByTestId('sql-cell-text').inputValue()).toBe('SELECT 6 * 7 AS answer');
-		await expect.poll(async () => sqlCell(page).getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/^1 row ·/);
-		measured.push(`out of memory at ${LOW_MEMORY} with ${(sizes['too-big.csv'] / 1e6).toFixed(1)} MB (1,000,000 rows); ${(sizes['smaller.csv'] / 1e6).toFixed(1)} MB (20,000 rows) loaded after`);
+		expect(await sqlCell(page).getByTestId('sql-cell-text').inputValue()).toBe(
+			'SELECT 6 * 7 AS answer'
+		);
+		await expect
+			.poll(async () => sqlCell(page).getByTestId('cell-status').textContent(), { timeout: 30_000 })
+			.toMatch(/^1 row ·/);
+		measured.push(
+			`out of memory at ${LOW_MEMORY} with ${(sizes['too-big.csv'] / 1e6).toFixed(1)} MB (1,000,000 rows); ${(sizes['smaller.csv'] / 1e6).toFixed(1)} MB (20,000 rows) loaded after`
+		);
 	});
 });
 
@@ -199,7 +239,11 @@ describe('without a memory limit', () => {
 		const chosen = Date.now();
 		await chooseFile(page, quick);
 		// The second file's own columns in the form, once the first has stopped.
-		const customerRole = () => page.getByTestId('role-customerId').inputValue({ timeout: 200 }).catch(() => '');
+		const customerRole = () =>
+			page
+				.getByTestId('role-customerId')
+				.inputValue({ timeout: 200 })
+				.catch(() => '');
 		await expect.poll(customerRole, { timeout: 30_000, interval: 50 }).toBe('client');
 		await waitForMapping(page);
 		const replacedMs = Date.now() - chosen;
@@ -231,7 +275,9 @@ describe('without a memory limit', () => {
 		const noticedMs = Date.now() - killedAt;
 		const text = (await error.textContent()) ?? '';
 		expect(text).toContain("The engine's worker ended unexpectedly");
-		expect(text).toContain('has been restarted. Your settings and notebook are kept: open the file again to continue.');
+		expect(text).toContain(
+			'has been restarted. Your settings and notebook are kept: open the file again to continue.'
+		);
 		// Its tables are gone with it: the page is back at the start.
 		await page.getByRole('button', { name: 'Try the sample data' }).waitFor();
 		expect(await page.getByTestId('quality-report').count()).toBe(0);

@@ -21,17 +21,26 @@ const CUSTOMERS = 40;
 const small = join(dir, 'small.csv');
 writeFileSync(
 	small,
-	['client,purchased_on,total', ...Array.from({ length: ROWS }, (_, i) => `K${i % CUSTOMERS},2024-03-${String(1 + (i % 28)).padStart(2, '0')},${i + 1}`)].join('\n') + '\n'
+	[
+		'client,purchased_on,total',
+		...Array.from(
+			{ length: ROWS },
+			(_, i) => `K${i % CUSTOMERS},2024-03-${String(1 + (i % 28)).padStart(2, '0')},${i + 1}`
+		)
+	].join('\n') + '\n'
 );
 
 const spec = useBuiltSite();
 
-const rehearsed = (page: Page) => page.evaluate(() => performance.getEntriesByName('segmenta:engine-rehearsed').length > 0);
+const rehearsed = (page: Page) =>
+	page.evaluate(() => performance.getEntriesByName('segmenta:engine-rehearsed').length > 0);
 
 /** How many statements the engine worker has run so far. */
 function statementsRun(page: Page): Promise<number> {
 	const worker = page.workers().find((w) => w.url().includes('engine.worker'));
-	return worker ? worker.evaluate(() => performance.getEntriesByName('segmenta:sql').length) : Promise.resolve(0);
+	return worker
+		? worker.evaluate(() => performance.getEntriesByName('segmenta:sql').length)
+		: Promise.resolve(0);
 }
 
 /** Loads the small file and checks the page counts its rows and customers, and nothing else. */
@@ -55,7 +64,9 @@ describe('the engine rehearses while the page waits for a file', () => {
 		await waitForEngine(page);
 		const started = Date.now();
 		await expect.poll(() => rehearsed(page), { timeout: 120_000, interval: 250 }).toBe(true);
-		console.info(`rehearsal: done ${Date.now() - started} ms after the engine was ready, ${await statementsRun(page)} statements`);
+		console.info(
+			`rehearsal: done ${Date.now() - started} ms after the engine was ready, ${await statementsRun(page)} statements`
+		);
 		await loadSmallFile(page);
 	});
 
@@ -64,7 +75,9 @@ describe('the engine rehearses while the page waits for a file', () => {
 		await page.goto(spec.site.url);
 		await waitForEngine(page);
 		// Well under way: the made-up file read and loading.
-		await expect.poll(() => statementsRun(page), { timeout: 30_000, interval: 50 }).toBeGreaterThan(12);
+		await expect
+			.poll(() => statementsRun(page), { timeout: 30_000, interval: 50 })
+			.toBeGreaterThan(12);
 		expect(await rehearsed(page)).toBe(false);
 		await loadSmallFile(page);
 		expect(await rehearsed(page)).toBe(false);

@@ -26,7 +26,9 @@ describe('sharing settings by link', () => {
 		await applyMapping(page);
 		await page.getByTestId('cell-rfm').getByTestId('rfm-map').selectOption('cn8');
 		await page.getByTestId('add-sql-cell').click();
-		await page.getByTestId('sql-cell-text').fill('SELECT segment, count(*) AS n FROM rfm GROUP BY 1');
+		await page
+			.getByTestId('sql-cell-text')
+			.fill('SELECT segment, count(*) AS n FROM rfm GROUP BY 1');
 		await page.getByTestId('share').click();
 		link = await page.getByTestId('share-link').inputValue();
 		expect(link.startsWith(spec.site.url)).toBe(true);
@@ -53,7 +55,9 @@ describe('sharing settings by link', () => {
 		await shared.getByTestId('confirm-sql').waitFor();
 		expect(await shared.getByTestId('cell-status').textContent()).toBe('');
 		await shared.getByRole('button', { name: 'I have read it: run' }).click();
-		await expect.poll(async () => shared.getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/rows/);
+		await expect
+			.poll(async () => shared.getByTestId('cell-status').textContent(), { timeout: 30_000 })
+			.toMatch(/rows/);
 		await other.close();
 	});
 
@@ -80,7 +84,9 @@ describe('sharing settings by link', () => {
 		expect(await page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('cn8');
 		expect(await page.getByTestId('sql-cell').count()).toBe(1);
 		await page.getByTestId('reset-settings').click();
-		await expect.poll(() => page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('classic');
+		await expect
+			.poll(() => page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue())
+			.toBe('classic');
 		expect(await page.getByTestId('sql-cell').count()).toBe(0);
 		expect(await page.getByTestId('recent-settings').locator('option').count()).toBeGreaterThan(1);
 	});

@@ -12,7 +12,9 @@ import { applyMapping, chooseFile, waitForMapping } from '../helpers/app';
 
 const orders = resolve('test/fixtures/orders.csv');
 const HOSTILE =
-	"SELECT $$'$$ AS a\n" + '\n'.repeat(80) + "; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b";
+	"SELECT $$'$$ AS a\n" +
+	'\n'.repeat(80) +
+	"; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b";
 
 const spec = useBuiltSite();
 
@@ -38,10 +40,14 @@ describe('SQL from a link', () => {
 		const cell = other.getByTestId('sql-cell');
 		const consent = cell.getByTestId('confirm-sql');
 		await consent.waitFor();
-		expect(await consent.getByTestId('confirm-sql-count').textContent()).toMatch(/82 lines, 3 statements/);
+		expect(await consent.getByTestId('confirm-sql-count').textContent()).toMatch(
+			/82 lines, 3 statements/
+		);
 		const statements = consent.getByTestId('confirm-sql-statement');
 		expect(await statements.count()).toBe(3);
-		expect(await statements.nth(1).textContent()).toMatch(/From line 82.*not a query.*CREATE OR REPLACE MACRO/s);
+		expect(await statements.nth(1).textContent()).toMatch(
+			/From line 82.*not a query.*CREATE OR REPLACE MACRO/s
+		);
 		// All of it is on screen, not in a box that scrolls.
 		const pre = statements.nth(1).locator('pre');
 		expect(await pre.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
@@ -54,9 +60,13 @@ describe('SQL from a link', () => {
 		// The analyses still count days as DuckDB does: RFM ran before and after, recency not all 0.
 		await other.getByTestId('add-sql-cell').click();
 		const check = other.getByTestId('sql-cell').nth(1);
-		await check.getByTestId('sql-cell-text').fill("SELECT date_diff('day', DATE '2024-01-01', DATE '2024-01-31') AS d");
+		await check
+			.getByTestId('sql-cell-text')
+			.fill("SELECT date_diff('day', DATE '2024-01-01', DATE '2024-01-31') AS d");
 		await check.getByTestId('sql-cell-run').click();
-		await expect.poll(() => check.getByTestId('cell-status').textContent(), { timeout: 30_000 }).toMatch(/1 row/);
+		await expect
+			.poll(() => check.getByTestId('cell-status').textContent(), { timeout: 30_000 })
+			.toMatch(/1 row/);
 		expect(await check.getByTestId('result-table').textContent()).toContain('30');
 		await other.close();
 	});

@@ -21,7 +21,15 @@ function sampleCustomers(): string[] {
 	for (const line of lines) {
 		const [, customer, date, , , , , amount] = line.split(',');
 		const year = /^(\d{4})-\d\d-\d\d \d\d:\d\d:\d\d$/.exec(date)?.[1];
-		if (!customer || !year || +year < 1900 || +year >= 2030 || amount === '' || !Number.isFinite(Number(amount))) continue;
+		if (
+			!customer ||
+			!year ||
+			+year < 1900 ||
+			+year >= 2030 ||
+			amount === '' ||
+			!Number.isFinite(Number(amount))
+		)
+			continue;
 		customers.add(customer);
 	}
 	return [...customers].sort();
@@ -30,19 +38,30 @@ function sampleCustomers(): string[] {
 /** The texts of the drawn row at `rowIndex` (aria-rowindex: the header is 1), once it has loaded. */
 async function loadedRow(table: Locator, rowIndex: number): Promise<string[]> {
 	const row = table.locator(`tbody tr[aria-rowindex="${rowIndex}"]`);
-	await expect.poll(async () => (await row.count()) > 0 && (await row.locator('td.placeholder').count()) === 0, { timeout: 30_000 }).toBe(true);
+	await expect
+		.poll(
+			async () => (await row.count()) > 0 && (await row.locator('td.placeholder').count()) === 0,
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
 	return (await row.locator('td').allTextContents()).map((s) => s.trim());
 }
 
 /** `rgb(0, 119, 187)` as `#0077bb`. */
 const hex = (rgb: string) =>
-	'#' + (rgb.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+	'#' +
+	(rgb.match(/\d+/g) ?? [])
+		.slice(0, 3)
+		.map((n) => Number(n).toString(16).padStart(2, '0'))
+		.join('');
 
 /** The rows the page holds for a table. */
 const drawnRows = (table: Locator) => table.locator('tbody tr').count();
 
 async function statusOf(locator: Locator) {
-	await expect.poll(async () => locator.getByTestId('cell-status').textContent(), { timeout: 90_000 }).toMatch(/rows/);
+	await expect
+		.poll(async () => locator.getByTestId('cell-status').textContent(), { timeout: 90_000 })
+		.toMatch(/rows/);
 	return (await locator.getByTestId('cell-status').textContent()) ?? '';
 }
 
@@ -61,22 +80,33 @@ describe('virtual result tables', () => {
 		const { page } = spec.browser;
 		const customers = sampleCustomers();
 		const rfm = page.getByTestId('cell-rfm');
-		expect(await statusOf(rfm)).toMatch(new RegExp(`^${customers.length.toLocaleString('en-US')} rows`));
+		expect(await statusOf(rfm)).toMatch(
+			new RegExp(`^${customers.length.toLocaleString('en-US')} rows`)
+		);
 		const table = rfm.getByTestId('result-table');
 		expect(Number(await table.getAttribute('aria-rowcount'))).toBe(customers.length + 1);
 		// Sorted by id, largest first: the first row is the largest id, the last the smallest.
 		const idHeader = table.getByRole('button', { name: /^customer_id/ });
 		await idHeader.click();
-		await expect.poll(async () => table.locator('th').first().getAttribute('aria-sort')).toBe('descending');
+		await expect
+			.poll(async () => table.locator('th').first().getAttribute('aria-sort'))
+			.toBe('descending');
 		expect((await loadedRow(table, 2))[0]).toBe(customers.at(-1));
 		const region = rfm.getByTestId('result-scroll');
 		await region.focus();
 		await page.keyboard.press('End');
 		expect((await loadedRow(table, customers.length + 1))[0]).toBe(customers[0]);
-		expect(await rfm.getByTestId('result-range').textContent()).toMatch(new RegExp(`–${customers.length.toLocaleString('en-US')} of ${customers.length.toLocaleString('en-US')}$`));
+		expect(await rfm.getByTestId('result-range').textContent()).toMatch(
+			new RegExp(
+				`–${customers.length.toLocaleString('en-US')} of ${customers.length.toLocaleString('en-US')}$`
+			)
+		);
 		expect(await drawnRows(table)).toBeLessThan(60);
 		// The header stays in view at the end.
-		const [head, view] = await Promise.all([table.locator('th').first().boundingBox(), region.boundingBox()]);
+		const [head, view] = await Promise.all([
+			table.locator('th').first().boundingBox(),
+			region.boundingBox()
+		]);
 		expect(Math.abs(head!.y - view!.y)).toBeLessThan(3);
 		// PageUp moves a screen less one row; Home goes back to the largest id.
 		const before = (await rfm.getByTestId('result-range').textContent()) ?? '';
@@ -86,7 +116,9 @@ describe('virtual result tables', () => {
 		expect((await loadedRow(table, 2))[0]).toBe(customers.at(-1));
 		// Again: smallest first.
 		await idHeader.click();
-		await expect.poll(async () => table.locator('th').first().getAttribute('aria-sort')).toBe('ascending');
+		await expect
+			.poll(async () => table.locator('th').first().getAttribute('aria-sort'))
+			.toBe('ascending');
 		expect((await loadedRow(table, 2))[0]).toBe(customers[0]);
 		await rfm.getByTestId('result-range').scrollIntoViewIfNeeded();
 		await page.screenshot({ path: `${SHOTS}/table-en-desktop.png` });
@@ -97,35 +129,55 @@ describe('virtual result tables', () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		const region = page.getByTestId('cell-rfm').getByTestId('result-scroll');
 		await region.scrollIntoViewIfNeeded();
-		const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+		const sizes = await region.evaluate((el) => ({
+			scroll: el.scrollWidth,
+			client: el.clientWidth
+		}));
 		expect(sizes.scroll).toBeGreaterThan(sizes.client);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-		// Headers are never cut off, whatever their length.
-		const cut = await page.getByTestId('cell-cohort').getByTestId('result-table').locator('th, th button').evaluateAll((els) =>
-			els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
 		);
+		// Headers are never cut off, whatever their length.
+		const cut = await page
+			.getByTestId('cell-cohort')
+			.getByTestId('result-table')
+			.locator('th, th button')
+			.evaluateAll((els) =>
+				els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)
+			);
 		expect(cut).toEqual([]);
 		await page.screenshot({ path: `${SHOTS}/table-en-phone.png` });
 		// The cluster profiles (one panel per measure) fit the phone too.
 		const profiles = page.getByTestId('cell-clusters').getByTestId('chart').nth(1);
 		await profiles.scrollIntoViewIfNeeded();
 		await expect.poll(() => profiles.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
-		const right = await profiles.locator('svg.marks').evaluate((svg) => svg.getBoundingClientRect().right);
+		const right = await profiles
+			.locator('svg.marks')
+			.evaluate((svg) => svg.getBoundingClientRect().right);
 		expect(right).toBeLessThanOrEqual(390);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
 		await profiles.screenshot({ path: `${SHOTS}/cluster-profiles-en-phone.png` });
 		// In Chinese too, every text of the chart inside it.
 		await page.getByTestId('language').selectOption('zh');
-		await expect.poll(() => profiles.locator('svg.marks text').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/[\u4e00-\u9fff]/));
+		await expect
+			.poll(() => profiles.locator('svg.marks text').allTextContents(), { timeout: 30_000 })
+			.toContainEqual(expect.stringMatching(/[\u4e00-\u9fff]/));
 		await expect.poll(() => profiles.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
 		const outside = await profiles.locator('svg.marks').evaluate((svg) => {
 			const box = svg.getBoundingClientRect();
 			return [...svg.querySelectorAll('text')]
-				.filter((t) => { const r = t.getBoundingClientRect(); return r.width > 0 && (r.left < box.left - 3 || r.right > box.right + 3); })
+				.filter((t) => {
+					const r = t.getBoundingClientRect();
+					return r.width > 0 && (r.left < box.left - 3 || r.right > box.right + 3);
+				})
 				.map((t) => t.textContent);
 		});
 		expect(outside).toEqual([]);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
 		await profiles.screenshot({ path: `${SHOTS}/cluster-profiles-zh-phone.png` });
 		await page.getByTestId('language').selectOption('en');
 		await page.setViewportSize({ width: 1280, height: 900 });
@@ -139,26 +191,45 @@ describe('virtual result tables', () => {
 		const k = await names.getByRole('textbox').count();
 		expect(k).toBeGreaterThanOrEqual(2);
 		const expected = Array.from({ length: k }, (_, i) => clusterColour(i + 1).toLowerCase());
-		const chips = await names.locator('.chip').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+		const chips = await names
+			.locator('.chip')
+			.evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
 		expect(chips.map(hex)).toEqual(expected);
 		const charts = clusters.getByTestId('chart');
 		for (const i of [0, 1]) {
 			await charts.nth(i).scrollIntoViewIfNeeded();
-			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
-			const fills = await charts.nth(i).locator('g.mark-symbol path, g.mark-rect path').evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
-			expect([...new Set(fills.map((f) => f.toLowerCase()))].sort(), `chart ${i}`).toEqual([...expected].sort());
+			await expect
+				.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 })
+				.toBe('true');
+			const fills = await charts
+				.nth(i)
+				.locator('g.mark-symbol path, g.mark-rect path')
+				.evaluateAll((els) => els.map((e) => e.getAttribute('fill') ?? ''));
+			expect([...new Set(fills.map((f) => f.toLowerCase()))].sort(), `chart ${i}`).toEqual(
+				[...expected].sort()
+			);
 		}
 		// The table: each row's chip is its cluster number's colour.
 		const table = clusters.getByTestId('result-table');
-		const cluster = (await table.locator('th').allTextContents()).findIndex((h) => h.trim() === 'cluster');
+		const cluster = (await table.locator('th').allTextContents()).findIndex(
+			(h) => h.trim() === 'cluster'
+		);
 		expect(cluster).toBeGreaterThanOrEqual(0);
 		await loadedRow(table, 2);
 		const rows = await table.locator('tbody tr').evaluateAll(
-			(trs, c) => trs.map((tr) => { const td = tr.querySelectorAll('td')[c]; return [td?.textContent?.trim() ?? '', td?.classList.contains('chip') ? getComputedStyle(td, '::before').backgroundColor : '']; }),
+			(trs, c) =>
+				trs.map((tr) => {
+					const td = tr.querySelectorAll('td')[c];
+					return [
+						td?.textContent?.trim() ?? '',
+						td?.classList.contains('chip') ? getComputedStyle(td, '::before').backgroundColor : ''
+					];
+				}),
 			cluster
 		);
 		expect(rows.length).toBeGreaterThan(5);
-		for (const [n, colour] of rows) expect(hex(colour)).toBe(clusterColour(Number(n)).toLowerCase());
+		for (const [n, colour] of rows)
+			expect(hex(colour)).toBe(clusterColour(Number(n)).toLowerCase());
 		await clusters.screenshot({ path: `${SHOTS}/clusters-en-desktop.png` });
 	});
 
@@ -169,12 +240,16 @@ describe('virtual result tables', () => {
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
 		const table = abc.getByTestId('result-table');
 		await table.getByRole('button', { name: /^xyz/ }).click();
-		await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toMatch(/xyz/);
+		await expect
+			.poll(() => table.locator('th[aria-sort="descending"]').textContent())
+			.toMatch(/xyz/);
 		await abc.getByTestId('abc-subject').selectOption('customers');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
 		expect(await statusOf(abc)).toMatch(/rows/);
 		expect(await abc.getByTestId('cell-error').count()).toBe(0);
-		expect(await table.locator('th[aria-sort="descending"], th[aria-sort="ascending"]').count()).toBe(0);
+		expect(
+			await table.locator('th[aria-sort="descending"], th[aria-sort="ascending"]').count()
+		).toBe(0);
 		expect((await loadedRow(table, 2)).length).toBeGreaterThan(2);
 	});
 
@@ -183,7 +258,9 @@ describe('virtual result tables', () => {
 		const total = 1_000_000;
 		await page.getByTestId('add-sql-cell').click();
 		const cell = page.getByTestId('sql-cell').last();
-		await cell.getByTestId('sql-cell-text').fill(`SELECT i, i * 3 AS triple FROM range(${total}) t(i)`);
+		await cell
+			.getByTestId('sql-cell-text')
+			.fill(`SELECT i, i * 3 AS triple FROM range(${total}) t(i)`);
 		await cell.getByTestId('sql-cell-run').click();
 		expect(await statusOf(cell)).toMatch(/^1,000,000 rows/);
 		const table = cell.getByTestId('result-table');
@@ -197,22 +274,35 @@ describe('virtual result tables', () => {
 		// Half-way down by scrollbar: every row drawn holds its own index and triple.
 		await region.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
 		const drawn = () =>
-			table.locator('tbody tr').evaluateAll((trs) =>
-				trs.map((tr) => [Number(tr.getAttribute('aria-rowindex')), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))])
-			);
+			table
+				.locator('tbody tr')
+				.evaluateAll((trs) =>
+					trs.map((tr) => [
+						Number(tr.getAttribute('aria-rowindex')),
+						...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))
+					])
+				);
 		// The scroll event and the rows' windows arrive over a few tasks: take the first look (one
 		// read of the page) at rows drawn from the middle, none of them loading; every one of them
 		// must hold its own index and triple.
 		let rows: number[][] = [];
 		await expect
-			.poll(async () => {
-				const now = await drawn();
-				const settled = now.length > 5 && now.every((row) => row.length === 3) && now[0][0] > total * 0.4 && now[0][0] < total * 0.6;
-				if (settled) rows = now;
-				return settled;
-			}, { timeout: 30_000 })
+			.poll(
+				async () => {
+					const now = await drawn();
+					const settled =
+						now.length > 5 &&
+						now.every((row) => row.length === 3) &&
+						now[0][0] > total * 0.4 &&
+						now[0][0] < total * 0.6;
+					if (settled) rows = now;
+					return settled;
+				},
+				{ timeout: 30_000 }
+			)
 			.toBe(true);
-		for (const [rowIndex, i, triple] of rows) expect([i, triple]).toEqual([rowIndex - 2, 3 * (rowIndex - 2)]);
+		for (const [rowIndex, i, triple] of rows)
+			expect([i, triple]).toEqual([rowIndex - 2, 3 * (rowIndex - 2)]);
 		// A row at a time, even where one pixel of scrollbar is dozens of rows.
 		await region.focus();
 		const range = async () => (await cell.getByTestId('result-range').textContent()) ?? '';
@@ -245,7 +335,9 @@ describe('virtual result tables', () => {
 		await hint.getByRole('button', { name: 'Got it, hide this hint' }).focus();
 		await page.keyboard.press('Enter');
 		await hint.waitFor({ state: 'detached' });
-		expect(await page.evaluate(() => localStorage.getItem('segmenta:hints-dismissed'))).toBe('["first-look"]');
+		expect(await page.evaluate(() => localStorage.getItem('segmenta:hints-dismissed'))).toBe(
+			'["first-look"]'
+		);
 		// The million-row SQL cell was never saved: leave anyway when the browser asks.
 		page.once('dialog', (dialog) => void dialog.accept());
 		await page.goto(`${spec.site.url}?sample`);

@@ -56,7 +56,9 @@ export async function drawEveryChart(page: Page) {
 		for (let i = 0; i < (await charts.count()); i++) {
 			await charts.nth(i).scrollIntoViewIfNeeded();
 			// Drawn with the current spec, language and width (a chart redraws when one changes).
-			await expect.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+			await expect
+				.poll(() => charts.nth(i).getAttribute('data-drawn'), { timeout: 30_000 })
+				.toBe('true');
 		}
 	}
 	await page.evaluate(() => window.scrollTo(0, 0));
@@ -67,6 +69,8 @@ export async function useEightClasses(page: Page) {
 	const rfm = page.getByTestId('cell-rfm');
 	await rfm.getByTestId('rfm-map').selectOption('cn8');
 	await expect
-		.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', { timeout: 30_000 })
+		.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', {
+			timeout: 30_000
+		})
 		.toMatch(/(important|general)_(value|develop|keep|retain)/);
 }

@@ -3,7 +3,10 @@ import { tableFromIPC } from 'apache-arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 
 /** Runs SQL on the engine and returns its rows as plain objects. */
-export async function rowsOf(engine: EngineApi, sqlText: string): Promise<Record<string, unknown>[]> {
+export async function rowsOf(
+	engine: EngineApi,
+	sqlText: string
+): Promise<Record<string, unknown>[]> {
 	const table = tableFromIPC(await engine.query(sqlText));
 	return table.toArray().map((r) => ({ ...r.toJSON() }));
 }

@@ -58,5 +58,7 @@ export async function launch(options: LaunchOptions = {}): Promise<TestBrowser> 
 
 /** Waits until DuckDB has started in the page's worker. */
 export async function waitForEngine(page: Page) {
-	await page.locator('[data-testid="engine-status"][data-state="ready"]').waitFor({ timeout: 60_000 });
+	await page
+		.locator('[data-testid="engine-status"][data-state="ready"]')
+		.waitFor({ timeout: 60_000 });
 }

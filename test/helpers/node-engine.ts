@@ -19,8 +19,14 @@ export async function startNodeEngine(options: EngineOptions = {}): Promise<Engi
 	const started = performance.now();
 	const bindings = await duckdb.createDuckDB(
 		{
-			mvp: { mainModule: resolve(dist, 'duckdb-mvp.wasm'), mainWorker: resolve(dist, 'duckdb-node-mvp.worker.cjs') },
-			eh: { mainModule: resolve(dist, 'duckdb-eh.wasm'), mainWorker: resolve(dist, 'duckdb-node-eh.worker.cjs') }
+			mvp: {
+				mainModule: resolve(dist, 'duckdb-mvp.wasm'),
+				mainWorker: resolve(dist, 'duckdb-node-mvp.worker.cjs')
+			},
+			eh: {
+				mainModule: resolve(dist, 'duckdb-eh.wasm'),
+				mainWorker: resolve(dist, 'duckdb-node-eh.worker.cjs')
+			}
 		},
 		new duckdb.VoidLogger(),
 		duckdb.NODE_RUNTIME

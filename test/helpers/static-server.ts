@@ -27,7 +27,10 @@ export interface StaticSite {
 }
 
 /** Serves `root` under `/prefix/` on a free port. */
-export async function serveStatic(root = resolve('dist'), prefix = '/any/sub/path/'): Promise<StaticSite> {
+export async function serveStatic(
+	root = resolve('dist'),
+	prefix = '/any/sub/path/'
+): Promise<StaticSite> {
 	const requests: string[] = [];
 	const server: Server = createServer(async (req, res) => {
 		requests.push(req.url ?? '');

@@ -91,7 +91,9 @@ function rowOn(customer: string, order: string, y: number, mo: number, d: number
 
 /** CDNOW_sample.txt: `id_total id_sample yyyymmdd cds dollars`, no header, no order id. */
 function cdnowRows(path: string): Row[] {
-	const lines = dataText(path).split(/\r?\n/).filter((l) => l.trim() !== '');
+	const lines = dataText(path)
+		.split(/\r?\n/)
+		.filter((l) => l.trim() !== '');
 	return lines.map((line, i) => {
 		const [id, , date, , dollars] = line.trim().split(/\s+/);
 		const [y, m, d] = [date.slice(0, 4), date.slice(4, 6), date.slice(6, 8)].map(Number);
@@ -285,9 +287,10 @@ function expectSame(actual: Rec[], expected: Rec[], key: string[]) {
 		const a = byId.get(id(e));
 		byId.delete(id(e));
 		if (!a) wrong.push(`${id(e)}: missing`);
-		else for (const [f, v] of Object.entries(e)) {
-			if (a[f] !== v) wrong.push(`${id(e)}: ${f} is ${String(a[f])}, expected ${String(v)}`);
-		}
+		else
+			for (const [f, v] of Object.entries(e)) {
+				if (a[f] !== v) wrong.push(`${id(e)}: ${f} is ${String(a[f])}, expected ${String(v)}`);
+			}
 	}
 	for (const k of byId.keys()) wrong.push(`${k}: not expected`);
 	expect({ wrong: wrong.length, first: wrong.slice(0, 20) }).toEqual({ wrong: 0, first: [] });
@@ -346,7 +349,11 @@ function agreesEverywhere(get: () => { rows: Row[]; got: Analysed }) {
 	it('ABC: every customer’s class, rank and measure (and the cumulative share)', () => {
 		const { rows, got } = get();
 		const expected = expectedAbc(rows);
-		expectSame(got.abc, expected.map(({ share: _, ...e }) => e), ['id']);
+		expectSame(
+			got.abc,
+			expected.map(({ share: _, ...e }) => e),
+			['id']
+		);
 		const byId = new Map(got.abc.map((a) => [a.id, Number(a.cumulative_share)]));
 		const off = expected.filter((e) => !(Math.abs(byId.get(e.id)! - e.share) <= 5.01e-7));
 		expect(off.map((e) => e.id)).toEqual([]);

@@ -17,7 +17,8 @@ const TREE: Record<string, string> = {
 	'src/sql/sql.ts': 'export const sql = 1;',
 	'src/analyses/fits.ts': "import { sql } from '../sql/sql';\nexport const fits = sql;",
 	'src/engine/core.ts': "import { fits } from '../analyses/fits';\nexport const core = fits;",
-	'src/engine/engine.worker.ts': "import { fits } from '../analyses/fits';\nexport const worker = fits;",
+	'src/engine/engine.worker.ts':
+		"import { fits } from '../analyses/fits';\nexport const worker = fits;",
 	'src/analyses/rfm.ts': "import { core } from '../engine/core';\nexport const rfm = core;",
 	'src/state/Session.ts': "import { view } from '../ui/view';\nexport const session = view;",
 	'src/ui/view.ts': "import { sql } from '../sql/sql';\nexport const view = sql;",
@@ -30,7 +31,9 @@ const TREE: Record<string, string> = {
 let root: string;
 let result: ICruiseResult;
 const violations = () =>
-	result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.cycle?.map((c) => c.name).join(' → ') ?? v.to}`);
+	result.summary.violations.map(
+		(v) => `${v.rule.name}: ${v.from} → ${v.cycle?.map((c) => c.name).join(' → ') ?? v.to}`
+	);
 
 beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'boundaries-'));
@@ -42,7 +45,13 @@ beforeAll(async () => {
 	const cwd = process.cwd();
 	process.chdir(root);
 	try {
-		result = (await cruise(['src'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true })).output as ICruiseResult;
+		result = (
+			await cruise(['src'], {
+				...config.options,
+				ruleSet: { forbidden: config.forbidden },
+				validate: true
+			})
+		).output as ICruiseResult;
 	} finally {
 		process.chdir(cwd);
 	}

@@ -6,7 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/engine/protocol';
 import { fileFrom, startNodeEngine } from '../helpers/node-engine';
 import { dataFile } from '../helpers/data';
-import { capacityRows, estimateRows, overCapacity, PEAK_BYTES_PER_ROW } from '../../src/state/capacity';
+import {
+	capacityRows,
+	estimateRows,
+	overCapacity,
+	PEAK_BYTES_PER_ROW
+} from '../../src/state/capacity';
 
 // Comma-separated, a UTF-8 export with quotes, and whitespace-aligned columns (the last two
 // from test/data, uncompressed, so the engine sees the original bytes).
@@ -19,7 +24,8 @@ const FILES: [string, () => File][] = [
 	['CDNOW_sample.txt', () => dataFile('cdnow-lifetimes/CDNOW_sample.txt.gz')]
 ];
 
-const lines = async (file: File) => (await file.text()).split('\n').filter((l) => l.trim() !== '').length;
+const lines = async (file: File) =>
+	(await file.text()).split('\n').filter((l) => l.trim() !== '').length;
 
 describe('the row estimate', () => {
 	let engine: EngineApi;
@@ -52,7 +58,11 @@ describe('the capacity', () => {
 
 	it('flags a file only past it', () => {
 		// 17 bytes a line: "C1,2024-01-01,10" and its line end.
-		const opened = { format: 'csv' as const, compressed: false, preview: [['C1', '2024-01-01', '10']] };
+		const opened = {
+			format: 'csv' as const,
+			compressed: false,
+			preview: [['C1', '2024-01-01', '10']]
+		};
 		const memory = 20_000 * PEAK_BYTES_PER_ROW;
 		expect(overCapacity(19_000 * 17, opened, memory)).toBeNull();
 		expect(overCapacity(30_000 * 17, opened, memory)).toEqual({ rows: 30_000, capacity: 20_000 });

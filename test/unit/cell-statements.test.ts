@@ -8,7 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine, textFile } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
-import { asSubquery, createResultTable, RefusedSqlError, typedSql } from '../../src/analyses/cell-sql';
+import {
+	asSubquery,
+	createResultTable,
+	RefusedSqlError,
+	typedSql
+} from '../../src/analyses/cell-sql';
 import { parseMapping } from '../../src/ingest/mapping';
 import { shownStatements } from '../../src/analyses/sql-statements';
 
@@ -20,22 +25,31 @@ B1,C2,2024-03-15,7.50
 
 async function load(engine: EngineApi) {
 	const opened = await engine.openFile(textFile('orders.csv', CSV), {});
-	return engine.normalise(parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns));
+	return engine.normalise(
+		parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns)
+	);
 }
 
 /** What the catalogue holds, so a refused cell can be shown to have changed nothing. */
 async function catalogue(engine: EngineApi) {
 	const [tables, macros, databases] = await Promise.all([
 		rowsOf(engine, 'SELECT table_name AS n FROM duckdb_tables() WHERE NOT internal ORDER BY 1'),
-		rowsOf(engine, 'SELECT function_name AS n FROM duckdb_functions() WHERE NOT internal ORDER BY 1'),
+		rowsOf(
+			engine,
+			'SELECT function_name AS n FROM duckdb_functions() WHERE NOT internal ORDER BY 1'
+		),
 		rowsOf(engine, 'SELECT database_name AS n FROM duckdb_databases() ORDER BY 1')
 	]);
-	const views = await rowsOf(engine, 'SELECT view_name AS n FROM duckdb_views() WHERE NOT internal ORDER BY 1');
+	const views = await rowsOf(
+		engine,
+		'SELECT view_name AS n FROM duckdb_views() WHERE NOT internal ORDER BY 1'
+	);
 	return { tables, views, macros, databases };
 }
 
 /** A cell's statement as the engine gets it, without the page's own first look at the text. */
-const runCell = (engine: EngineApi, text: string) => engine.query(createResultTable('cell_1', asSubquery(text)).text);
+const runCell = (engine: EngineApi, text: string) =>
+	engine.query(createResultTable('cell_1', asSubquery(text)).text);
 
 let engine: EngineApi;
 beforeAll(async () => {
@@ -47,10 +61,16 @@ describe('a cell runs one query', () => {
 	it("refuses the issue's macro trick and keeps date_diff DuckDB's own", async () => {
 		const before = await catalogue(engine);
 		await expect(
-			runCell(engine, "SELECT $$'$$ AS a; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b")
+			runCell(
+				engine,
+				"SELECT $$'$$ AS a; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b"
+			)
 		).rejects.toThrow(/one query|syntax error/);
 		expect(await catalogue(engine)).toEqual(before);
-		const [{ d }] = await rowsOf(engine, "SELECT date_diff('day', DATE '2024-03-01', DATE '2024-03-31') AS d");
+		const [{ d }] = await rowsOf(
+			engine,
+			"SELECT date_diff('day', DATE '2024-03-01', DATE '2024-03-31') AS d"
+		);
 		expect(d).toBe(30);
 	});
 
@@ -63,7 +83,7 @@ describe('a cell runs one query', () => {
 		["SELECT $$'$$; CREATE OR REPLACE TABLE customer_summary AS SELECT 1 AS x; SELECT $$'$$"],
 		["SELECT $$'$$; DROP VIEW transactions; SELECT $$'$$"],
 		['SELECT 1 AS a) ; DROP VIEW transactions; SELECT (1'],
-		["SELECT 1 AS a --\r; DROP VIEW transactions"]
+		['SELECT 1 AS a --\r; DROP VIEW transactions']
 	])('refuses %j and changes nothing', async (text) => {
 		const before = await catalogue(engine);
 		await expect(runCell(engine, text)).rejects.toThrow();
@@ -72,13 +92,14 @@ describe('a cell runs one query', () => {
 	});
 
 	it('refuses the same texts before they reach the engine, with the same message', () => {
-		const text = "SELECT $$'$$ AS a; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b";
+		const text =
+			"SELECT $$'$$ AS a; CREATE OR REPLACE MACRO date_diff(p, a, b) AS 0; SELECT $$'$$ AS b";
 		expect(() => typedSql(text)).toThrow(RefusedSqlError);
 		expect(() => typedSql(text)).toThrow(/one query/);
 	});
 
 	it('refuses several statements sent to the engine directly, and to its exports', async () => {
-		const several = "SELECT 1 AS a; CREATE MACRO m() AS 1";
+		const several = 'SELECT 1 AS a; CREATE MACRO m() AS 1';
 		await expect(engine.query(several)).rejects.toThrow(/one query/);
 		await expect(engine.exportCsv(several)).rejects.toThrow(/one query/);
 		await expect(engine.exportParquet(several)).rejects.toThrow(/one query/);
@@ -99,7 +120,11 @@ describe('a cell runs one query', () => {
 
 	it('keeps the order the query asked for', async () => {
 		await runCell(engine, 'SELECT order_id FROM transactions ORDER BY amount DESC');
-		expect((await rowsOf(engine, 'SELECT order_id FROM cell_1')).map((r) => r.order_id)).toEqual(['A2', 'A1', 'B1']);
+		expect((await rowsOf(engine, 'SELECT order_id FROM cell_1')).map((r) => r.order_id)).toEqual([
+			'A2',
+			'A1',
+			'B1'
+		]);
 	});
 });
 
@@ -119,32 +144,47 @@ describe('a new file starts from a clean catalogue', () => {
 		const after = await catalogue(engine);
 		expect(after.macros).toEqual([]);
 		expect(after.databases.map((r) => r.n)).not.toContain('evil');
-		expect(await rowsOf(engine, 'SELECT count(*) AS n FROM duckdb_sequences()')).toEqual([{ n: 0 }]);
-		expect(await rowsOf(engine, "SELECT count(*) AS n FROM duckdb_types() WHERE type_name = 'mood'")).toEqual([{ n: 0 }]);
-		const [{ d }] = await rowsOf(engine, "SELECT date_diff('day', DATE '2024-03-01', DATE '2024-03-31') AS d");
+		expect(await rowsOf(engine, 'SELECT count(*) AS n FROM duckdb_sequences()')).toEqual([
+			{ n: 0 }
+		]);
+		expect(
+			await rowsOf(engine, "SELECT count(*) AS n FROM duckdb_types() WHERE type_name = 'mood'")
+		).toEqual([{ n: 0 }]);
+		const [{ d }] = await rowsOf(
+			engine,
+			"SELECT date_diff('day', DATE '2024-03-01', DATE '2024-03-31') AS d"
+		);
 		expect(d).toBe(30);
 	});
 });
 
 describe('an export during a running query', () => {
 	it('waits its turn: both answers are right and nothing is cancelled', async () => {
-		const slow = rowsOf(engine, 'SELECT count(*) AS n FROM range(60000000) a WHERE a.range % 7 = 0');
+		const slow = rowsOf(
+			engine,
+			'SELECT count(*) AS n FROM range(60000000) a WHERE a.range % 7 = 0'
+		);
 		// Asked while the query is under way, between two of its polls.
 		await new Promise((resolve) => setTimeout(resolve, 30));
-		const csv = engine.exportCsv('SELECT customer_id, sum(amount) AS spend FROM transactions GROUP BY 1 ORDER BY 1');
+		const csv = engine.exportCsv(
+			'SELECT customer_id, sum(amount) AS spend FROM transactions GROUP BY 1 ORDER BY 1'
+		);
 		const [rows, bytes] = await Promise.all([slow, csv]);
 		expect(rows).toEqual([{ n: 8571429 }]);
-		expect(new TextDecoder().decode(bytes).replace(/^\ufeff/, '').trim().split(/\r?\n/)).toEqual([
-			'customer_id,spend',
-			'C1,25',
-			'C2,7.5'
-		]);
+		expect(
+			new TextDecoder()
+				.decode(bytes)
+				.replace(/^\ufeff/, '')
+				.trim()
+				.split(/\r?\n/)
+		).toEqual(['customer_id,spend', 'C1,25', 'C2,7.5']);
 	});
 });
 
 describe('the statements shown before a shared cell runs', () => {
 	it('cuts at each ; outside literals and comments, and names what is not a query', () => {
-		const text = "SELECT $$'$$ AS a;\n\n-- note; here\nCREATE MACRO m() AS 0 ; SELECT E'\\';' AS b /* ; */";
+		const text =
+			"SELECT $$'$$ AS a;\n\n-- note; here\nCREATE MACRO m() AS 0 ; SELECT E'\\';' AS b /* ; */";
 		expect(shownStatements(text)).toEqual([
 			{ text: "SELECT $$'$$ AS a", line: 1, query: true },
 			{ text: '-- note; here\nCREATE MACRO m() AS 0', line: 3, query: false },

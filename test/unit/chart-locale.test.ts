@@ -17,9 +17,13 @@ async function texts(spec: TopLevelSpec, lang: Locale): Promise<string[]> {
 	const options = embedOptions(lang, 'chart');
 	vega.formatLocale(options.formatLocale as never);
 	vega.timeFormatLocale(options.timeFormatLocale as never);
-	for (const [name, fn] of Object.entries(options.expressionFunctions ?? {})) vega.expressionFunction(name, fn);
+	for (const [name, fn] of Object.entries(options.expressionFunctions ?? {}))
+		vega.expressionFunction(name, fn);
 	const runtime = vega.parse(compile(spec).spec, undefined, { ast: true });
-	const svg = await new vega.View(runtime, { renderer: 'none', expr: expressionInterpreter }).toSVG();
+	const svg = await new vega.View(runtime, {
+		renderer: 'none',
+		expr: expressionInterpreter
+	}).toSVG();
 	return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 }
 
@@ -66,8 +70,12 @@ describe('numbers on charts', () => {
 
 describe('the download name of a chart', () => {
 	it('keeps the letters of any script', () => {
-		expect(embedOptions('zh', '各分群的客户数与收入占比').downloadFileName).toBe('各分群的客户数与收入占比');
-		expect(embedOptions('en', 'Segments: customers and share of revenue').downloadFileName).toBe('segments-customers-and-share-of-revenue');
+		expect(embedOptions('zh', '各分群的客户数与收入占比').downloadFileName).toBe(
+			'各分群的客户数与收入占比'
+		);
+		expect(embedOptions('en', 'Segments: customers and share of revenue').downloadFileName).toBe(
+			'segments-customers-and-share-of-revenue'
+		);
 		expect(embedOptions('en', '×÷').downloadFileName).toBe('chart');
 	});
 });

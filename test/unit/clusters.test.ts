@@ -39,7 +39,9 @@ const GROUPS = [
 let engine: EngineApi;
 
 async function cluster(config: unknown): Promise<ClustersReport> {
-	await engine.query(createResultTable('cluster_input', clusterInputQuery(parseClustersConfig(config))).text);
+	await engine.query(
+		createResultTable('cluster_input', clusterInputQuery(parseClustersConfig(config))).text
+	);
 	return (await engine.fitModel('clusters', config)) as ClustersReport;
 }
 
@@ -51,7 +53,9 @@ beforeAll(async () => {
 			return `('${g.prefix}${String(i).padStart(3, '0')}', ${Math.round(g.r * jitter)}, ${Math.max(1, Math.round(g.f * jitter))}, ${(g.m * jitter).toFixed(2)})`;
 		})
 	);
-	await engine.query(`CREATE OR REPLACE TABLE rfm AS SELECT * FROM (VALUES ${rows.join(', ')}) AS t(customer_id, recency_days, frequency, monetary)`);
+	await engine.query(
+		`CREATE OR REPLACE TABLE rfm AS SELECT * FROM (VALUES ${rows.join(', ')}) AS t(customer_id, recency_days, frequency, monetary)`
+	);
 }, 60_000);
 
 describe('k-means clusters of customers', () => {
@@ -59,7 +63,10 @@ describe('k-means clusters of customers', () => {
 		const report = await cluster({ k: 3, seed: 7 });
 		expect(report.k).toBe(3);
 		expect(report.clusters.map((c) => c.customers)).toEqual([300, 200, 120]);
-		const members = await rowsOf(engine, 'SELECT cluster, min(left(customer_id, 1)) AS lo, max(left(customer_id, 1)) AS hi, count(*) AS n FROM clusters GROUP BY 1 ORDER BY 1');
+		const members = await rowsOf(
+			engine,
+			'SELECT cluster, min(left(customer_id, 1)) AS lo, max(left(customer_id, 1)) AS hi, count(*) AS n FROM clusters GROUP BY 1 ORDER BY 1'
+		);
 		expect(members).toEqual([
 			{ cluster: 1, lo: 'C', hi: 'C', n: 300 },
 			{ cluster: 2, lo: 'B', hi: 'B', n: 200 },
@@ -67,15 +74,25 @@ describe('k-means clusters of customers', () => {
 		]);
 		expect(report.clusters[2].name).toBe('recent-frequent-high_spend');
 		expect(report.clusters[0].name).toBe('lapsed-rare-low_spend');
-		expect(report.clusters.map((c) => worded('en', c.name))).toEqual(['Lapsed, rare, low-spend', 'Recent, rare, low-spend', 'Recent, frequent, high-spend']);
-		expect(report.clusters.map((c) => worded('zh', c.name))).toEqual(['久未消费、低频、低消费', '近期消费、低频、低消费', '近期消费、高频、高消费']);
+		expect(report.clusters.map((c) => worded('en', c.name))).toEqual([
+			'Lapsed, rare, low-spend',
+			'Recent, rare, low-spend',
+			'Recent, frequent, high-spend'
+		]);
+		expect(report.clusters.map((c) => worded('zh', c.name))).toEqual([
+			'久未消费、低频、低消费',
+			'近期消费、低频、低消费',
+			'近期消费、高频、高消费'
+		]);
 	});
 
 	it('gives the same clusters for the same seed', async () => {
 		await cluster({ k: 3, seed: 11 });
 		const first = await rowsOf(engine, 'SELECT customer_id, cluster FROM clusters ORDER BY 1');
 		await cluster({ k: 3, seed: 11 });
-		expect(await rowsOf(engine, 'SELECT customer_id, cluster FROM clusters ORDER BY 1')).toEqual(first);
+		expect(await rowsOf(engine, 'SELECT customer_id, cluster FROM clusters ORDER BY 1')).toEqual(
+			first
+		);
 	});
 
 	it('suggests k = 3 by the silhouette, and keeps the candidates for the chart', async () => {
@@ -95,7 +112,10 @@ describe('k-means clusters of customers', () => {
 		// The loader's per-order and per-customer tables, built by its own statements.
 		await engine.query(customerOrdersStatement().text);
 		await engine.query(customerSummaryStatement().text);
-		const personas = await rowsOf(engine, `SELECT segment, customers FROM (${personasQuery(parsePersonasConfig({ source: 'clusters' })).text}) ORDER BY customers`);
+		const personas = await rowsOf(
+			engine,
+			`SELECT segment, customers FROM (${personasQuery(parsePersonasConfig({ source: 'clusters' })).text}) ORDER BY customers`
+		);
 		expect(personas).toEqual([
 			{ segment: 'VIP', customers: 120 },
 			// B against everyone's means (213.9 days, 5.65 orders, 503.2): 60 < 0.8 × 213.9, 4 < 0.8 × 5.65, 300 < 0.8 × 503.2.

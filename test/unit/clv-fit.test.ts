@@ -18,7 +18,12 @@ import { rfmQuery } from '../../src/analyses/rfm/query';
 import { parseRfmConfig } from '../../src/analyses/rfm/config';
 import { show, type Message } from '../../src/i18n/t';
 
-const CONFIG = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', period: 'weeks', horizon: 39 };
+const CONFIG = {
+	calibrationEnd: '1997-09-30',
+	holdoutEnd: '1998-06-30',
+	period: 'weeks',
+	horizon: 39
+};
 
 let engine: EngineApi;
 let report: ClvFitReport;
@@ -27,9 +32,16 @@ const details: (Message | string)[] = [];
 beforeAll(async () => {
 	engine = await startNodeEngine();
 	const opened = await engine.openFile(dataFile('cdnow-lifetimes/CDNOW_sample.txt.gz'), {});
-	await engine.normalise(parseMapping({ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' }, opened.columns));
+	await engine.normalise(
+		parseMapping(
+			{ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' },
+			opened.columns
+		)
+	);
 	await engine.query(createResultTable('clv_summary', summaryQuery(parseClvConfig(CONFIG))).text);
-	report = (await engine.fitModel('clv', CONFIG, (p) => details.push(p.detail ?? ''))) as ClvFitReport;
+	report = (await engine.fitModel('clv', CONFIG, (p) =>
+		details.push(p.detail ?? '')
+	)) as ClvFitReport;
 }, 120_000);
 
 describe('lifetime value on CDNOW, end to end', () => {
@@ -50,12 +62,17 @@ describe('lifetime value on CDNOW, end to end', () => {
 	});
 
 	it('predicts per customer: E[Y(39)] for customer 1 and E[M] for the first ten', async () => {
-		const rows = await rowsOf(engine, 'SELECT customer_id, x, expected_purchases, expected_value, p_alive, clv FROM clv ORDER BY customer_id LIMIT 10');
+		const rows = await rowsOf(
+			engine,
+			'SELECT customer_id, x, expected_purchases, expected_value, p_alive, clv FROM clv ORDER BY customer_id LIMIT 10'
+		);
 		// Customer 1: x = 2, t_x = 30.43, T = 38.86 weeks → E[Y(39)] = 1.226 (lifetimes' test).
 		expect(rows[0].x).toBe(2);
 		expect(Number(rows[0].expected_purchases)).toBeCloseTo(1.226, 2);
 		const published = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
-		rows.forEach((r, i) => expect(Math.abs(Number(r.expected_value) - published[i])).toBeLessThan(0.1));
+		rows.forEach((r, i) =>
+			expect(Math.abs(Number(r.expected_value) - published[i])).toBeLessThan(0.1)
+		);
 		for (const r of rows) {
 			expect(Number(r.p_alive)).toBeGreaterThan(0);
 			expect(Number(r.p_alive)).toBeLessThanOrEqual(1);
@@ -65,18 +82,30 @@ describe('lifetime value on CDNOW, end to end', () => {
 
 	it('predicts the hold-out (39 weeks) next to what customers actually bought in it', async () => {
 		expect(report.holdoutPeriods).toBeCloseTo(273 / 7, 6);
-		const [first] = await rowsOf(engine, "SELECT expected_holdout, x_holdout FROM clv WHERE customer_id = '0001'");
+		const [first] = await rowsOf(
+			engine,
+			"SELECT expected_holdout, x_holdout FROM clv WHERE customer_id = '0001'"
+		);
 		// The hold-out is exactly 39 weeks, so customer 1's prediction is lifetimes' 1.226.
 		expect(Number(first.expected_holdout)).toBeCloseTo(1.226, 2);
-		const [sums] = await rowsOf(engine, 'SELECT sum(x_holdout) AS actual, sum(expected_holdout) AS predicted FROM clv');
+		const [sums] = await rowsOf(
+			engine,
+			'SELECT sum(x_holdout) AS actual, sum(expected_holdout) AS predicted FROM clv'
+		);
 		// 1,882 purchase days in the hold-out, counted from the raw log in clv-summary.test.ts.
 		expect(Number(sums.actual)).toBe(1882);
 		expect(Number(sums.predicted)).toBeGreaterThan(0);
 	});
 
 	it('tracks cumulative repeat purchases week by week, actual against the model', async () => {
-		const rows = await rowsOf(engine, 'SELECT period_end, actual, expected, calibration_end FROM clv_tracking ORDER BY period_end');
-		const [totals] = await rowsOf(engine, 'SELECT sum(x) AS calibration, sum(x_holdout) AS holdout FROM clv');
+		const rows = await rowsOf(
+			engine,
+			'SELECT period_end, actual, expected, calibration_end FROM clv_tracking ORDER BY period_end'
+		);
+		const [totals] = await rowsOf(
+			engine,
+			'SELECT sum(x) AS calibration, sum(x_holdout) AS holdout FROM clv'
+		);
 		// The last week ends with the hold-out: every repeat purchase day of both periods is counted.
 		expect(Number(rows.at(-1)!.actual)).toBe(Number(totals.calibration) + Number(totals.holdout));
 		// 78 weeks from 1997-01-01 to the hold-out end; at the calibration end the model's curve is
@@ -84,7 +113,9 @@ describe('lifetime value on CDNOW, end to end', () => {
 		expect(rows).toHaveLength(78);
 		const atCalibrationEnd = rows.find((r) => Number(r.period_end) >= Number(r.calibration_end))!;
 		expect(Number(atCalibrationEnd.actual)).toBe(Number(totals.calibration));
-		expect(Math.abs(Number(atCalibrationEnd.expected) / Number(atCalibrationEnd.actual) - 1)).toBeLessThan(0.05);
+		expect(
+			Math.abs(Number(atCalibrationEnd.expected) / Number(atCalibrationEnd.actual) - 1)
+		).toBeLessThan(0.05);
 		for (let i = 1; i < rows.length; i++) {
 			expect(Number(rows[i].actual)).toBeGreaterThanOrEqual(Number(rows[i - 1].actual));
 			expect(Number(rows[i].expected)).toBeGreaterThanOrEqual(Number(rows[i - 1].expected));
@@ -96,7 +127,12 @@ describe('lifetime value on CDNOW, end to end', () => {
 		const rows = await rowsOf(engine, rfmWithClvQuery().text);
 		const [rfm] = await rowsOf(engine, 'SELECT count(*) AS n FROM rfm');
 		expect(rows).toHaveLength(Number(rfm.n));
-		expect(Object.keys(rows[0]).slice(-4)).toEqual(['p_alive', 'expected_purchases', 'expected_value', 'clv']);
+		expect(Object.keys(rows[0]).slice(-4)).toEqual([
+			'p_alive',
+			'expected_purchases',
+			'expected_value',
+			'clv'
+		]);
 		// Every customer bought in the calibration period (all first purchases are in Q1 1997).
 		expect(rows.filter((r) => r.clv === null)).toEqual([]);
 	});
@@ -116,7 +152,9 @@ describe('lifetime value on CDNOW, end to end', () => {
 
 	it('says what is missing when edited SQL drops a column', async () => {
 		await engine.query('CREATE OR REPLACE TABLE clv_summary AS SELECT customer_id, x FROM clv');
-		await expect(engine.fitModel('clv', CONFIG)).rejects.toThrow(/must give the columns .* lacks t_x, T, mbar/);
+		await expect(engine.fitModel('clv', CONFIG)).rejects.toThrow(
+			/must give the columns .* lacks t_x, T, mbar/
+		);
 		expect((await rowsOf(engine, 'SELECT 1 AS ok'))[0].ok).toBe(1);
 	});
 });

@@ -28,9 +28,16 @@ beforeAll(async () => {
 	engine = await startNodeEngine();
 	const opened = await engine.openFile(dataFile(`${DATA}/CDNOW_sample.txt.gz`), {});
 	// column1 is the sample's own id (1..2357), the `ID` of the published summaries.
-	const mapping = parseMapping({ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' }, opened.columns);
+	const mapping = parseMapping(
+		{ ...opened.guess.draft, customerId: 'column1', today: '2025-01-01' },
+		opened.columns
+	);
 	await engine.normalise(mapping);
-	const config = parseClvConfig({ calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', period: 'weeks' });
+	const config = parseClvConfig({
+		calibrationEnd: '1997-09-30',
+		holdoutEnd: '1998-06-30',
+		period: 'weeks'
+	});
 	rows = await rowsOf(engine, summaryQuery(config).text);
 }, 60_000);
 
@@ -47,7 +54,11 @@ describe('the BG/NBD summary of CDNOW', () => {
 		const ids = published('cdnow_customers_summary.csv');
 		const wrong = rows.filter((r) => {
 			const [frequency, recency, T] = ids.get(id(r))!;
-			return Number(r.x) !== frequency || Math.abs(Number(r.t_x) - recency) > 0.005 || Math.abs(Number(r.T) - T) > 0.005;
+			return (
+				Number(r.x) !== frequency ||
+				Math.abs(Number(r.t_x) - recency) > 0.005 ||
+				Math.abs(Number(r.T) - T) > 0.005
+			);
 		});
 		expect(wrong).toEqual([]);
 	});
@@ -61,12 +72,18 @@ describe('the BG/NBD summary of CDNOW', () => {
 
 	it('counts hold-out purchase days after the calibration end', () => {
 		// Counted independently from the raw log: distinct purchase days in 1997-10-01 … 1998-06-30.
-		const raw = dataText(`${DATA}/CDNOW_sample.txt.gz`).trim().split('\n').map((l) => l.trim().split(/\s+/));
+		const raw = dataText(`${DATA}/CDNOW_sample.txt.gz`)
+			.trim()
+			.split('\n')
+			.map((l) => l.trim().split(/\s+/));
 		const holdoutDays = new Map<string, Set<string>>();
 		for (const [, id, date] of raw) {
-			if (date > '19970930' && date <= '19980630') holdoutDays.set(id, (holdoutDays.get(id) ?? new Set()).add(date));
+			if (date > '19970930' && date <= '19980630')
+				holdoutDays.set(id, (holdoutDays.get(id) ?? new Set()).add(date));
 		}
-		const wrong = rows.filter((r) => Number(r.x_holdout) !== (holdoutDays.get(String(r.customer_id))?.size ?? 0));
+		const wrong = rows.filter(
+			(r) => Number(r.x_holdout) !== (holdoutDays.get(String(r.customer_id))?.size ?? 0)
+		);
 		expect(wrong).toEqual([]);
 		expect([...holdoutDays.values()].reduce((n, s) => n + s.size, 0)).toBeGreaterThan(0);
 	});

@@ -9,7 +9,12 @@ const config: NotebookConfig = {
 	mapping: { customerId: '客户ID', orderDate: '下单时间', amount: '实付金额', dateFormat: 'cjk' },
 	cells: { rfm: { bins: 4, segmentMap: 'cn8' }, cohort: { grain: 'week' } },
 	custom: [
-		{ kind: 'sql', title: 'Top spenders', sql: "SELECT * FROM rfm WHERE segment = 'champions'", chart: { kind: 'bar', x: 'customer_id', y: 'monetary', color: null } },
+		{
+			kind: 'sql',
+			title: 'Top spenders',
+			sql: "SELECT * FROM rfm WHERE segment = 'champions'",
+			chart: { kind: 'bar', x: 'customer_id', y: 'monetary', color: null }
+		},
 		{ kind: 'note', text: '## 结论\nCall the champions.' }
 	]
 };
@@ -23,14 +28,22 @@ describe('configuration links', () => {
 
 	it('carries the language, also with nothing else set', async () => {
 		for (const language of ['en', 'zh'] as const) {
-			expect((await decodeConfig(`#${await encodeConfig({ ...config, language })}`))?.language).toBe(language);
+			expect(
+				(await decodeConfig(`#${await encodeConfig({ ...config, language })}`))?.language
+			).toBe(language);
 			const bare: NotebookConfig = { version: 2, language, mapping: null, cells: {}, custom: [] };
 			expect(await decodeConfig(`#${await encodeConfig(bare)}`)).toEqual(bare);
 		}
 	});
 
 	it('stays short enough to paste into chat', async () => {
-		const defaults = await encodeConfig({ version: 2, language: 'en', mapping: null, cells: {}, custom: [] });
+		const defaults = await encodeConfig({
+			version: 2,
+			language: 'en',
+			mapping: null,
+			cells: {},
+			custom: []
+		});
 		const five = await encodeConfig({
 			...config,
 			custom: Array.from({ length: 5 }, (_, i) => ({
@@ -51,7 +64,9 @@ describe('configuration links', () => {
 
 	it('explains a damaged or cut-short link', async () => {
 		const fragment = await encodeConfig(config);
-		await expect(decodeConfig(`#${fragment.slice(0, fragment.length / 2)}`)).rejects.toThrow(/damaged or cut short|not valid/);
+		await expect(decodeConfig(`#${fragment.slice(0, fragment.length / 2)}`)).rejects.toThrow(
+			/damaged or cut short|not valid/
+		);
 		await expect(decodeConfig('#c=AAAA')).rejects.toThrow(/damaged/);
 	});
 });
@@ -78,7 +93,11 @@ describe('parseConfig', () => {
 		[{ ...config, cells: { pie: {} } }, 'cells.pie', /unknown cell/],
 		[{ ...config, custom: [{ kind: 'sql', title: 'x', sql: 1 }] }, 'custom[0].sql', /must be text/],
 		[{ ...config, custom: [{ kind: 'macro' }] }, 'custom[0].kind', /sql or note/],
-		[{ ...config, custom: [{ kind: 'note', text: 'x', script: 'alert(1)' }] }, 'custom[0].script', /unknown field/]
+		[
+			{ ...config, custom: [{ kind: 'note', text: 'x', script: 'alert(1)' }] },
+			'custom[0].script',
+			/unknown field/
+		]
 	])('refuses %j naming %s', (input, field, message) => {
 		try {
 			parseConfig(input);

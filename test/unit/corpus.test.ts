@@ -74,7 +74,9 @@ async function expectAccounted(report: QualityReport): Promise<void> {
 	expect(counts).toEqual({ used: report.rowsUsed, set_aside: report.rowsSetAside, no_reason: 0 });
 	const byReason = await rowsOf(engine, 'SELECT reason, count(*) AS n FROM set_aside GROUP BY 1');
 	const nonZero = Object.entries(report.byReason).filter(([, n]) => n > 0);
-	expect(Object.fromEntries(byReason.map((r) => [r.reason, r.n]))).toEqual(Object.fromEntries(nonZero));
+	expect(Object.fromEntries(byReason.map((r) => [r.reason, r.n]))).toEqual(
+		Object.fromEntries(nonZero)
+	);
 }
 
 /** The report a correct reader gives for the rows the file was built from. */
@@ -119,7 +121,9 @@ async function attempt(c: CorpusFile): Promise<{ error: Error } | { report: Qual
 	} catch (e) {
 		return { error: e as Error };
 	}
-	const report = await engine.normalise(parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns));
+	const report = await engine.normalise(
+		parseMapping({ ...opened.guess.draft, today: TODAY }, opened.columns)
+	);
 	await expectAccounted(report);
 	return { report };
 }
@@ -136,7 +140,9 @@ async function refusal(c: CorpusFile, options: OpenOptions = {}): Promise<Error>
 
 const sorted = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
 const customerIds = async (): Promise<string[]> =>
-	sorted((await rowsOf(engine, 'SELECT customer_id FROM transactions')).map((r) => String(r.customer_id)));
+	sorted(
+		(await rowsOf(engine, 'SELECT customer_id FROM transactions')).map((r) => String(r.customer_id))
+	);
 const idsOf = (kept: Txn[]): string[] => sorted(kept.map((t) => t.customer));
 
 describe('delimiters, quotes and ragged lines', () => {
@@ -260,7 +266,10 @@ describe('width and size', () => {
 	it('keeps 100,000-character cells and ids whole', async () => {
 		const c = csvCases.hundredKbCells();
 		await loadsAsBuilt(c);
-		const [longest] = await rowsOf(engine, 'SELECT max(length(note)) AS note, max(length(customer_id)) AS id FROM transactions');
+		const [longest] = await rowsOf(
+			engine,
+			'SELECT max(length(note)) AS note, max(length(customer_id)) AS id FROM transactions'
+		);
 		expect(longest).toEqual({ note: 100_000, id: 100_000 });
 	});
 
@@ -401,7 +410,9 @@ describe('files with nothing to read', () => {
 
 	it('refuses a header without rows, naming the columns', async () => {
 		const error = await refusal(csvCases.headerOnly());
-		expect(error.message).toMatch(/column names \(order_id, customer_id, order_date, amount\) but no rows/);
+		expect(error.message).toMatch(
+			/column names \(order_id, customer_id, order_date, amount\) but no rows/
+		);
 	});
 
 	it('refuses a file that holds only a byte-order mark as empty', async () => {

@@ -8,11 +8,13 @@ import { isWhitespaceAligned } from '../../src/engine/readers/encoding';
 import { decodeToUtf8, evenLineEnds } from '../../src/engine/readers/text';
 import { uncalculatedCells } from '../../src/engine/readers/xlsx-formulas';
 
-const rows = (n: number, sep = ',') => Array.from({ length: n }, (_, i) => [`O${i}`, `C${i % 3}`, '2024-01-05', '1.50'].join(sep));
+const rows = (n: number, sep = ',') =>
+	Array.from({ length: n }, (_, i) => [`O${i}`, `C${i % 3}`, '2024-01-05', '1.50'].join(sep));
 
 describe('csvShape', () => {
 	it('finds the width most lines share, and the header above them', () => {
-		const text = ['order,customer,date,amount', ...rows(20), 'X1,C1,2024-01-05', ...rows(5)].join('\n') + '\n';
+		const text =
+			['order,customer,date,amount', ...rows(20), 'X1,C1,2024-01-05', ...rows(5)].join('\n') + '\n';
 		expect(csvShape(text, true)).toEqual({
 			kind: 'table',
 			delimiter: ',',
@@ -28,26 +30,53 @@ describe('csvShape', () => {
 
 	it('prefers the delimiter most lines agree on over an appended export', () => {
 		const text = ['a,b,c,d', ...rows(30), ...rows(10, ';')].join('\n') + '\n';
-		expect(csvShape(text, true)).toMatchObject({ kind: 'table', delimiter: ',', fields: 4, consistent: 31 });
+		expect(csvShape(text, true)).toMatchObject({
+			kind: 'table',
+			delimiter: ',',
+			fields: 4,
+			consistent: 31
+		});
 	});
 
 	it('counts a quoted delimiter and a quoted line break as part of a field', () => {
 		const text = 'a,b,note\n1,2,"x, y"\n3,4,"two\nlines"\n5,6,"say ""hi"""\n';
-		expect(csvShape(text, true)).toMatchObject({ kind: 'table', fields: 3, records: 4, consistent: 4 });
+		expect(csvShape(text, true)).toMatchObject({
+			kind: 'table',
+			fields: 3,
+			records: 4,
+			consistent: 4
+		});
 	});
 
 	it('does not judge the last line of a cut head, nor a quote left open at the end', () => {
-		expect(csvShape('a,b,c\n1,2,3\n4,5,6\n7,8', false)).toMatchObject({ records: 3, consistent: 3 });
-		expect(csvShape('a,b,c\n1,2,3\n4,5,6\n7,8,"open\n', true)).toMatchObject({ records: 3, consistent: 3 });
+		expect(csvShape('a,b,c\n1,2,3\n4,5,6\n7,8', false)).toMatchObject({
+			records: 3,
+			consistent: 3
+		});
+		expect(csvShape('a,b,c\n1,2,3\n4,5,6\n7,8,"open\n', true)).toMatchObject({
+			records: 3,
+			consistent: 3
+		});
 	});
 
 	it('reads a first line of numbers and dates as data, not a header', () => {
-		const shape = csvShape(rows(5).map((l) => l.replace(/^O/, '')).join('\n'), true);
-		expect(shape).toMatchObject({ kind: 'table', header: false, names: ['column0', 'column1', 'column2', 'column3'] });
+		const shape = csvShape(
+			rows(5)
+				.map((l) => l.replace(/^O/, ''))
+				.join('\n'),
+			true
+		);
+		expect(shape).toMatchObject({
+			kind: 'table',
+			header: false,
+			names: ['column0', 'column1', 'column2', 'column3']
+		});
 	});
 
 	it('says ragged when no width is shared by half the lines, and unknown for too few lines', () => {
-		const staircase = Array.from({ length: 8 }, (_, i) => Array.from({ length: i + 1 }, () => 'v').join(',')).join('\n');
+		const staircase = Array.from({ length: 8 }, (_, i) =>
+			Array.from({ length: i + 1 }, () => 'v').join(',')
+		).join('\n');
 		expect(csvShape(staircase, true)).toEqual({ kind: 'ragged', records: 8, fewest: 1, most: 8 });
 		expect(csvShape('a,b\n1,2\n', true)).toEqual({ kind: 'unknown' });
 		expect(csvShape('just\nwords\nhere\n', true)).toEqual({ kind: 'unknown' });
@@ -55,7 +84,13 @@ describe('csvShape', () => {
 
 	it('without quoting (aligned columns), reads a quote as part of a value', () => {
 		const text = 'a\tb\tc\n1\t"x\t3\n4\t5\t6\n7\t8\n';
-		expect(csvShape(text, true, null)).toMatchObject({ kind: 'table', quote: null, fields: 3, records: 4, consistent: 3 });
+		expect(csvShape(text, true, null)).toMatchObject({
+			kind: 'table',
+			quote: null,
+			fields: 3,
+			records: 4,
+			consistent: 3
+		});
 	});
 
 	it('in a CRLF file, keeps a lone CR inside its field', () => {
@@ -86,14 +121,24 @@ describe('line endings', () => {
 });
 
 describe('whitespace-aligned columns', () => {
-	const lines = ['00001 19970101  1  11.77', '00002 19970112  2  89.00', '00003 19970102  1  20.76'];
+	const lines = [
+		'00001 19970101  1  11.77',
+		'00002 19970112  2  89.00',
+		'00003 19970102  1  20.76'
+	];
 
 	it('are found and turned into tabs whatever the lines end with (an old Mac CR included)', async () => {
 		for (const end of ['\n', '\r\n', '\r']) {
 			const text = lines.join(end) + end;
 			expect(isWhitespaceAligned(text), JSON.stringify(end)).toBe(true);
-			const bytes = await decodeToUtf8(new Blob([text]), { encoding: 'utf-8', gzip: false, aligned: true }, () => {});
-			expect(new TextDecoder().decode(bytes), JSON.stringify(end)).toBe(lines.map((l) => l.split(/\s+/).join('\t')).join('\n') + '\n');
+			const bytes = await decodeToUtf8(
+				new Blob([text]),
+				{ encoding: 'utf-8', gzip: false, aligned: true },
+				() => {}
+			);
+			expect(new TextDecoder().decode(bytes), JSON.stringify(end)).toBe(
+				lines.map((l) => l.split(/\s+/).join('\t')).join('\n') + '\n'
+			);
 		}
 	});
 });

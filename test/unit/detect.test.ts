@@ -28,7 +28,10 @@ describe('date formats', () => {
 
 	it('decides day/month order from a part above 12, and says when it cannot', () => {
 		expect(decideDayMonth(['17/1/2024', '5/2/2024'])).toEqual({ format: 'dmy', ambiguous: false });
-		expect(decideDayMonth(['1/17/2024 14:05', '5/2/2024'])).toEqual({ format: 'mdy', ambiguous: false });
+		expect(decideDayMonth(['1/17/2024 14:05', '5/2/2024'])).toEqual({
+			format: 'mdy',
+			ambiguous: false
+		});
 		expect(decideDayMonth(['1/2/2024', '3/4/2024'])).toEqual({ format: 'dmy', ambiguous: true });
 		expect(guessDateFormat(['1/2/2024', '3/4/2024'])?.ambiguous).toBe(true);
 	});
@@ -80,8 +83,26 @@ describe('column roles', () => {
 
 	it('recognises English headers', () => {
 		const g = guessMapping(
-			['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'],
-			rows(['536365', '85123A', 'WHITE HEART', '6', '2010-12-01 08:26:00', '2.55', '17850.0', 'United Kingdom'])
+			[
+				'InvoiceNo',
+				'StockCode',
+				'Description',
+				'Quantity',
+				'InvoiceDate',
+				'UnitPrice',
+				'CustomerID',
+				'Country'
+			],
+			rows([
+				'536365',
+				'85123A',
+				'WHITE HEART',
+				'6',
+				'2010-12-01 08:26:00',
+				'2.55',
+				'17850.0',
+				'United Kingdom'
+			])
 		);
 		expect(g.draft).toMatchObject({
 			customerId: 'CustomerID',
@@ -133,7 +154,10 @@ describe('column roles', () => {
 	});
 
 	it('says what is missing when nothing fits', () => {
-		const g = guessMapping(['colour', 'size', 'weight'], rows(['red', 'M', '1.5'], ['blue', 'L', '2']));
+		const g = guessMapping(
+			['colour', 'size', 'weight'],
+			rows(['red', 'M', '1.5'], ['blue', 'L', '2'])
+		);
 		expect(g.draft.orderDate).toBeNull();
 		expect(g.notes.map((n) => show(n)).join(' ')).toMatch(/order date/);
 	});
@@ -144,7 +168,11 @@ describe('parseMapping', () => {
 	const valid = { customerId: 'id', orderDate: 'date', amount: 'amount', dateFormat: 'iso' };
 
 	it('accepts a valid mapping and fills defaults', () => {
-		expect(parseMapping(valid, columns)).toMatchObject({ refunds: 'net', decimalSeparator: '.', attributes: [] });
+		expect(parseMapping(valid, columns)).toMatchObject({
+			refunds: 'net',
+			decimalSeparator: '.',
+			attributes: []
+		});
 	});
 
 	it.each([
@@ -166,16 +194,23 @@ describe('parseMapping', () => {
 	});
 
 	it('accepts quantity × unit price instead of an amount', () => {
-		expect(parseMapping({ ...valid, amount: null, quantity: 'qty', unitPrice: 'price' }, columns).amount).toBeNull();
+		expect(
+			parseMapping({ ...valid, amount: null, quantity: 'qty', unitPrice: 'price' }, columns).amount
+		).toBeNull();
 	});
 });
 
 describe('file sniffing', () => {
 	const bytes = (...b: number[]) => new Uint8Array(b);
 	it('reads byte-order marks and UTF-16 without one', () => {
-		expect(sniffEncoding(bytes(0xef, 0xbb, 0xbf, 0x61))).toMatchObject({ encoding: 'utf-8', bomLength: 3 });
+		expect(sniffEncoding(bytes(0xef, 0xbb, 0xbf, 0x61))).toMatchObject({
+			encoding: 'utf-8',
+			bomLength: 3
+		});
 		expect(sniffEncoding(bytes(0xff, 0xfe, 0x61, 0))).toMatchObject({ encoding: 'utf-16le' });
-		expect(sniffEncoding(new Uint8Array([...'id,date\n'].flatMap((ch) => [ch.charCodeAt(0), 0])))).toMatchObject({
+		expect(
+			sniffEncoding(new Uint8Array([...'id,date\n'].flatMap((ch) => [ch.charCodeAt(0), 0])))
+		).toMatchObject({
 			encoding: 'utf-16le'
 		});
 	});
@@ -183,21 +218,37 @@ describe('file sniffing', () => {
 	it('tells GB18030 from UTF-8, and refuses binary', () => {
 		const gbk = bytes(0xbf, 0xcd, 0xbb, 0xa7, 0x49, 0x44, 0x2c, 0xbd, 0xf0, 0xb6, 0xee); // 客户ID,金额
 		expect(sniffEncoding(gbk)).toMatchObject({ encoding: 'gb18030' });
-		expect(sniffEncoding(new TextEncoder().encode('客户ID,金额\n'))).toMatchObject({ encoding: 'utf-8' });
+		expect(sniffEncoding(new TextEncoder().encode('客户ID,金额\n'))).toMatchObject({
+			encoding: 'utf-8'
+		});
 		let seed = 7;
-		const noise = Uint8Array.from({ length: 512 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 23);
+		const noise = Uint8Array.from(
+			{ length: 512 },
+			() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 23
+		);
 		expect(sniffEncoding(noise)).toMatchObject({ kind: 'binary' });
 	});
 
 	it('spots whitespace-aligned columns', () => {
-		expect(isWhitespaceAligned(' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n')).toBe(true);
+		expect(
+			isWhitespaceAligned(' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n')
+		).toBe(true);
 		expect(isWhitespaceAligned('a,b\n1,2\n')).toBe(false);
 	});
 
 	it('decides the format from magic bytes before the name', () => {
-		expect(detectFormat('x.csv', bytes(0x50, 0x41, 0x52, 0x31))).toEqual({ format: 'parquet', gzip: false });
-		expect(detectFormat('x.bin', bytes(0x50, 0x4b, 0x03, 0x04))).toEqual({ format: 'xlsx', gzip: false });
-		expect(detectFormat('x.csv.gz', bytes(0x1f, 0x8b, 8, 0))).toEqual({ format: 'csv', gzip: true });
+		expect(detectFormat('x.csv', bytes(0x50, 0x41, 0x52, 0x31))).toEqual({
+			format: 'parquet',
+			gzip: false
+		});
+		expect(detectFormat('x.bin', bytes(0x50, 0x4b, 0x03, 0x04))).toEqual({
+			format: 'xlsx',
+			gzip: false
+		});
+		expect(detectFormat('x.csv.gz', bytes(0x1f, 0x8b, 8, 0))).toEqual({
+			format: 'csv',
+			gzip: true
+		});
 		expect(detectFormat('x.ndjson', bytes(0x7b, 0x22))).toEqual({ format: 'ndjson', gzip: false });
 	});
 });

@@ -226,8 +226,8 @@ describe("a person's SQL in the script", () => {
 	it('goes in as the one query the app ran, or not at all', () => {
 		expect(personSql('SELECT 1 AS a;')).toBe('SELECT * FROM (\nSELECT 1 AS a\n)');
 		// Several statements, one of them a line the DuckDB shell would run as a command.
-		expect(personSql("SELECT 1 AS a;\n.shell touch pwned\nSELECT 2")).toBeNull();
+		expect(personSql('SELECT 1 AS a;\n.shell touch pwned\nSELECT 2')).toBeNull();
 		expect(personSql("SELECT $$'$$ AS a; CREATE MACRO m() AS 0; SELECT $$'$$")).toBeNull();
-		expect(personSql('COPY (SELECT 1) TO \'x.csv\'')).toBeNull();
+		expect(personSql("COPY (SELECT 1) TO 'x.csv'")).toBeNull();
 	});
 });

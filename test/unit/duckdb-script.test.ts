@@ -33,13 +33,18 @@ let input: ScriptInput;
 const output = mkdtempSync(join(tmpdir(), 'segmenta-script-'));
 
 /** One text per row, doubles to 6 decimals, sorted: the same SQL in both engines. */
-async function canonicalRows(run: (q: string) => Promise<Record<string, unknown>[]>, table: string) {
+async function canonicalRows(
+	run: (q: string) => Promise<Record<string, unknown>[]>,
+	table: string
+) {
 	const columns = await run(`DESCRIBE ${table}`);
 	const parts = columns.map(({ column_name, column_type }) => {
 		const c = `"${String(column_name)}"`;
 		return column_type === 'DOUBLE' ? `printf('%.6f', ${c})` : `CAST(${c} AS VARCHAR)`;
 	});
-	const rows = await run(`SELECT concat_ws('|', ${parts.map((p) => `COALESCE(${p}, '∅')`).join(', ')}) AS r FROM ${table}`);
+	const rows = await run(
+		`SELECT concat_ws('|', ${parts.map((p) => `COALESCE(${p}, '∅')`).join(', ')}) AS r FROM ${table}`
+	);
 	return rows.map((r) => String(r.r)).sort();
 }
 
@@ -57,7 +62,11 @@ beforeAll(async () => {
 		await engine.query(createResultTable(table, query).text);
 		cells.push({ title: analysis.title, table, sql: query.text });
 	}
-	cells.push({ title: 'My cell', table: 'cell_1', sql: 'SELECT segment, count(*) AS n FROM rfm GROUP BY 1;' });
+	cells.push({
+		title: 'My cell',
+		table: 'cell_1',
+		sql: 'SELECT segment, count(*) AS n FROM rfm GROUP BY 1;'
+	});
 	await engine.query(createResultTable('cell_1', typedSql(cells.at(-1)!.sql)).text);
 
 	const [view] = await rowsOf(engine, "SELECT sql FROM duckdb_views() WHERE view_name = 'source'");
@@ -83,9 +92,11 @@ afterAll(() => {
 
 describe('the exported DuckDB script', () => {
 	it('cleans the file exactly as the app did', async () => {
-		const count = async (run: (q: string) => Promise<Record<string, unknown>[]>, q: string) => Number((await run(q))[0].n);
+		const count = async (run: (q: string) => Promise<Record<string, unknown>[]>, q: string) =>
+			Number((await run(q))[0].n);
 		const app = (q: string) => rowsOf(engine, q);
-		const cli = async (q: string) => (await native.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
+		const cli = async (q: string) =>
+			(await native.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
 		for (const q of [
 			'SELECT count(*) AS n FROM transactions',
 			"SELECT count(*) AS n FROM set_aside WHERE reason = 'duplicate'",
@@ -94,12 +105,17 @@ describe('the exported DuckDB script', () => {
 			expect(await count(cli, q), q).toBe(await count(app, q));
 		}
 		// SOURCE.md: 510 exact duplicates.
-		expect(await count(cli, "SELECT count(*) AS n FROM set_aside WHERE reason = 'duplicate'")).toBe(510);
-		expect(await canonicalRows(cli, 'transactions')).toEqual(await canonicalRows(app, 'transactions'));
+		expect(await count(cli, "SELECT count(*) AS n FROM set_aside WHERE reason = 'duplicate'")).toBe(
+			510
+		);
+		expect(await canonicalRows(cli, 'transactions')).toEqual(
+			await canonicalRows(app, 'transactions')
+		);
 	});
 
 	it('gives every cell the same table, row for row', async () => {
-		const cli = async (q: string) => (await native.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
+		const cli = async (q: string) =>
+			(await native.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
 		for (const { table } of cells) {
 			const expected = await canonicalRows((q) => rowsOf(engine, q), table);
 			expect(expected.length, table).toBeGreaterThan(0);
@@ -112,12 +128,16 @@ describe('the exported DuckDB script', () => {
 			expect(existsSync(`${output}/${name}.csv`), name).toBe(true);
 		}
 		const rfm = readFileSync(`${output}/rfm.csv`, 'utf8').split('\n');
-		expect(rfm[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,action');
+		expect(rfm[0]).toBe(
+			'customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,action'
+		);
 		// A header and 399 customers: of the 400, 13154 only has a cancellation (SOURCE.md), so no purchase.
 		expect(rfm.filter((l) => l.trim()).length).toBe(400);
 		const setAside = readFileSync(`${output}/set_aside.csv`, 'utf8').split('\n');
 		expect(setAside[0]).toMatch(/^reason,reason_label,/);
-		expect(setAside.filter((l) => l.startsWith('duplicate,Exact duplicate of an earlier row,'))).toHaveLength(510);
+		expect(
+			setAside.filter((l) => l.startsWith('duplicate,Exact duplicate of an earlier row,'))
+		).toHaveLength(510);
 	});
 
 	it('writes its comments, and the meaning of each reason, in the page’s language', () => {

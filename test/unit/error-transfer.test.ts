@@ -58,21 +58,36 @@ describe('errors across the worker boundary', () => {
 	it('a LocalisedError arrives with its key and params, worded on this side', async () => {
 		const e = await caught(() => remote.localised());
 		expect(e).toBeInstanceOf(LocalisedError);
-		expect(e).toMatchObject({ name: 'LocalisedError', key: 'engine.too_many_columns', params: { n: 1200, max: 1000 } });
-		expect((e as Error).message).toMatch(/^This file has 1,200 columns; Segmenta reads at most 1,000\./);
+		expect(e).toMatchObject({
+			name: 'LocalisedError',
+			key: 'engine.too_many_columns',
+			params: { n: 1200, max: 1000 }
+		});
+		expect((e as Error).message).toMatch(
+			/^This file has 1,200 columns; Segmenta reads at most 1,000\./
+		);
 		const message = messageOf(e);
-		expect(typeof message === 'string' ? message : translate('zh', message.key, message.params)).toMatch(/^此文件有 1,200 列/);
+		expect(
+			typeof message === 'string' ? message : translate('zh', message.key, message.params)
+		).toMatch(/^此文件有 1,200 列/);
 	});
 
 	it('a subclass keeps its name, key and params', async () => {
 		const e = await caught(() => remote.subclass());
 		expect(e).toBeInstanceOf(LocalisedError);
-		expect(e).toMatchObject({ name: 'MappingError', key: 'ingest.choose_column', params: { field: 'amount' } });
+		expect(e).toMatchObject({
+			name: 'MappingError',
+			key: 'ingest.choose_column',
+			params: { field: 'amount' }
+		});
 	});
 
 	it('a cancel stays a CancelledError; an abort keeps its name', async () => {
 		expect(await caught(() => remote.cancelled())).toBeInstanceOf(CancelledError);
-		expect(await caught(() => remote.aborted())).toMatchObject({ name: 'AbortError', message: 'The operation was aborted.' });
+		expect(await caught(() => remote.aborted())).toMatchObject({
+			name: 'AbortError',
+			message: 'The operation was aborted.'
+		});
 	});
 
 	it('other errors keep their name and text; other values arrive as they were', async () => {

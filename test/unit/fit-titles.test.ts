@@ -4,7 +4,10 @@ import { fitTitles, textWidth, wrapTitle } from '../../src/ui/charts/fit-titles'
 describe('chart titles that fit', () => {
 	it('keeps a short title and breaks a long one at spaces, every line within the limit', () => {
 		expect(wrapTitle('Revenue', 100)).toBe('Revenue');
-		const lines = wrapTitle('Recency t_x: weeks from first to last purchase (bins of 4)', 200) as string[];
+		const lines = wrapTitle(
+			'Recency t_x: weeks from first to last purchase (bins of 4)',
+			200
+		) as string[];
 		expect(lines.join(' ')).toBe('Recency t_x: weeks from first to last purchase (bins of 4)');
 		expect(lines.length).toBeGreaterThan(1);
 		for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(200);
@@ -20,11 +23,21 @@ describe('chart titles that fit', () => {
 	it('wraps axis and legend titles in layers, leaves tooltips alone, and moves legends below on a phone', () => {
 		const long = 'A title far too long for the narrow chart it labels on a phone';
 		const spec = {
-			layer: [{ encoding: { x: { field: 'a', title: long }, y: { field: 'b', title: long }, tooltip: [{ field: 'a', title: long }] } }],
+			layer: [
+				{
+					encoding: {
+						x: { field: 'a', title: long },
+						y: { field: 'b', title: long },
+						tooltip: [{ field: 'a', title: long }]
+					}
+				}
+			],
 			encoding: { color: { field: 'c', legend: { title: long } } }
 		};
 		const fitted = fitTitles(spec, 320) as unknown as {
-			layer: { encoding: { x: { title: unknown }; y: { title: unknown }; tooltip: { title: unknown }[] } }[];
+			layer: {
+				encoding: { x: { title: unknown }; y: { title: unknown }; tooltip: { title: unknown }[] };
+			}[];
 			encoding: { color: { legend: { title: unknown } } };
 			config: { legend: { orient: string }; axisY: { labelExpr: string } };
 		};
@@ -41,7 +54,11 @@ describe('chart titles that fit', () => {
 
 	it('makes room below the plot for a colour legend on a phone, by its number of entries', () => {
 		const rows = ['a', 'b', 'c', 'a'].map((k) => ({ k, v: 1 }));
-		const spec = { height: 260, data: { values: rows }, layer: [{ mark: 'point', encoding: { color: { field: 'k', type: 'nominal' } } }] };
+		const spec = {
+			height: 260,
+			data: { values: rows },
+			layer: [{ mark: 'point', encoding: { color: { field: 'k', type: 'nominal' } } }]
+		};
 		expect((fitTitles(spec, 320) as { height: number }).height).toBe(260 + 3 * 16);
 		expect((fitTitles(spec, 900) as { height: number }).height).toBe(260);
 	});

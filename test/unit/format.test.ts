@@ -1,7 +1,14 @@
 /** Numbers and dates in each language; expected strings written by hand. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/locale';
-import { formatCompact, formatCount, formatDateTime, formatDuration, formatMoney, formatPercent } from '../../src/lib/format';
+import {
+	formatCompact,
+	formatCount,
+	formatDateTime,
+	formatDuration,
+	formatMoney,
+	formatPercent
+} from '../../src/lib/format';
 
 afterEach(() => setLocale('en'));
 

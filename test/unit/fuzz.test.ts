@@ -42,7 +42,11 @@ interface Base {
 }
 
 const bases: Base[] = [
-	{ name: 'CDNOW_sample.txt', bytes: new Uint8Array(readData('cdnow-lifetimes/CDNOW_sample.txt.gz')), header: false },
+	{
+		name: 'CDNOW_sample.txt',
+		bytes: new Uint8Array(readData('cdnow-lifetimes/CDNOW_sample.txt.gz')),
+		header: false
+	},
 	{
 		name: 'online_retail_sample.csv',
 		bytes: new TextEncoder().encode(
@@ -109,14 +113,26 @@ const TEXT: Mutation<string>[] = [
 ];
 
 /** The encoding the text is written in, applied second; `utf8` leaves it as it is. */
-const ENCODINGS = ['utf8', 'utf8', 'utf8', 'utf8-bom', 'utf16le-bom', 'utf16be-bom', 'win1252', 'gb18030'] as const;
+const ENCODINGS = [
+	'utf8',
+	'utf8',
+	'utf8',
+	'utf8-bom',
+	'utf16le-bom',
+	'utf16be-bom',
+	'win1252',
+	'gb18030'
+] as const;
 type Encoding = (typeof ENCODINGS)[number];
 
 function encode(s: string, encoding: Encoding): Uint8Array<ArrayBuffer> {
 	if (encoding === 'utf8') return utf8(s);
 	if (encoding === 'utf8-bom') return utf8(`\ufeff${s}`);
-	if (encoding === 'gb18030') return new Uint8Array(iconv.encode(s.replace('United Kingdom', '英国'), 'gb18030'));
-	return new Uint8Array(iconv.encode(s, encoding.replace('-bom', ''), { addBOM: encoding.endsWith('-bom') }));
+	if (encoding === 'gb18030')
+		return new Uint8Array(iconv.encode(s.replace('United Kingdom', '英国'), 'gb18030'));
+	return new Uint8Array(
+		iconv.encode(s, encoding.replace('-bom', ''), { addBOM: encoding.endsWith('-bom') })
+	);
 }
 
 /** Damage to the bytes, applied last. */
@@ -134,13 +150,23 @@ const BYTES: Mutation<Uint8Array<ArrayBuffer>>[] = [
 		'one line in Windows-1252',
 		(b) => {
 			const at = text(b).indexOf('\n', int(b.length));
-			return at < 0 ? b : Uint8Array.from([...b.subarray(0, at + 1), ...iconv.encode('X1,Zürich Straße,1.5\n', 'win1252'), ...b.subarray(at + 1)]);
+			return at < 0
+				? b
+				: Uint8Array.from([
+						...b.subarray(0, at + 1),
+						...iconv.encode('X1,Zürich Straße,1.5\n', 'win1252'),
+						...b.subarray(at + 1)
+					]);
 		}
 	]
 ];
 
 /** A randomly damaged copy of a base file, and what was done to it. */
-function damage(base: Base): { bytes: Uint8Array<ArrayBuffer>; what: string[]; encoding: Encoding } {
+function damage(base: Base): {
+	bytes: Uint8Array<ArrayBuffer>;
+	what: string[];
+	encoding: Encoding;
+} {
 	const what: string[] = [];
 	let s = text(base.bytes);
 	for (let k = int(3); k > 0; k--) {
@@ -181,23 +207,38 @@ function isClear(e: Error): boolean {
 	return e instanceof LocalisedError;
 }
 
-const nonBlankLines = (s: string): number => s.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;
+const nonBlankLines = (s: string): number =>
+	s.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;
 
 /**
  * Non-blank lines of a damaged file: `known` in the encoding it was written in, and `most`, an
  * upper bound for any reading (every byte a character, NULs dropped).
  */
 function lineCounts(bytes: Uint8Array, encoding: Encoding): { known: number; most: number } {
-	const label = { utf8: 'utf8', 'utf8-bom': 'utf8', 'utf16le-bom': 'utf16le', 'utf16be-bom': 'utf16be', win1252: 'win1252', gb18030: 'gb18030' }[encoding];
+	const label = {
+		utf8: 'utf8',
+		'utf8-bom': 'utf8',
+		'utf16le-bom': 'utf16le',
+		'utf16be-bom': 'utf16be',
+		win1252: 'win1252',
+		gb18030: 'gb18030'
+	}[encoding];
 	const known = nonBlankLines(iconv.decode(Buffer.from(bytes), label));
-	return { known, most: Math.max(known, nonBlankLines(iconv.decode(Buffer.from(bytes), 'latin1').replaceAll('\0', ''))) };
+	return {
+		known,
+		most: Math.max(
+			known,
+			nonBlankLines(iconv.decode(Buffer.from(bytes), 'latin1').replaceAll('\0', ''))
+		)
+	};
 }
 
 const KNOWN_REASONS = REASONS.map((r) => `'${r}'`).join(', ');
 
 async function check(base: Base, damaged: ReturnType<typeof damage>): Promise<void> {
 	const file = `#${stats.files} ${base.name} (${damaged.what.join(' + ')})`;
-	if (process.env.FUZZ_DUMP) writeFileSync(join(process.env.FUZZ_DUMP, `${stats.files}-${base.name}`), damaged.bytes);
+	if (process.env.FUZZ_DUMP)
+		writeFileSync(join(process.env.FUZZ_DUMP, `${stats.files}-${base.name}`), damaged.bytes);
 	const gzip = random() < 0.15;
 	const bytes = damaged.bytes;
 	const upload = new File([gzip ? gzipSync(bytes) : bytes], gzip ? `${base.name}.gz` : base.name);
@@ -213,22 +254,35 @@ async function check(base: Base, damaged: ReturnType<typeof damage>): Promise<vo
 			(SELECT count(*) FROM set_aside WHERE reason IS NULL OR reason NOT IN (${KNOWN_REASONS})) AS no_reason`
 		);
 		const sum = report.rowsUsed + report.rowsSetAside;
-		if (report.rowsRead !== sum || t.used !== report.rowsUsed || t.aside !== report.rowsSetAside || t.no_reason !== 0) {
-			unbalanced.push({ file, what: `report ${JSON.stringify(report.byReason)} read ${report.rowsRead}, tables ${JSON.stringify(t)}` });
+		if (
+			report.rowsRead !== sum ||
+			t.used !== report.rowsUsed ||
+			t.aside !== report.rowsSetAside ||
+			t.no_reason !== 0
+		) {
+			unbalanced.push({
+				file,
+				what: `report ${JSON.stringify(report.byReason)} read ${report.rowsRead}, tables ${JSON.stringify(t)}`
+			});
 		}
 		const { known, most } = lineCounts(bytes, damaged.encoding);
-		if (report.rowsRead > most) invented.push({ file, what: `${report.rowsRead} rows read from ${most} lines` });
+		if (report.rowsRead > most)
+			invented.push({ file, what: `${report.rowsRead} rows read from ${most} lines` });
 		// A damaged file can leave few usable rows, but every line must be counted somewhere (a
 		// quoted field may span a few lines): lines that vanish without a trace are a silent loss.
 		const header = base.header && !opened.columns.every((c) => /^column\d+$/.test(c)) ? 1 : 0;
 		if (report.rowsRead + header < known - 10 && report.rowsRead + header < 0.9 * known) {
-			silent.push({ file, what: `${report.rowsRead} rows read (+${header} header) of ${known} lines` });
+			silent.push({
+				file,
+				what: `${report.rowsRead} rows read (+${header} header) of ${known} lines`
+			});
 		}
 	} catch (e) {
 		const error = e as Error;
 		if (error instanceof MappingError) stats.unmapped++;
 		else stats.refused++;
-		if (!isClear(error)) unclear.push({ file, what: `${error.name}: ${error.message.split('\n')[0].slice(0, 200)}` });
+		if (!isClear(error))
+			unclear.push({ file, what: `${error.name}: ${error.message.split('\n')[0].slice(0, 200)}` });
 	}
 	try {
 		const [row] = await rowsOf(engine, 'SELECT 40 + 2 AS answer');
@@ -249,7 +303,9 @@ describe('randomly damaged real datasets', () => {
 			await check(base, damage(base));
 		}
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
-		console.log(`fuzz: ${stats.files} files in ${seconds} s (seed ${SEED.toString(16)}): ${stats.loaded} loaded (${stats.rowsRead} rows read), ${stats.unmapped} without a complete automatic mapping, ${stats.refused} refused`);
+		console.log(
+			`fuzz: ${stats.files} files in ${seconds} s (seed ${SEED.toString(16)}): ${stats.loaded} loaded (${stats.rowsRead} rows read), ${stats.unmapped} without a complete automatic mapping, ${stats.refused} refused`
+		);
 		for (const [label, list] of Object.entries({ unclear, unbalanced, invented, silent, broken })) {
 			if (list.length) console.log(`fuzz ${label}:\n  ${report(list).slice(0, 10).join('\n  ')}`);
 		}

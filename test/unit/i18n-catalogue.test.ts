@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/i18n/t';
 
-const AREAS = readdirSync(new URL('../../src/i18n/en/', import.meta.url)).map((f) => f.replace(/\.ts$/, ''));
+const AREAS = readdirSync(new URL('../../src/i18n/en/', import.meta.url)).map((f) =>
+	f.replace(/\.ts$/, '')
+);
 
 function placeholders(text: string): string[] {
 	return [...new Set([...text.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((m) => m[1]))].sort();
@@ -14,7 +16,9 @@ function placeholders(text: string): string[] {
 
 describe('message catalogues', () => {
 	it('has the same areas in both languages', () => {
-		const zh = readdirSync(new URL('../../src/i18n/zh/', import.meta.url)).map((f) => f.replace(/\.ts$/, ''));
+		const zh = readdirSync(new URL('../../src/i18n/zh/', import.meta.url)).map((f) =>
+			f.replace(/\.ts$/, '')
+		);
 		expect(zh.sort()).toEqual([...AREAS].sort());
 	});
 
@@ -22,8 +26,14 @@ describe('message catalogues', () => {
 		it(`${area}: same keys, same placeholders, nothing empty`, async () => {
 			const en: Record<string, string> = (await import(`../../src/i18n/en/${area}.ts`))[area];
 			const zh: Record<string, string> = (await import(`../../src/i18n/zh/${area}.ts`))[area];
-			expect(Object.keys(zh).filter((k) => !(k in en)), 'keys only in Chinese').toEqual([]);
-			expect(Object.keys(en).filter((k) => !(k in zh)), 'keys only in English').toEqual([]);
+			expect(
+				Object.keys(zh).filter((k) => !(k in en)),
+				'keys only in Chinese'
+			).toEqual([]);
+			expect(
+				Object.keys(en).filter((k) => !(k in zh)),
+				'keys only in English'
+			).toEqual([]);
 			for (const key of Object.keys(en)) {
 				expect(en[key].trim(), `${key} (en) is empty`).not.toBe('');
 				expect(zh[key].trim(), `${key} (zh) is empty`).not.toBe('');

@@ -10,7 +10,15 @@ const SRC = new URL('../../src/', import.meta.url).pathname;
 /** Words that are the same in every language: the product's name and each language's own name. */
 const ALLOWED = new Set(['Segmenta', 'English', '中文']);
 /** Code without words for people (the models, the SQL layer, the catalogues themselves), and the header names and date patterns of data files written in Chinese. */
-const SKIP = ['i18n/', 'models/', 'sql/', 'offline/service-worker.ts', 'ingest/detect-roles.ts', 'ingest/detect-formats.ts', 'ingest/value-sql.ts'];
+const SKIP = [
+	'i18n/',
+	'models/',
+	'sql/',
+	'offline/service-worker.ts',
+	'ingest/detect-roles.ts',
+	'ingest/detect-formats.ts',
+	'ingest/value-sql.ts'
+];
 
 function files(dir: string, ext: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -39,15 +47,21 @@ function withoutExpressions(markup: string): string {
 }
 
 export function svelteOffenders(source: string): { line: number; text: string }[] {
-	let markup = source.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->/g, blank);
+	let markup = source.replace(
+		/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->/g,
+		blank
+	);
 	const found: { line: number; text: string }[] = [];
-	for (const m of markup.matchAll(/\b(title|aria-label|placeholder|alt|aria-description|aria-roledescription)="([^"]*)"/g)) {
-		if (hasWords(withoutExpressions(m[2]))) found.push({ line: lineOf(markup, m.index!), text: m[0] });
+	for (const m of markup.matchAll(
+		/\b(title|aria-label|placeholder|alt|aria-description|aria-roledescription)="([^"]*)"/g
+	)) {
+		if (hasWords(withoutExpressions(m[2])))
+			found.push({ line: lineOf(markup, m.index!), text: m[0] });
 	}
 	markup = withoutExpressions(markup).replace(/<[^>]*>/g, blank);
 	let index = 0;
 	for (const line of markup.split('\n')) {
-		if (hasWords(line)) found.push({ line: lineOf(markup, index) , text: line.trim() });
+		if (hasWords(line)) found.push({ line: lineOf(markup, index), text: line.trim() });
 		index += line.length + 1;
 	}
 	return found;
@@ -64,15 +78,20 @@ export function tsOffenders(source: string): { line: number; text: string }[] {
 	for (const m of code.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g)) {
 		const text = m[2];
 		// A placeholder at the start (`${title}: the model's input`) hides the sentence behind it.
-		const prose = /^[A-Z][a-z’']+(?:[ ,:;–-]+[A-Za-z’'()]+){1,}/.test(text.replace(/^\$\{[^}]*\}\W*/, '').replace(/\$\{[^}]*\}/g, 'x'));
+		const prose = /^[A-Z][a-z’']+(?:[ ,:;–-]+[A-Za-z’'()]+){1,}/.test(
+			text.replace(/^\$\{[^}]*\}\W*/, '').replace(/\$\{[^}]*\}/g, 'x')
+		);
 		const chinese = /[\u3400-\u9fff]/.test(text);
-		if ((prose || chinese) && !ALLOWED.has(text)) found.push({ line: lineOf(code, m.index!), text: text.slice(0, 80) });
+		if ((prose || chinese) && !ALLOWED.has(text))
+			found.push({ line: lineOf(code, m.index!), text: text.slice(0, 80) });
 	}
 	return found;
 }
 
 describe('no text outside the message catalogues', () => {
-	const all = [...files(SRC, '.svelte'), ...files(SRC, '.ts')].filter((f) => !SKIP.some((s) => relative(SRC, f).startsWith(s)));
+	const all = [...files(SRC, '.svelte'), ...files(SRC, '.ts')].filter(
+		(f) => !SKIP.some((s) => relative(SRC, f).startsWith(s))
+	);
 	for (const file of all) {
 		it(relative(SRC, file), () => {
 			const source = readFileSync(file, 'utf8');
@@ -84,11 +103,15 @@ describe('no text outside the message catalogues', () => {
 
 describe('the checker itself', () => {
 	it('finds text in markup and attributes, not in expressions', () => {
-		const found = svelteOffenders('<script>const a = "Hello there";</script>\n<p>Rows read</p>\n<p>{t("x")}</p>\n<button title="Open a file">{t("y")}</button>');
+		const found = svelteOffenders(
+			'<script>const a = "Hello there";</script>\n<p>Rows read</p>\n<p>{t("x")}</p>\n<button title="Open a file">{t("y")}</button>'
+		);
 		expect(found.map((f) => f.line)).toEqual([4, 2]);
 	});
 	it('finds prose and Chinese in TypeScript, not SQL or identifiers', () => {
-		const found = tsOffenders("const a = 'Customers by segment';\nconst b = sql`SELECT customer_id FROM rfm`;\nconst c = 'rfm_score';\nconst d = '重要价值客户';");
+		const found = tsOffenders(
+			"const a = 'Customers by segment';\nconst b = sql`SELECT customer_id FROM rfm`;\nconst c = 'rfm_score';\nconst d = '重要价值客户';"
+		);
 		expect(found.map((f) => f.line)).toEqual([1, 4]);
 	});
 });

@@ -33,15 +33,30 @@ const NET_BY_CUSTOMER = [
 ];
 
 const CASES: [string, Partial<OpenedFile>, string, string][] = [
-	['orders.csv', { encoding: 'utf-8', delimiter: ',' }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
+	[
+		'orders.csv',
+		{ encoding: 'utf-8', delimiter: ',' },
+		'2024-01-05 10:30:00',
+		'2024-11-11 23:59:00'
+	],
 	['orders.csv.gz', { compressed: true }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
 	['orders-gbk.csv', { encoding: 'gb18030' }, '2024-01-05 00:00:00', '2024-11-11 00:00:00'],
 	['orders-semicolon.csv', { delimiter: ';' }, '2024-01-05 00:00:00', '2024-11-11 00:00:00'],
-	['orders-utf16.csv', { encoding: 'utf-16le', delimiter: '\t' }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
+	[
+		'orders-utf16.csv',
+		{ encoding: 'utf-16le', delimiter: '\t' },
+		'2024-01-05 10:30:00',
+		'2024-11-11 23:59:00'
+	],
 	['orders.parquet', { format: 'parquet' }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
 	['orders.json', { format: 'json' }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
 	['orders.ndjson', { format: 'ndjson' }, '2024-01-05 10:30:00', '2024-11-11 23:59:00'],
-	['orders.xlsx', { format: 'xlsx', sheet: 'Orders', sheets: ['说明', 'Orders'] }, '2024-01-05 10:30:00', '2024-11-11 23:59:00']
+	[
+		'orders.xlsx',
+		{ format: 'xlsx', sheet: 'Orders', sheets: ['说明', 'Orders'] },
+		'2024-01-05 10:30:00',
+		'2024-11-11 23:59:00'
+	]
 ];
 
 describe.each(CASES)('%s', (name, facts, first, last) => {
@@ -99,7 +114,10 @@ describe('dirty.csv', () => {
 		expect(report.customers).toBe(5);
 		expect(report.orders).toBe(8);
 		expect(report.totalAmount).toBeCloseTo(957.34, 2);
-		const setAside = await rowsOf(engine, 'SELECT reason, count(*) AS n FROM set_aside GROUP BY 1 ORDER BY 1');
+		const setAside = await rowsOf(
+			engine,
+			'SELECT reason, count(*) AS n FROM set_aside GROUP BY 1 ORDER BY 1'
+		);
 		expect(setAside).toEqual([
 			{ reason: 'bad_amount', n: 2 },
 			{ reason: 'bad_date', n: 2 },
@@ -108,7 +126,10 @@ describe('dirty.csv', () => {
 			{ reason: 'missing_customer', n: 3 }
 		]);
 		// Rows set aside keep their original text, so the person can fix them.
-		const bad = await rowsOf(engine, "SELECT amount FROM set_aside WHERE reason = 'bad_amount' ORDER BY 1");
+		const bad = await rowsOf(
+			engine,
+			"SELECT amount FROM set_aside WHERE reason = 'bad_amount' ORDER BY 1"
+		);
 		expect(bad.map((r) => r.amount)).toEqual(['12.3.4', 'abc']);
 	});
 
@@ -122,9 +143,16 @@ describe('dirty.csv', () => {
 
 	it('exports the rows set aside as CSV with their reason', async () => {
 		await load('dirty.csv');
-		const csv = new TextDecoder().decode(await engine.exportCsv('SELECT * FROM set_aside ORDER BY reason'));
-		const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
-		expect(lines[0]).toBe('reason,line,order_id,customer_id,order_date,amount,product_id,channel,raw_line');
+		const csv = new TextDecoder().decode(
+			await engine.exportCsv('SELECT * FROM set_aside ORDER BY reason')
+		);
+		const lines = csv
+			.replace(/^\ufeff/, '')
+			.trim()
+			.split('\r\n');
+		expect(lines[0]).toBe(
+			'reason,line,order_id,customer_id,order_date,amount,product_id,channel,raw_line'
+		);
 		expect(lines).toHaveLength(11);
 	});
 });
@@ -140,7 +168,16 @@ describe('numbers past what a double holds', () => {
 			'O5,C3,2024-01-06,3,"(2.50)"'
 		].join('\n');
 		const opened = await engine.openFile(textFile('huge.csv', csv), {});
-		const mapping = parseMapping({ ...opened.guess.draft, amount: null, quantity: 'quantity', unitPrice: 'unit_price', today: TODAY }, opened.columns);
+		const mapping = parseMapping(
+			{
+				...opened.guess.draft,
+				amount: null,
+				quantity: 'quantity',
+				unitPrice: 'unit_price',
+				today: TODAY
+			},
+			opened.columns
+		);
 		const report = await engine.normalise(mapping);
 		// O2 and O3 have no finite quantity or price; O4's product (1e400) is past a double.
 		expect([report.rowsRead, report.rowsUsed, report.byReason.bad_amount]).toEqual([5, 2, 3]);
@@ -209,7 +246,9 @@ describe('exact duplicates', () => {
 			opened.columns
 		);
 		const steps: { key: string; fraction: number | null }[] = [];
-		const report = await engine.normalise(mapping, (p) => steps.push({ key: (p.detail as { key: string }).key, fraction: p.fraction }));
+		const report = await engine.normalise(mapping, (p) =>
+			steps.push({ key: (p.detail as { key: string }).key, fraction: p.fraction })
+		);
 		// The progress says what runs: the file read, the second pass for the copies' text, the summaries.
 		expect(steps).toEqual([
 			{ key: 'engine.step_reading', fraction: null },
@@ -220,12 +259,18 @@ describe('exact duplicates', () => {
 		expect(report.byReason.duplicate).toBe(2);
 		expect(report.byReason.bad_date).toBe(2);
 		expect(report.rowsUsed).toBe(5);
-		const copies = await rowsOf(engine, "SELECT order_id, customer_id, note FROM set_aside WHERE reason = 'duplicate'");
+		const copies = await rowsOf(
+			engine,
+			"SELECT order_id, customer_id, note FROM set_aside WHERE reason = 'duplicate'"
+		);
 		expect(copies).toEqual([
 			{ order_id: 'A', customer_id: 'c1', note: 'x' },
 			{ order_id: 'A', customer_id: 'c1', note: 'x' }
 		]);
-		const kept = await rowsOf(engine, 'SELECT order_id, count(*) AS n FROM transactions GROUP BY 1 ORDER BY 1');
+		const kept = await rowsOf(
+			engine,
+			'SELECT order_id, count(*) AS n FROM transactions GROUP BY 1 ORDER BY 1'
+		);
 		expect(kept).toEqual([
 			{ order_id: 'A', n: 1 },
 			{ order_id: 'B', n: 2 },

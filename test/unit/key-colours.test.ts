@@ -6,7 +6,12 @@ describe('colour chips in result tables', () => {
 	it('colour segment and stage keys as the charts do, and nothing else', () => {
 		const chips = keyColours(['customer_id', 'segment', 'stage_before', 'monetary']);
 		const row = ['C1', 'champions', 'at_risk', 12.5];
-		expect(chips.map((chip) => chip?.(row) ?? null)).toEqual([null, colourOf('champions'), colourOf('at_risk'), null]);
+		expect(chips.map((chip) => chip?.(row) ?? null)).toEqual([
+			null,
+			colourOf('champions'),
+			colourOf('at_risk'),
+			null
+		]);
 		expect(chips[1]!(['C2', null, null, 0])).toBeNull();
 	});
 

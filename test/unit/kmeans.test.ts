@@ -186,7 +186,9 @@ describe('silhouette', () => {
 		// b = the smallest mean distance to another cluster, s = (b − a) / max(a, b); 0 when alone.
 		const plain = ({ data, rows, cols }: Matrix, labels: number[]) => {
 			const distance = (i: number, j: number) =>
-				Math.hypot(...Array.from({ length: cols }, (_, c) => data[i * cols + c] - data[j * cols + c]));
+				Math.hypot(
+					...Array.from({ length: cols }, (_, c) => data[i * cols + c] - data[j * cols + c])
+				);
 			let total = 0;
 			for (let i = 0; i < rows; i++) {
 				const mean = (label: number) => {
@@ -195,14 +197,18 @@ describe('silhouette', () => {
 				};
 				if (!labels.some((label, j) => j !== i && label === labels[i])) continue;
 				const a = mean(labels[i]);
-				const b = Math.min(...[...new Set(labels)].filter((label) => label !== labels[i]).map(mean));
+				const b = Math.min(
+					...[...new Set(labels)].filter((label) => label !== labels[i]).map(mean)
+				);
 				total += (b - a) / Math.max(a, b);
 			}
 			return total / rows;
 		};
 		const { matrix } = blobs(THREE, 40, 9);
 		const random = mulberry32(3);
-		const clusterings = [2, 3, 5].map((k) => Array.from({ length: matrix.rows }, (_, i) => (i < k ? i : Math.floor(random() * k))));
+		const clusterings = [2, 3, 5].map((k) =>
+			Array.from({ length: matrix.rows }, (_, i) => (i < k ? i : Math.floor(random() * k)))
+		);
 		const scores = silhouettes(matrix, clusterings);
 		clusterings.forEach((labels, c) => expect(scores[c]).toBeCloseTo(plain(matrix, labels), 12));
 	});

@@ -60,7 +60,15 @@ describe('names of keys', () => {
 	});
 
 	it('names lifecycle stages, ABC and XYZ classes and value tiers', () => {
-		expect(STAGES.map(stageLabel)).toEqual(['Potential (listed, no order)', 'New', 'Active', 'Loyal', 'Reactivated', 'At risk', 'Churned']);
+		expect(STAGES.map(stageLabel)).toEqual([
+			'Potential (listed, no order)',
+			'New',
+			'Active',
+			'Loyal',
+			'Reactivated',
+			'At risk',
+			'Churned'
+		]);
 		expect(inLanguage('zh', () => stageLabel('churned'))).toBe('已流失');
 		expect(inLanguage('zh', () => stageLabel('not_yet'))).toBe('尚未成为客户');
 		expect(classLabel('A')).toBe('A: most important');
@@ -71,7 +79,9 @@ describe('names of keys', () => {
 
 	it('words generated cluster names and leaves typed names alone', () => {
 		expect(clusterLabel('recent-frequent-high_spend')).toBe('Recent, frequent, high-spend');
-		expect(inLanguage('zh', () => clusterLabel('lapsed-rare-low_spend'))).toBe('久未消费、低频、低消费');
+		expect(inLanguage('zh', () => clusterLabel('lapsed-rare-low_spend'))).toBe(
+			'久未消费、低频、低消费'
+		);
 		expect(inLanguage('zh', () => clusterLabel('cluster_3'))).toBe('第 3 类');
 		expect(clusterLabel('cluster_3')).toBe('Cluster 3');
 		expect(inLanguage('zh', () => clusterLabel('VIP'))).toBe('VIP');
@@ -100,14 +110,20 @@ describe('label columns for exports', () => {
 			['segment', 'segment_label'],
 			['segment_before', 'segment_before_label']
 		]);
-		const select = labels.map((l) => `${labelColumn(ident(l.column), l.labels).text} AS ${ident(l.as).text}`).join(', ');
+		const select = labels
+			.map((l) => `${labelColumn(ident(l.column), l.labels).text} AS ${ident(l.as).text}`)
+			.join(', ');
 		return rowsOf(engine, `SELECT customer_id, ${select} FROM rfm ORDER BY customer_id`);
 	}
 
 	it('maps each key to its English name, other values passing through', async () => {
 		expect(await labelled('en')).toEqual([
 			{ customer_id: 'C1', segment_label: 'Champions', segment_before_label: 'Not yet a customer' },
-			{ customer_id: 'C2', segment_label: 'Important value customers', segment_before_label: 'Lost' },
+			{
+				customer_id: 'C2',
+				segment_label: 'Important value customers',
+				segment_before_label: 'Lost'
+			},
 			{ customer_id: 'C3', segment_label: "my_own's", segment_before_label: 'Other' },
 			{ customer_id: 'C4', segment_label: null, segment_before_label: 'Champions' }
 		]);
@@ -115,10 +131,26 @@ describe('label columns for exports', () => {
 
 	it('puts each label column right after its key column in an export', async () => {
 		const columns = ['customer_id', 'segment', 'segment_before'];
-		const query = withLabelColumns(sql`SELECT * FROM rfm`, columns, inLanguage('zh', () => exportLabels('rfm', {}, columns)));
+		const query = withLabelColumns(
+			sql`SELECT * FROM rfm`,
+			columns,
+			inLanguage('zh', () => exportLabels('rfm', {}, columns))
+		);
 		const rows = await rowsOf(engine, `${query.text} ORDER BY customer_id`);
-		expect(Object.keys(rows[0])).toEqual(['customer_id', 'segment', 'segment_label', 'segment_before', 'segment_before_label']);
-		expect(rows[1]).toEqual({ customer_id: 'C2', segment: 'important_value', segment_label: '重要价值客户', segment_before: 'lost', segment_before_label: '已流失客户' });
+		expect(Object.keys(rows[0])).toEqual([
+			'customer_id',
+			'segment',
+			'segment_label',
+			'segment_before',
+			'segment_before_label'
+		]);
+		expect(rows[1]).toEqual({
+			customer_id: 'C2',
+			segment: 'important_value',
+			segment_label: '重要价值客户',
+			segment_before: 'lost',
+			segment_before_label: '已流失客户'
+		});
 		expect(withLabelColumns(sql`SELECT 1 AS n`, ['n'], []).text).toBe('SELECT 1 AS n');
 	});
 
@@ -132,34 +164,47 @@ describe('label columns for exports', () => {
 	});
 
 	it('quotes names with quotes in them as data', async () => {
-		const sql = labelColumn(ident('k'), { "it's": "l'étiquette \"x\"; DROP TABLE rfm; --" });
-		expect(await rowsOf(engine, `SELECT ${sql.text} AS label FROM (VALUES ('it''s')) AS t(k)`)).toEqual([
-			{ label: "l'étiquette \"x\"; DROP TABLE rfm; --" }
-		]);
+		const sql = labelColumn(ident('k'), { "it's": 'l\'étiquette "x"; DROP TABLE rfm; --' });
+		expect(
+			await rowsOf(engine, `SELECT ${sql.text} AS label FROM (VALUES ('it''s')) AS t(k)`)
+		).toEqual([{ label: 'l\'étiquette "x"; DROP TABLE rfm; --' }]);
 		expect(await rowsOf(engine, 'SELECT count(*) AS n FROM rfm')).toEqual([{ n: 4 }]);
 	});
 
 	it('labels only the key columns a table has, by analysis', () => {
 		const all = ['class', 'xyz', 'stage', 'stage_before', 'value_tier', 'cluster_name', 'segment'];
-		const columns = (kind: AnalysisKind, config: unknown = {}) => exportLabels(kind, config, all).map((l) => l.column);
+		const columns = (kind: AnalysisKind, config: unknown = {}) =>
+			exportLabels(kind, config, all).map((l) => l.column);
 		expect(columns('abc')).toEqual(['class', 'xyz']);
 		expect(exportLabels('abc', {}, ['id', 'class']).map((l) => l.as)).toEqual(['class_label']);
 		expect(columns('lifecycle')).toEqual(['stage', 'stage_before', 'value_tier']);
 		expect(columns('clusters')).toEqual(['cluster_name']);
 		expect(columns('cohort')).toEqual([]);
 		expect(columns('clv')).toEqual([]);
-		expect(exportLabels('personas', { source: 'lifecycle' }, all)[0].labels.at_risk).toBe('At risk');
+		expect(exportLabels('personas', { source: 'lifecycle' }, all)[0].labels.at_risk).toBe(
+			'At risk'
+		);
 		expect(exportLabels('personas', {}, all)[0].labels.at_risk).toBe('At Risk');
-		expect(exportLabels('clusters', {}, all)[0].labels['recent-frequent-high_spend']).toBe('Recent, frequent, high-spend');
+		expect(exportLabels('clusters', {}, all)[0].labels['recent-frequent-high_spend']).toBe(
+			'Recent, frequent, high-spend'
+		);
 	});
 });
 
 describe('recommended actions', () => {
 	it('suggests in the language of the moment, and keeps what the person typed', () => {
-		expect(actionsFor({}).champions).toBe('Reward them: early access, referral programme, ask for reviews');
-		expect(inLanguage('zh', () => actionsFor({}).important_value)).toBe('保持现状，提供 VIP 服务与专属权益');
-		expect(inLanguage('zh', () => actionsFor({ champions: 'Call them' }).champions)).toBe('Call them');
-		expect(inLanguage('zh', () => rfmQuery(parseRfmConfig({})).text)).toContain("'给予回报：新品抢先体验、推荐有礼、邀请评价'");
+		expect(actionsFor({}).champions).toBe(
+			'Reward them: early access, referral programme, ask for reviews'
+		);
+		expect(inLanguage('zh', () => actionsFor({}).important_value)).toBe(
+			'保持现状，提供 VIP 服务与专属权益'
+		);
+		expect(inLanguage('zh', () => actionsFor({ champions: 'Call them' }).champions)).toBe(
+			'Call them'
+		);
+		expect(inLanguage('zh', () => rfmQuery(parseRfmConfig({})).text)).toContain(
+			"'给予回报：新品抢先体验、推荐有礼、邀请评价'"
+		);
 	});
 
 	it('treats a suggestion saved in a link (in either language) as no edit', () => {
@@ -203,19 +248,25 @@ describe('analysis titles and charts in both languages', () => {
 		personas: { attribute: 'channel' }
 	};
 
-	it.each(['en', 'zh'] as const)('titles, definitions and every chart spec compile in %s', (lang) => {
-		inLanguage(lang, () => {
-			for (const [kind, analysis] of Object.entries(ANALYSES) as [AnalysisKind, (typeof ANALYSES)[AnalysisKind]][]) {
-				const words = lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[A-Z]/;
-				expect(analysis.title).toMatch(words);
-				expect(analysis.definitions).toMatch(words);
-				for (const chart of analysis.charts(analysis.parse(CONFIGS[kind]) as never)) {
-					expect(chart.title, `${kind}/${chart.id}`).toMatch(words);
-					expect(() => compile(chart.spec([]) as never), `${kind}/${chart.id}`).not.toThrow();
+	it.each(['en', 'zh'] as const)(
+		'titles, definitions and every chart spec compile in %s',
+		(lang) => {
+			inLanguage(lang, () => {
+				for (const [kind, analysis] of Object.entries(ANALYSES) as [
+					AnalysisKind,
+					(typeof ANALYSES)[AnalysisKind]
+				][]) {
+					const words = lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[A-Z]/;
+					expect(analysis.title).toMatch(words);
+					expect(analysis.definitions).toMatch(words);
+					for (const chart of analysis.charts(analysis.parse(CONFIGS[kind]) as never)) {
+						expect(chart.title, `${kind}/${chart.id}`).toMatch(words);
+						expect(() => compile(chart.spec([]) as never), `${kind}/${chart.id}`).not.toThrow();
+					}
 				}
-			}
-		});
-	});
+			});
+		}
+	);
 
 	it('switches the title of the same object when the language changes', () => {
 		const rfm = ANALYSES.rfm;

@@ -8,7 +8,12 @@ import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { parseLifecycleConfig } from '../../src/analyses/lifecycle/config';
-import { growthQuery, lifecycleQuery, LIFECYCLE_COLUMNS, stageHistoryQuery } from '../../src/analyses/lifecycle/query';
+import {
+	growthQuery,
+	lifecycleQuery,
+	LIFECYCLE_COLUMNS,
+	stageHistoryQuery
+} from '../../src/analyses/lifecycle/query';
 
 // Analysis date 2024-07-01, comparison 2024-04-01; windows new 30, active 90, churn 180, loyal 3.
 const CSV = `order_id,customer_id,order_date,amount
@@ -31,7 +36,9 @@ let engine: EngineApi;
 beforeAll(async () => {
 	engine = await startNodeEngine();
 	const opened = await engine.openFile(textFile('lifecycle.csv', CSV), {});
-	await engine.normalise(parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns));
+	await engine.normalise(
+		parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns)
+	);
 });
 
 describe('lifecycle stages', () => {
@@ -44,32 +51,99 @@ describe('lifecycle stages', () => {
 		);
 		expect(rows).toEqual([
 			// First purchase 11 days ago.
-			{ customer_id: 'A', orders: 1, days_since_last: 11, spend: 100, stage: 'new', value_tier: 'low', stage_before: 'not_yet' },
+			{
+				customer_id: 'A',
+				orders: 1,
+				days_since_last: 11,
+				spend: 100,
+				stage: 'new',
+				value_tier: 'low',
+				stage_before: 'not_yet'
+			},
 			// Back on 05-01 after 213 days away (2023-10-01 → 2024-05-01); at 04-01 gone 183 days.
-			{ customer_id: 'B', orders: 2, days_since_last: 61, spend: 120, stage: 'reactivated', value_tier: 'high', stage_before: 'churned' },
+			{
+				customer_id: 'B',
+				orders: 2,
+				days_since_last: 61,
+				spend: 120,
+				stage: 'reactivated',
+				value_tier: 'high',
+				stage_before: 'churned'
+			},
 			// Three orders, last 21 days ago; at 04-01 two orders, last 22 days ago, first 82 days ago.
-			{ customer_id: 'C', orders: 3, days_since_last: 21, spend: 100, stage: 'loyal', value_tier: 'low', stage_before: 'active' },
+			{
+				customer_id: 'C',
+				orders: 3,
+				days_since_last: 21,
+				spend: 100,
+				stage: 'loyal',
+				value_tier: 'low',
+				stage_before: 'active'
+			},
 			// Last order 122 days ago (> 90); at 04-01, 31 days ago.
-			{ customer_id: 'D', orders: 2, days_since_last: 122, spend: 500, stage: 'at_risk', value_tier: 'high', stage_before: 'active' },
+			{
+				customer_id: 'D',
+				orders: 2,
+				days_since_last: 122,
+				spend: 500,
+				stage: 'at_risk',
+				value_tier: 'high',
+				stage_before: 'active'
+			},
 			// 243 days (> 180); at 04-01, 152 days (> 90).
-			{ customer_id: 'E', orders: 1, days_since_last: 243, spend: 20, stage: 'churned', value_tier: 'low', stage_before: 'at_risk' },
+			{
+				customer_id: 'E',
+				orders: 1,
+				days_since_last: 243,
+				spend: 20,
+				stage: 'churned',
+				value_tier: 'low',
+				stage_before: 'at_risk'
+			},
 			// Two orders, last 42 days ago, first 77 days ago.
-			{ customer_id: 'F', orders: 2, days_since_last: 42, spend: 120, stage: 'active', value_tier: 'high', stage_before: 'not_yet' },
+			{
+				customer_id: 'F',
+				orders: 2,
+				days_since_last: 42,
+				spend: 120,
+				stage: 'active',
+				value_tier: 'high',
+				stage_before: 'not_yet'
+			},
 			// The refund lowers spend (80 - 10) but is not an order and does not move the last date.
-			{ customer_id: 'G', orders: 1, days_since_last: 6, spend: 70, stage: 'new', value_tier: 'low', stage_before: 'not_yet' }
+			{
+				customer_id: 'G',
+				orders: 1,
+				days_since_last: 6,
+				spend: 70,
+				stage: 'new',
+				value_tier: 'low',
+				stage_before: 'not_yet'
+			}
 		]);
 		// Value tiers by percent_rank over spend, largest first (N = 7): D 0, B = F 1/6 → high
 		// (< 0.2); A = C 3/6 is not below 0.5 → low, as are G and E. No one is medium here.
-		expect((await rowsOf(engine, 'SELECT * FROM lifecycle LIMIT 1')).map(Object.keys)[0]).toEqual([...LIFECYCLE_COLUMNS]);
+		expect((await rowsOf(engine, 'SELECT * FROM lifecycle LIMIT 1')).map(Object.keys)[0]).toEqual([
+			...LIFECYCLE_COLUMNS
+		]);
 	});
 });
 
 describe('potential customers', () => {
 	it('adds listed ids without a purchase as potential, and leaves buyers as they are', async () => {
-		const loaded = await engine.loadCustomerList(textFile('list.csv', 'member_id\nA\nZ1\n Z2 \nZ1\n\n'));
+		const loaded = await engine.loadCustomerList(
+			textFile('list.csv', 'member_id\nA\nZ1\n Z2 \nZ1\n\n')
+		);
 		expect(loaded).toEqual({ customers: 3, column: 'member_id' });
-		const config = parseLifecycleConfig({ analysisDate: '2024-07-01', compareDate: '2024-04-01', potentialList: true });
-		const rows = await rowsOf(engine, `SELECT customer_id, orders, stage, value_tier FROM (${lifecycleQuery(config).text}) ORDER BY 1`);
+		const config = parseLifecycleConfig({
+			analysisDate: '2024-07-01',
+			compareDate: '2024-04-01',
+			potentialList: true
+		});
+		const rows = await rowsOf(
+			engine,
+			`SELECT customer_id, orders, stage, value_tier FROM (${lifecycleQuery(config).text}) ORDER BY 1`
+		);
 		expect(rows.filter((r) => r.stage === 'potential')).toEqual([
 			{ customer_id: 'Z1', orders: 0, stage: 'potential', value_tier: 'none' },
 			{ customer_id: 'Z2', orders: 0, stage: 'potential', value_tier: 'none' }
@@ -82,8 +156,11 @@ describe('potential customers', () => {
 describe('growth accounting', () => {
 	it('counts new, retained, resurrected and dormant customers per month', async () => {
 		const rows = await rowsOf(engine, growthQuery(parseLifecycleConfig({})).text);
-		const month = (r: Record<string, unknown>) => new Date(Number(r.period)).toISOString().slice(0, 7);
-		expect(rows.map((r) => [month(r), r.new, r.retained, r.resurrected, r.dormant, r.quick_ratio])).toEqual([
+		const month = (r: Record<string, unknown>) =>
+			new Date(Number(r.period)).toISOString().slice(0, 7);
+		expect(
+			rows.map((r) => [month(r), r.new, r.retained, r.resurrected, r.dormant, r.quick_ratio])
+		).toEqual([
 			['2023-10', 1, 0, 0, 0, null], // B first
 			['2023-11', 1, 0, 0, -1, 1], // E first; B dormant
 			['2023-12', 0, 0, 0, -1, 0], // nobody; E dormant
@@ -101,7 +178,11 @@ describe('growth accounting', () => {
  * The stage history by brute force: at every period end, each customer's stage from their
  * purchase days before it, exactly as the definitions say (no new/active windows shortcut).
  */
-function stageHistoryByHand(csv: string, config: { newDays: number; activeDays: number; churnDays: number }, grain: 'month' | 'week') {
+function stageHistoryByHand(
+	csv: string,
+	config: { newDays: number; activeDays: number; churnDays: number },
+	grain: 'month' | 'week'
+) {
 	const DAY = 86_400_000;
 	const days = new Map<string, Set<number>>();
 	for (const line of csv.trim().split('\n').slice(1)) {
@@ -119,7 +200,10 @@ function stageHistoryByHand(csv: string, config: { newDays: number; activeDays: 
 			: lo - ((first.getUTCDay() + 6) % 7) * DAY; // weeks start on Monday
 	const out: { period_end: string; stage: string; customers: number }[] = [];
 	while (start < hi) {
-		const next = grain === 'month' ? Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1) : start + 7 * DAY;
+		const next =
+			grain === 'month'
+				? Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth() + 1, 1)
+				: start + 7 * DAY;
 		const counts = new Map<string, number>();
 		for (const set of days.values()) {
 			const before = [...set].filter((d) => d < next);
@@ -127,11 +211,18 @@ function stageHistoryByHand(csv: string, config: { newDays: number; activeDays: 
 			const [f, l] = [Math.min(...before), Math.max(...before)];
 			const since = (next - l) / DAY;
 			const stage =
-				since > config.churnDays ? 'churned' : since > config.activeDays ? 'at_risk' : (next - f) / DAY <= config.newDays ? 'new' : 'active';
+				since > config.churnDays
+					? 'churned'
+					: since > config.activeDays
+						? 'at_risk'
+						: (next - f) / DAY <= config.newDays
+							? 'new'
+							: 'active';
 			counts.set(stage, (counts.get(stage) ?? 0) + 1);
 		}
 		const end = new Date(next - DAY).toISOString().slice(0, 10);
-		for (const stage of [...counts.keys()].sort()) out.push({ period_end: end, stage, customers: counts.get(stage)! });
+		for (const stage of [...counts.keys()].sort())
+			out.push({ period_end: end, stage, customers: counts.get(stage)! });
 		start = next;
 	}
 	return out;
@@ -139,15 +230,22 @@ function stageHistoryByHand(csv: string, config: { newDays: number; activeDays: 
 
 describe('stage history', () => {
 	const asRows = (rows: Record<string, unknown>[]) =>
-		rows.map((r) => ({ period_end: new Date(Number(r.period_end)).toISOString().slice(0, 10), stage: r.stage, customers: r.customers }));
+		rows.map((r) => ({
+			period_end: new Date(Number(r.period_end)).toISOString().slice(0, 10),
+			stage: r.stage,
+			customers: r.customers
+		}));
 
 	it.each([
 		['month', {}],
 		['week', { newDays: 10, activeDays: 20, churnDays: 45 }]
-	] as const)('counts every stage at every %s end as the definitions say', async (grain, windows) => {
-		const config = parseLifecycleConfig({ grain, ...windows });
-		const rows = asRows(await rowsOf(engine, stageHistoryQuery(config).text));
-		expect(rows).toEqual(stageHistoryByHand(CSV, config, grain));
-		expect(rows.length).toBeGreaterThan(10);
-	});
+	] as const)(
+		'counts every stage at every %s end as the definitions say',
+		async (grain, windows) => {
+			const config = parseLifecycleConfig({ grain, ...windows });
+			const rows = asRows(await rowsOf(engine, stageHistoryQuery(config).text));
+			expect(rows).toEqual(stageHistoryByHand(CSV, config, grain));
+			expect(rows.length).toBeGreaterThan(10);
+		}
+	);
 });

@@ -38,7 +38,9 @@ describe('minimiseWithGradient (BFGS)', () => {
 	});
 
 	it('refuses a start where the objective is not finite', async () => {
-		await expect(minimiseWithGradient((_point, g) => ((g[0] = NaN), NaN), [1])).rejects.toThrow(RangeError);
+		await expect(minimiseWithGradient((_point, g) => ((g[0] = NaN), NaN), [1])).rejects.toThrow(
+			RangeError
+		);
 	});
 
 	it('steps back from where the objective is not finite', async () => {

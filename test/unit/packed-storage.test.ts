@@ -20,7 +20,9 @@ const KINDS: AnalysisKind[] = ['rfm', 'abc', 'cohort', 'lifecycle', 'clv', 'clus
 /** Loads the file and builds every cell's table (a model cell's input table); returns them by kind. */
 async function analyse(engine: EngineApi) {
 	const opened = await engine.openFile(dataFile(RETAIL), {});
-	const report = await engine.normalise(parseMapping({ ...opened.guess.draft, today: '2025-01-01' }, opened.columns));
+	const report = await engine.normalise(
+		parseMapping({ ...opened.guess.draft, today: '2025-01-01' }, opened.columns)
+	);
 	const tables: Record<string, Record<string, unknown>[]> = {};
 	for (const kind of KINDS) {
 		const analysis = ANALYSES[kind];

@@ -36,7 +36,9 @@ let engine: EngineApi;
 beforeAll(async () => {
 	engine = await startNodeEngine();
 	const opened = await engine.openFile(textFile('personas.csv', CSV), {});
-	const report = await engine.normalise(parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns));
+	const report = await engine.normalise(
+		parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns)
+	);
 	expect([report.rowsUsed, report.customers]).toEqual([8, 3]);
 	await engine.query(`CREATE OR REPLACE TABLE lifecycle AS
 		SELECT * FROM (VALUES ('C1', 'A'), ('C2', 'A'), ('C3', 'B')) AS g(customer_id, stage)`);
@@ -44,15 +46,32 @@ beforeAll(async () => {
 
 describe('personas', () => {
 	it('sizes, revenue, orders, gaps and top products per group, as worked out by hand', async () => {
-		const rows = await rowsOf(engine, personasQuery(parsePersonasConfig({ source: 'lifecycle' })).text);
+		const rows = await rowsOf(
+			engine,
+			personasQuery(parsePersonasConfig({ source: 'lifecycle' })).text
+		);
 		expect(rows).toEqual([
 			{
-				segment: 'A', customers: 2, customer_share: 0.6667, revenue: 165, revenue_share: 0.9375,
-				avg_order_value: 55, median_days_between_orders: 10, top_products: 'P3, P1, P2', action: ''
+				segment: 'A',
+				customers: 2,
+				customer_share: 0.6667,
+				revenue: 165,
+				revenue_share: 0.9375,
+				avg_order_value: 55,
+				median_days_between_orders: 10,
+				top_products: 'P3, P1, P2',
+				action: ''
 			},
 			{
-				segment: 'B', customers: 1, customer_share: 0.3333, revenue: 11, revenue_share: 0.0625,
-				avg_order_value: 3.67, median_days_between_orders: 4.5, top_products: 'P2, P3', action: ''
+				segment: 'B',
+				customers: 1,
+				customer_share: 0.3333,
+				revenue: 11,
+				revenue_share: 0.0625,
+				avg_order_value: 3.67,
+				median_days_between_orders: 4.5,
+				top_products: 'P2, P3',
+				action: ''
 			}
 		]);
 	});

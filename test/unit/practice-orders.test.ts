@@ -61,7 +61,9 @@ describe('practiceOrderChunks', () => {
 		fields.forEach(([, customer], i) => {
 			if (customer) spans.set(customer, [spans.get(customer)?.[0] ?? i, i]);
 		});
-		const spread = [...spans.values()].filter(([first, last]) => last - first > lines.length / 10).length;
+		const spread = [...spans.values()].filter(
+			([first, last]) => last - first > lines.length / 10
+		).length;
 		expect(spread).toBeGreaterThan(spans.size / 4);
 	});
 });

@@ -22,7 +22,9 @@ const RETAIL_SUBSET = 'online-retail-uci-customer-subset/online_retail_400_custo
 const GROCERY = 'btydplus-grocery/groceryElog.csv';
 /** The full file, gzipped as published: its tests are skipped where it is not found. */
 const RETAIL_FULL = fullRetail();
-noteFullRetailSkipped('the 4 tests of online_retail.csv.gz (all 541,909 lines) in real-datasets.test.ts');
+noteFullRetailSkipped(
+	'the 4 tests of online_retail.csv.gz (all 541,909 lines) in real-datasets.test.ts'
+);
 const TODAY = '2025-01-01';
 /** Our rule for "no customer id", compared trimmed and lower-cased. */
 const MISSING_IDS = ['', 'na', 'n/a', 'null', 'none', '-', '#n/a', 'nan'];
@@ -100,9 +102,7 @@ function utc(text: string): number {
  * each row is its own order.
  */
 function cdnowExpected(text: string, header: boolean): Expected {
-	const lines = text
-		.split(/\r?\n/)
-		.filter((l) => l.trim() !== '');
+	const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
 	const byReason = noReasons();
 	const customers = new Map<string, CustomerFacts>();
 	let used = 0;

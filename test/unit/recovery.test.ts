@@ -47,10 +47,17 @@ describe('memory limit for tests (memoryLimitOf)', () => {
 		['16MB', '16MB']
 	])('%j → %j', (input, expected) => expect(memoryLimitOf(input)).toBe(expected));
 
-	it.each(['', '8MB', '3GB', '64', '64KB', '-64MB', "64MB'; SET lock_configuration = false; --", null, undefined])(
-		'%j is refused (no limit set)',
-		(input) => expect(memoryLimitOf(input)).toBeNull()
-	);
+	it.each([
+		'',
+		'8MB',
+		'3GB',
+		'64',
+		'64KB',
+		'-64MB',
+		"64MB'; SET lock_configuration = false; --",
+		null,
+		undefined
+	])('%j is refused (no limit set)', (input) => expect(memoryLimitOf(input)).toBeNull());
 });
 
 describe('a file too big for a low memory limit', () => {
@@ -74,9 +81,13 @@ describe('a file too big for a low memory limit', () => {
 		const error = await caught(load(engine, big));
 		expect(error).toBeInstanceOf(LocalisedError);
 		expect((error as LocalisedError).key).toBe('engine.out_of_memory');
-		expect(error.message).toMatch(/^DuckDB ran out of memory in this tab \(Out of Memory Error: .*\)\./);
+		expect(error.message).toMatch(
+			/^DuckDB ran out of memory in this tab \(Out of Memory Error: .*\)\./
+		);
 		expect(error.message).toContain('Your settings and notebook are kept.');
-		expect(error.message).toContain('export a shorter date range, or leave out the columns you do not need');
+		expect(error.message).toContain(
+			'export a shorter date range, or leave out the columns you do not need'
+		);
 		// And in Chinese, from the same key and details.
 		const zh = translate('zh', 'engine.out_of_memory', (error as LocalisedError).params);
 		expect(zh).toMatch(/^DuckDB 在此标签页中内存不足（Out of Memory Error: /);
@@ -116,7 +127,9 @@ describe('cancel and a new file', () => {
 
 	it('stops the running query and the one waiting its turn, but not a query made after the cancel', async () => {
 		const started = performance.now();
-		const long = engine.query('SELECT sum(hash(a.range + b.range)) AS s FROM range(100000) a, range(100000) b');
+		const long = engine.query(
+			'SELECT sum(hash(a.range + b.range)) AS s FROM range(100000) a, range(100000) b'
+		);
 		const waiting = engine.query('SELECT count(*) AS n FROM transactions');
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		await engine.cancel();
@@ -148,10 +161,15 @@ describe('cancel and a new file', () => {
 
 	it('a new file drops every table built from the last one (results included)', async () => {
 		await load(engine, textFile('first.csv', ordersCsv(1000)));
-		await engine.query('CREATE TABLE rfm AS SELECT customer_id, count(*) AS n FROM transactions GROUP BY 1');
+		await engine.query(
+			'CREATE TABLE rfm AS SELECT customer_id, count(*) AS n FROM transactions GROUP BY 1'
+		);
 		await engine.query('CREATE TABLE cell_1 AS SELECT * FROM transactions');
 		await engine.openFile(textFile('second.csv', ordersCsv(10)), {});
-		const left = await rows(engine, 'SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1');
+		const left = await rows(
+			engine,
+			'SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1'
+		);
 		// Only the CSV reader's record of its scans of the second file.
 		expect(left).toEqual([{ table_name: 'reject_errors' }, { table_name: 'reject_scans' }]);
 		expect(await rows(engine, 'SELECT count(*) AS n FROM source')).toEqual([{ n: 10 }]);

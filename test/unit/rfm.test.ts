@@ -88,18 +88,15 @@ describe('recency, frequency and monetary value', () => {
 		// M (ascending): C05 10 → 1; C03 60 → 1; C07 = C08 80 rank 3 → 2; C01 160 rank 5 → 4; C04, C06 → 5.
 		const rows = await rfm({});
 		expect(pick(rows, CORE)).toEqual(
-			table(
-				CORE,
-				[
-					['C01', 15, 2, 160, 5, 4, 4, '544', 'champions'],
-					['C03', 21, 3, 60, 2, 5, 1, '251', 'at_risk'],
-					['C04', 1, 1, 200, 5, 1, 5, '515', 'new_customers'],
-					['C05', 168, 1, 10, 1, 1, 1, '111', 'lost'],
-					['C06', 16, 4, 1300, 3, 5, 5, '355', 'loyal_customers'],
-					['C07', 123, 1, 80, 1, 1, 2, '112', 'lost'],
-					['C08', 16, 1, 80, 3, 1, 2, '312', 'need_attention']
-				]
-			)
+			table(CORE, [
+				['C01', 15, 2, 160, 5, 4, 4, '544', 'champions'],
+				['C03', 21, 3, 60, 2, 5, 1, '251', 'at_risk'],
+				['C04', 1, 1, 200, 5, 1, 5, '515', 'new_customers'],
+				['C05', 168, 1, 10, 1, 1, 1, '111', 'lost'],
+				['C06', 16, 4, 1300, 3, 5, 5, '355', 'loyal_customers'],
+				['C07', 123, 1, 80, 1, 1, 2, '112', 'lost'],
+				['C08', 16, 1, 80, 3, 1, 2, '312', 'need_attention']
+			])
 		);
 	});
 
@@ -110,7 +107,9 @@ describe('recency, frequency and monetary value', () => {
 		);
 		const edited = await rfm({ actions: { champions: "VIP call; it's urgent" } });
 		expect(edited.find((r) => r.customer_id === 'C01')?.action).toBe("VIP call; it's urgent");
-		expect(edited.find((r) => r.customer_id === 'C05')?.action).toBe('One revival campaign, then stop spending on them');
+		expect(edited.find((r) => r.customer_id === 'C05')?.action).toBe(
+			'One revival campaign, then stop spending on them'
+		);
 	});
 
 	it('adds the segment each customer was in at a comparison date', async () => {
@@ -436,7 +435,11 @@ describe('hostile configs', () => {
 	});
 
 	it('falls back to the default cut points when they do not increase', () => {
-		const c = parseRfmConfig({ bins: 3, scoring: 'thresholds', thresholds: { r: [30, 30], f: [3, 1], m: [100] } });
+		const c = parseRfmConfig({
+			bins: 3,
+			scoring: 'thresholds',
+			thresholds: { r: [30, 30], f: [3, 1], m: [100] }
+		});
 		expect(c.thresholds).toEqual({ r: [30, 180], f: [1, 3], m: [100, 1000] });
 		// A valid list for one dimension is kept while the others fall back.
 		const d = parseRfmConfig({ bins: 3, thresholds: { r: [10, 20], f: [2, 2] } });

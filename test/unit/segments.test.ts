@@ -159,7 +159,9 @@ describe('parseRules', () => {
 	});
 
 	it('accepts 40 rules and a key of 41 characters', () => {
-		expect(parseRules(Array.from({ length: 40 }, (_, i) => ({ ...ok, key: `k${i}` })))).toHaveLength(40);
+		expect(
+			parseRules(Array.from({ length: 40 }, (_, i) => ({ ...ok, key: `k${i}` })))
+		).toHaveLength(40);
 		expect(parseRules([{ ...ok, key: 'a'.repeat(41) }])?.[0].key).toBe('a'.repeat(41));
 	});
 });
@@ -180,6 +182,8 @@ describe('the 8-class rule table linter', () => {
 		expect(parseSplitRules([{ key: 'a', r: 'up', f: 'high', m: 'low' }])).toBeNull();
 		expect(parseSplitRules([{ key: "x' OR 1=1", r: 'high', f: 'high', m: 'low' }])).toBeNull();
 		expect(parseSplitRules([])).toBeNull();
-		expect(parseSplitRules([{ key: 'a', r: 'high', f: 'low', m: 'low' }])).toEqual([{ key: 'a', r: 'high', f: 'low', m: 'low' }]);
+		expect(parseSplitRules([{ key: 'a', r: 'high', f: 'low', m: 'low' }])).toEqual([
+			{ key: 'a', r: 'high', f: 'low', m: 'low' }
+		]);
 	});
 });

@@ -33,7 +33,9 @@ describe('lit', () => {
 		expect(lit(-3).text).toBe('-3');
 		expect(lit(true).text).toBe('TRUE');
 		expect(lit(null).text).toBe('NULL');
-		expect(lit(new Date(Date.UTC(2024, 0, 5, 10, 30))).text).toBe("TIMESTAMP '2024-01-05 10:30:00.000'");
+		expect(lit(new Date(Date.UTC(2024, 0, 5, 10, 30))).text).toBe(
+			"TIMESTAMP '2024-01-05 10:30:00.000'"
+		);
 	});
 
 	it('refuses values that are not finite or not plain', () => {

@@ -21,8 +21,18 @@ describe('the rows a scroll position shows', () => {
 	it('shows the rows under the view and draws the overscan around them', () => {
 		expect(rowsInView(0, VIEW, ROW, 1000, 5)).toEqual({ first: 0, last: 10, start: 0, stop: 15 });
 		// Half-way into row 100: rows 100..110 are (partly) on screen.
-		expect(rowsInView(100 * ROW + 14, VIEW, ROW, 1000, 5)).toEqual({ first: 100, last: 111, start: 95, stop: 116 });
-		expect(rowsInView(maxTop(1000, ROW, VIEW), VIEW, ROW, 1000, 5)).toEqual({ first: 990, last: 1000, start: 985, stop: 1000 });
+		expect(rowsInView(100 * ROW + 14, VIEW, ROW, 1000, 5)).toEqual({
+			first: 100,
+			last: 111,
+			start: 95,
+			stop: 116
+		});
+		expect(rowsInView(maxTop(1000, ROW, VIEW), VIEW, ROW, 1000, 5)).toEqual({
+			first: 990,
+			last: 1000,
+			start: 985,
+			stop: 1000
+		});
 	});
 
 	it('draws every row of a short table and nothing of an empty one', () => {
@@ -43,7 +53,10 @@ describe('the rows a scroll position shows', () => {
 		expect(ratio).toBeCloseTo((total * ROW - VIEW) / (MAX_CONTENT_PX - VIEW), 9);
 		// The scrollbar's end is the last row's end, and back again.
 		const end = MAX_CONTENT_PX - VIEW;
-		expect(topFromScroll(end, ratio, maxTop(total, ROW, VIEW))).toBeCloseTo(maxTop(total, ROW, VIEW), 3);
+		expect(topFromScroll(end, ratio, maxTop(total, ROW, VIEW))).toBeCloseTo(
+			maxTop(total, ROW, VIEW),
+			3
+		);
 		expect(rowsInView(maxTop(total, ROW, VIEW), VIEW, ROW, total, 0).last).toBe(total);
 		expect(scrollFromTop(topFromScroll(1234, ratio, Infinity), ratio)).toBeCloseTo(1234, 6);
 	});
@@ -102,7 +115,15 @@ describe('keys', () => {
 
 describe('column widths', () => {
 	it('fit the header and the first rows (and a chip), within bounds, Chinese twice as wide', () => {
-		expect(columnWidths(['id', 'segment'], [['1', 'champions'], ['22', 'x']])).toEqual([5, 11]);
+		expect(
+			columnWidths(
+				['id', 'segment'],
+				[
+					['1', 'champions'],
+					['22', 'x']
+				]
+			)
+		).toEqual([5, 11]);
 		expect(columnWidths(['城市'], [['北京']])).toEqual([7]);
 		expect(columnWidths(['note'], [['x'.repeat(100)]])).toEqual([32]);
 	});

@@ -18,12 +18,19 @@ export function abcCharts(bounds: {
 			get title() {
 				return t('abc.pareto_title');
 			},
-			query: (table) => sql`SELECT bucket, min(rank) AS first_rank, count(*) AS items, sum(measure) AS measure,
+			query: (
+				table
+			) => sql`SELECT bucket, min(rank) AS first_rank, count(*) AS items, sum(measure) AS measure,
 	max(cumulative_share) AS cumulative_share, max(rank) / max(n) AS population_share, mode(class) AS class
 FROM (SELECT *, count(*) OVER () AS n, CAST(ceil(100.0 * rank / count(*) OVER ()) AS INTEGER) AS bucket FROM ${table})
 GROUP BY bucket ORDER BY bucket`,
 			spec: (rows) => {
-				const x = { field: 'population_share', type: 'quantitative', axis: { format: '.0%' }, title: t('abc.items_by_rank') } as const;
+				const x = {
+					field: 'population_share',
+					type: 'quantitative',
+					axis: { format: '.0%' },
+					title: t('abc.items_by_rank')
+				} as const;
 				const bound = bounds.method === 'cumulative' ? 'cumulative_share' : 'population_share';
 				return {
 					...BASE,
@@ -55,14 +62,26 @@ GROUP BY bucket ORDER BY bucket`,
 									mark: { type: 'line', color: '#b42318' },
 									encoding: {
 										x,
-										y: { field: 'cumulative_share', type: 'quantitative', axis: { format: '.0%' }, title: t('abc.cumulative_share'), scale: { domain: [0, 1] } }
+										y: {
+											field: 'cumulative_share',
+											type: 'quantitative',
+											axis: { format: '.0%' },
+											title: t('abc.cumulative_share'),
+											scale: { domain: [0, 1] }
+										}
 									}
 								},
 								{
 									data: { values: [{ [bound]: bounds.a }, { [bound]: bounds.b }] },
 									mark: { type: 'rule', strokeDash: [4, 4], color: '#5b6475' },
 									// The axis format of the other layers: an axis without one would get the app's number format.
-									encoding: { [bound === 'cumulative_share' ? 'y' : 'x']: { field: bound, type: 'quantitative', axis: { format: '.0%' } } }
+									encoding: {
+										[bound === 'cumulative_share' ? 'y' : 'x']: {
+											field: bound,
+											type: 'quantitative',
+											axis: { format: '.0%' }
+										}
+									}
 								}
 							]
 						}
@@ -78,7 +97,10 @@ GROUP BY bucket ORDER BY bucket`,
 			},
 			drill: (d, table) =>
 				d.class === 'A' || d.class === 'B' || d.class === 'C'
-					? { label: t('abc.drill_class', { class: d.class }), query: sql`SELECT * FROM ${table} WHERE class = ${lit(d.class)} ORDER BY rank` }
+					? {
+							label: t('abc.drill_class', { class: d.class }),
+							query: sql`SELECT * FROM ${table} WHERE class = ${lit(d.class)} ORDER BY rank`
+						}
 					: null,
 			query: (table) => sql`SELECT class, count(*) AS items, sum(measure) AS measure,
 	count(*) / sum(count(*)) OVER () AS item_share, sum(measure) / NULLIF(sum(sum(measure)) OVER (), 0) AS measure_share
@@ -88,13 +110,26 @@ FROM ${table} GROUP BY class ORDER BY class`,
 				return {
 					...BASE,
 					height: 160,
-					data: { values: foldLabelled(labelled(rows, classLabel, 'class'), measures, 'what', 'share') },
+					data: {
+						values: foldLabelled(labelled(rows, classLabel, 'class'), measures, 'what', 'share')
+					},
 					mark: { type: 'bar', tooltip: true },
 					encoding: {
 						y: { field: 'class', type: 'nominal', title: null },
 						yOffset: { field: 'what' },
-						x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share') },
-						color: { field: 'what', type: 'nominal', title: null, scale: { domain: Object.values(measures) }, legend: { orient: 'bottom' } },
+						x: {
+							field: 'share',
+							type: 'quantitative',
+							axis: { format: '.0%' },
+							title: t('chart.share')
+						},
+						color: {
+							field: 'what',
+							type: 'nominal',
+							title: null,
+							scale: { domain: Object.values(measures) },
+							legend: { orient: 'bottom' }
+						},
 						tooltip: [
 							{ field: 'class_label', title: t('abc.class') },
 							{ field: 'items', title: t('abc.items'), format: ',' },
@@ -113,7 +148,8 @@ FROM ${table} GROUP BY class ORDER BY class`,
 			get title() {
 				return t('abc.xyz_title');
 			},
-			query: (table) => sql`SELECT class, xyz, count(*) AS items, round(sum(measure), 2) AS measure FROM ${table} GROUP BY 1, 2`,
+			query: (table) =>
+				sql`SELECT class, xyz, count(*) AS items, round(sum(measure), 2) AS measure FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
 				height: 200,
@@ -126,7 +162,12 @@ FROM ${table} GROUP BY class ORDER BY class`,
 					{
 						mark: { type: 'rect', tooltip: true },
 						encoding: {
-							color: { field: 'measure', type: 'quantitative', scale: { scheme: 'blues' }, title: t('abc.measure') },
+							color: {
+								field: 'measure',
+								type: 'quantitative',
+								scale: { scheme: 'blues' },
+								title: t('abc.measure')
+							},
 							tooltip: [
 								{ field: 'class_label', title: t('abc.class') },
 								{ field: 'xyz_label', title: t('abc.xyz') },

@@ -25,27 +25,44 @@ export function clusterCharts(): ChartDef[] {
 			get title() {
 				return t('clusters.scatter_title', { n: SCATTER_POINTS });
 			},
-			query: (table) => sql`SELECT customer_id, frequency, monetary, recency_days, cluster, cluster_name FROM ${table}
+			query: (
+				table
+			) => sql`SELECT customer_id, frequency, monetary, recency_days, cluster, cluster_name FROM ${table}
 ORDER BY hash(customer_id) LIMIT ${lit(SCATTER_POINTS)}`,
 			spec: (rows) => {
 				const values = labelled(rows, clusterLabel, 'cluster_name');
 				return {
-				...BASE,
-				height: 320,
-				data: { values },
-				mark: { type: 'circle', opacity: 0.6, tooltip: true },
-				encoding: {
-					x: { field: 'frequency', type: 'quantitative', scale: { type: 'symlog' }, title: t('clusters.orders_log') },
-					y: { field: 'monetary', type: 'quantitative', scale: { type: 'symlog' }, title: t('clusters.spend_log') },
-					color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster'), scale: clusterColourScale(values) },
-					tooltip: [
-						{ field: 'customer_id', title: t('chart.customer') },
-						{ field: 'cluster_name_label', title: t('clusters.cluster') },
-						{ field: 'recency_days', title: t('chart.days_since_last_order') },
-						{ field: 'frequency', title: t('chart.orders') },
-						{ field: 'monetary', format: ',.2f', title: t('chart.spend') }
-					]
-				}
+					...BASE,
+					height: 320,
+					data: { values },
+					mark: { type: 'circle', opacity: 0.6, tooltip: true },
+					encoding: {
+						x: {
+							field: 'frequency',
+							type: 'quantitative',
+							scale: { type: 'symlog' },
+							title: t('clusters.orders_log')
+						},
+						y: {
+							field: 'monetary',
+							type: 'quantitative',
+							scale: { type: 'symlog' },
+							title: t('clusters.spend_log')
+						},
+						color: {
+							field: 'cluster_name_label',
+							type: 'nominal',
+							title: t('clusters.cluster'),
+							scale: clusterColourScale(values)
+						},
+						tooltip: [
+							{ field: 'customer_id', title: t('chart.customer') },
+							{ field: 'cluster_name_label', title: t('clusters.cluster') },
+							{ field: 'recency_days', title: t('chart.days_since_last_order') },
+							{ field: 'frequency', title: t('chart.orders') },
+							{ field: 'monetary', format: ',.2f', title: t('chart.spend') }
+						]
+					}
 				};
 			}
 		},
@@ -54,7 +71,9 @@ ORDER BY hash(customer_id) LIMIT ${lit(SCATTER_POINTS)}`,
 			get title() {
 				return t('clusters.profiles_title');
 			},
-			query: (table) => sql`WITH everyone AS (SELECT avg(recency_days) AS r, avg(frequency) AS f, avg(monetary) AS m, sum(monetary) AS total FROM ${table})
+			query: (
+				table
+			) => sql`WITH everyone AS (SELECT avg(recency_days) AS r, avg(frequency) AS f, avg(monetary) AS m, sum(monetary) AS total FROM ${table})
 SELECT cluster, cluster_name, count(*) AS customers, sum(monetary) / NULLIF(any_value(total), 0) AS revenue_share,
 	avg(recency_days) AS recency_days, avg(frequency) AS frequency, avg(monetary) AS monetary,
 	avg(recency_days) / NULLIF(any_value(r), 0) AS recency_ratio,
@@ -67,7 +86,12 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 					frequency_ratio: t('chart.orders'),
 					monetary_ratio: t('chart.spend')
 				};
-				const values = foldLabelled(labelled(rows, clusterLabel, 'cluster_name'), measures, 'measure', 'ratio');
+				const values = foldLabelled(
+					labelled(rows, clusterLabel, 'cluster_name'),
+					measures,
+					'measure',
+					'ratio'
+				);
 				const colour = clusterColourScale(values);
 				// One panel per cluster (named above it, so long names need no room beside the bars),
 				// its bars in the cluster's colour, as in the scatter.
@@ -80,7 +104,13 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 							field: 'cluster_name_label',
 							title: null,
 							sort: colour.domain,
-							header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600, labelLimit: 0 }
+							header: {
+								labelOrient: 'top',
+								labelAnchor: 'start',
+								labelAngle: 0,
+								labelFontWeight: 600,
+								labelLimit: 0
+							}
 						}
 					},
 					// A facet cannot take the container's width: one that fits a phone.
@@ -89,9 +119,21 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 						height: { step: 28 },
 						mark: { type: 'bar', tooltip: true },
 						encoding: {
-							y: { field: 'measure', type: 'nominal', title: null, sort: Object.values(measures), axis: { labelExpr: TWO_LINES } },
+							y: {
+								field: 'measure',
+								type: 'nominal',
+								title: null,
+								sort: Object.values(measures),
+								axis: { labelExpr: TWO_LINES }
+							},
 							x: { field: 'ratio', type: 'quantitative', title: t('clusters.ratio_axis') },
-							color: { field: 'cluster_name_label', type: 'nominal', title: t('clusters.cluster'), scale: colour, legend: null },
+							color: {
+								field: 'cluster_name_label',
+								type: 'nominal',
+								title: t('clusters.cluster'),
+								scale: colour,
+								legend: null
+							},
 							tooltip: [
 								{ field: 'cluster_name_label', title: t('clusters.cluster') },
 								{ field: 'customers', title: t('chart.customers'), format: ',' },
@@ -106,7 +148,10 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 			drill: (d, table) =>
 				typeof d.cluster === 'number'
 					? {
-							label: typeof d.cluster_name === 'string' ? clusterLabel(d.cluster_name) : t('clusters.numbered', { n: d.cluster }),
+							label:
+								typeof d.cluster_name === 'string'
+									? clusterLabel(d.cluster_name)
+									: t('clusters.numbered', { n: d.cluster }),
 							query: sql`SELECT * FROM ${table} WHERE cluster = ${lit(d.cluster)} ORDER BY monetary DESC`
 						}
 					: null
@@ -125,11 +170,20 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 				layer: [
 					{
 						mark: { type: 'line', point: true, tooltip: true },
-						encoding: { y: { field: 'silhouette', type: 'quantitative', title: t('clusters.silhouette') } }
+						encoding: {
+							y: { field: 'silhouette', type: 'quantitative', title: t('clusters.silhouette') }
+						}
 					},
 					{
 						mark: { type: 'line', strokeDash: [4, 3], color: '#9ca3af' },
-						encoding: { y: { field: 'inertia', type: 'quantitative', title: t('clusters.inertia'), axis: { orient: 'right' } } }
+						encoding: {
+							y: {
+								field: 'inertia',
+								type: 'quantitative',
+								title: t('clusters.inertia'),
+								axis: { orient: 'right' }
+							}
+						}
 					}
 				],
 				resolve: { scale: { y: 'independent' } }

@@ -22,7 +22,10 @@ export function parseClustersConfig(input: unknown): ClustersConfig {
 	const o = record(input);
 	const names = Object.fromEntries(
 		Object.entries(record(o.names))
-			.filter(([key, v]) => /^\d{1,2}$/.test(key) && typeof v === 'string' && v.trim() !== '' && v.length <= 80)
+			.filter(
+				([key, v]) =>
+					/^\d{1,2}$/.test(key) && typeof v === 'string' && v.trim() !== '' && v.length <= 80
+			)
 			.map(([key, v]) => [key, (v as string).trim()])
 	);
 	return {

@@ -17,14 +17,23 @@ import { msg, type Message } from '../../i18n/message';
 import { doublesOf } from '../../lib/arrow-numbers';
 import type { FitDatabase } from '../fit-database';
 
-export const CLUSTER_TABLES = { input: 'cluster_input', result: 'clusters', choice: 'cluster_k_choice' } as const;
+export const CLUSTER_TABLES = {
+	input: 'cluster_input',
+	result: 'clusters',
+	choice: 'cluster_k_choice'
+} as const;
 /** Rows are matched back by rowid: no hundred thousand customer ids cross into JavaScript and back. */
 const ROW_KEY = '__cluster_row';
 const MIN_CUSTOMERS = 20;
 
 function numericColumns(table: ArrowTable): string[] {
 	return table.schema.fields
-		.filter((f) => f.name !== 'customer_id' && f.name !== ROW_KEY && /^(Float|Int|Decimal)/.test(String(f.type)))
+		.filter(
+			(f) =>
+				f.name !== 'customer_id' &&
+				f.name !== ROW_KEY &&
+				/^(Float|Int|Decimal)/.test(String(f.type))
+		)
 		.map((f) => f.name);
 }
 
@@ -36,13 +45,16 @@ export async function fitClustersTable(
 ): Promise<ClustersReport> {
 	const started = performance.now();
 	const config = parseClustersConfig(input);
-	const table = db.query(sql`SELECT rowid AS ${ident(ROW_KEY)}, * FROM ${ident(CLUSTER_TABLES.input)}`);
+	const table = db.query(
+		sql`SELECT rowid AS ${ident(ROW_KEY)}, * FROM ${ident(CLUSTER_TABLES.input)}`
+	);
 	const features = numericColumns(table);
 	if (!table.schema.fields.some((f) => f.name === 'customer_id') || features.length === 0) {
 		throw new LocalisedError('fit.clusters_columns');
 	}
 	const rows = table.numRows;
-	if (rows < MIN_CUSTOMERS) throw new LocalisedError('fit.clusters_too_few', { n: rows, min: MIN_CUSTOMERS });
+	if (rows < MIN_CUSTOMERS)
+		throw new LocalisedError('fit.clusters_too_few', { n: rows, min: MIN_CUSTOMERS });
 	const data = new Float64Array(rows * features.length);
 	features.forEach((name, j) => {
 		const values = doublesOf(table.getChild(name)!);
@@ -58,7 +70,12 @@ export async function fitClustersTable(
 	let candidates: { k: number; silhouette: number; inertia: number }[] = [];
 	if (k === null) {
 		onProgress(msg('fit.progress_choosing_k', { max: config.kMax }));
-		const suggestion = await suggestK(scaled, { kMin: 2, kMax: config.kMax, seed: config.seed, signal });
+		const suggestion = await suggestK(scaled, {
+			kMin: 2,
+			kMax: config.kMax,
+			seed: config.seed,
+			signal
+		});
 		k = suggestion.k;
 		candidates = suggestion.candidates;
 	}
@@ -83,16 +100,24 @@ export async function fitClustersTable(
 		Object.fromEntries(features.map((f, j) => [f, values[j] / Math.max(1, n)]));
 	const everyone = asProfile(overall, rows);
 	// Clusters numbered by size, largest first, so numbers (and typed names) stay put between runs.
-	const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => result.sizes[b] - result.sizes[a]);
+	const order = Array.from({ length: k }, (_, c) => c).sort(
+		(a, b) => result.sizes[b] - result.sizes[a]
+	);
 	const numberOf = new Uint32Array(k);
 	order.forEach((c, rank) => (numberOf[c] = rank + 1));
 	const clusters = order.map((c) => {
 		const profile = asProfile(sums[c], result.sizes[c]);
 		const cluster = numberOf[c];
-		const automatic = 'recency_days' in profile && 'frequency' in profile && 'monetary' in profile
-			? clusterName(profile as unknown as Profile, everyone as unknown as Profile)
-			: numberedClusterName(cluster);
-		return { cluster, name: config.names[String(cluster)] ?? automatic, customers: result.sizes[c], profile };
+		const automatic =
+			'recency_days' in profile && 'frequency' in profile && 'monetary' in profile
+				? clusterName(profile as unknown as Profile, everyone as unknown as Profile)
+				: numberedClusterName(cluster);
+		return {
+			cluster,
+			name: config.names[String(cluster)] ?? automatic,
+			customers: result.sizes[c],
+			profile
+		};
 	});
 	const assigned = new Table({
 		[ROW_KEY]: makeVector(doublesOf(table.getChild(ROW_KEY)!)),
@@ -100,7 +125,10 @@ export async function fitClustersTable(
 	});
 	const names = new Table({
 		cluster: makeVector(Int32Array.from(clusters, (c) => c.cluster)),
-		cluster_name: vectorFromArray(clusters.map((c) => c.name), new Utf8())
+		cluster_name: vectorFromArray(
+			clusters.map((c) => c.name),
+			new Utf8()
+		)
 	});
 	db.query(sql`DROP TABLE IF EXISTS cluster_assignment`);
 	db.query(sql`DROP TABLE IF EXISTS cluster_names`);
@@ -115,13 +143,22 @@ ORDER BY a.cluster, i.customer_id`);
 	db.query(sql`DROP TABLE cluster_assignment`);
 	db.query(sql`DROP TABLE cluster_names`);
 	const choice = new Table({
-		k: vectorFromArray(candidates.map((c) => c.k), new Int32()),
+		k: vectorFromArray(
+			candidates.map((c) => c.k),
+			new Int32()
+		),
 		silhouette: makeVector(Float64Array.from(candidates.map((c) => c.silhouette))),
-		inertia: vectorFromArray(candidates.map((c) => c.inertia), new Float64())
+		inertia: vectorFromArray(
+			candidates.map((c) => c.inertia),
+			new Float64()
+		)
 	});
 	db.query(sql`DROP TABLE IF EXISTS ${ident(CLUSTER_TABLES.choice)}`);
 	if (candidates.length) db.insert(CLUSTER_TABLES.choice, tableToIPC(choice, 'stream'));
-	else db.query(sql`CREATE TABLE ${ident(CLUSTER_TABLES.choice)} (k INTEGER, silhouette DOUBLE, inertia DOUBLE)`);
+	else
+		db.query(
+			sql`CREATE TABLE ${ident(CLUSTER_TABLES.choice)} (k INTEGER, silhouette DOUBLE, inertia DOUBLE)`
+		);
 	return {
 		k,
 		suggested: config.k === null,

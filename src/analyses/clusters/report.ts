@@ -7,4 +7,3 @@ export interface ClustersReport {
 	iterations: number;
 	ms: number;
 }
-

@@ -14,7 +14,13 @@ const MAX_X = 20;
 /** The period unit in words: `weeks`, or `week` with `one`. */
 const unitOf = (c: ClvConfig, one = false) => t(`clv.unit_${c.period}${one ? '_one' : ''}`);
 
-function matrix(c: ClvConfig, id: string, field: 'p_alive' | 'expected', title: () => string, legend: () => string): ChartDef {
+function matrix(
+	c: ClvConfig,
+	id: string,
+	field: 'p_alive' | 'expected',
+	title: () => string,
+	legend: () => string
+): ChartDef {
 	// About 20 recency bins whatever the unit.
 	const bin = c.period === 'weeks' ? 4 : 30;
 	return {
@@ -22,7 +28,9 @@ function matrix(c: ClvConfig, id: string, field: 'p_alive' | 'expected', title: 
 		get title() {
 			return title();
 		},
-		query: (table) => sql`SELECT least(x, ${lit(MAX_X)}) AS x, CAST(floor(t_x / ${lit(bin)}) * ${lit(bin)} AS DOUBLE) AS recency,
+		query: (
+			table
+		) => sql`SELECT least(x, ${lit(MAX_X)}) AS x, CAST(floor(t_x / ${lit(bin)}) * ${lit(bin)} AS DOUBLE) AS recency,
 	avg(p_alive) AS p_alive, avg(expected_purchases) AS expected, count(*) AS customers
 FROM ${table} GROUP BY 1, 2`,
 		spec: (rows) => ({
@@ -30,9 +38,23 @@ FROM ${table} GROUP BY 1, 2`,
 			data: { values: rows },
 			mark: { type: 'rect', tooltip: true },
 			encoding: {
-				x: { field: 'recency', type: 'ordinal', title: t('clv.recency_axis', { unit: unitOf(c), bin }) },
-				y: { field: 'x', type: 'ordinal', sort: 'descending', title: t('clv.repeat_axis', { max: MAX_X }) },
-				color: { field, type: 'quantitative', scale: { scheme: field === 'p_alive' ? 'greens' : 'blues' }, title: legend() },
+				x: {
+					field: 'recency',
+					type: 'ordinal',
+					title: t('clv.recency_axis', { unit: unitOf(c), bin })
+				},
+				y: {
+					field: 'x',
+					type: 'ordinal',
+					sort: 'descending',
+					title: t('clv.repeat_axis', { max: MAX_X })
+				},
+				color: {
+					field,
+					type: 'quantitative',
+					scale: { scheme: field === 'p_alive' ? 'greens' : 'blues' },
+					title: legend()
+				},
 				tooltip: [
 					{ field: 'x', title: t('clv.repeat_purchases') },
 					{ field: 'recency', title: t('clv.recency_from', { unit: unitOf(c) }) },
@@ -44,7 +66,12 @@ FROM ${table} GROUP BY 1, 2`,
 		drill: (d, table) =>
 			typeof d.x === 'number' && typeof d.recency === 'number'
 				? {
-						label: t(d.x === MAX_X ? 'clv.drill_cell_more' : 'clv.drill_cell', { x: d.x, from: d.recency, to: d.recency + bin, unit: unitOf(c) }),
+						label: t(d.x === MAX_X ? 'clv.drill_cell_more' : 'clv.drill_cell', {
+							x: d.x,
+							from: d.recency,
+							to: d.recency + bin,
+							unit: unitOf(c)
+						}),
 						query: sql`SELECT * FROM ${table} WHERE least(x, ${lit(MAX_X)}) = ${lit(d.x)} AND t_x >= ${lit(d.recency)} AND t_x < ${lit(d.recency + bin)} ORDER BY clv DESC NULLS LAST`
 					}
 				: null
@@ -55,8 +82,20 @@ FROM ${table} GROUP BY 1, 2`,
 export function clvCharts(c: ClvConfig): ChartDef[] {
 	const purchasesIn = () => t('clv.purchases_in', { horizon: c.horizon, unit: unitOf(c) });
 	const charts: ChartDef[] = [
-		matrix(c, 'p-alive', 'p_alive', () => t('clv.p_alive_title'), () => t('clv.p_alive')),
-		matrix(c, 'expected', 'expected', () => t('clv.expected_title', { horizon: c.horizon, unit: unitOf(c) }), purchasesIn)
+		matrix(
+			c,
+			'p-alive',
+			'p_alive',
+			() => t('clv.p_alive_title'),
+			() => t('clv.p_alive')
+		),
+		matrix(
+			c,
+			'expected',
+			'expected',
+			() => t('clv.expected_title', { horizon: c.horizon, unit: unitOf(c) }),
+			purchasesIn
+		)
 	];
 	if (c.holdoutEnd) {
 		charts.push({
@@ -64,7 +103,9 @@ export function clvCharts(c: ClvConfig): ChartDef[] {
 			get title() {
 				return t('clv.holdout_title', { date: c.calibrationEnd ?? '' });
 			},
-			query: (table) => sql`SELECT least(x, 7) AS x, avg(x_holdout) AS actual, avg(expected_holdout) AS predicted, count(*) AS customers
+			query: (
+				table
+			) => sql`SELECT least(x, 7) AS x, avg(x_holdout) AS actual, avg(expected_holdout) AS predicted, count(*) AS customers
 FROM ${table} GROUP BY 1 ORDER BY 1`,
 			spec: (rows) => {
 				const series = { actual: t('clv.actual'), predicted: t('clv.predicted') };
@@ -75,7 +116,12 @@ FROM ${table} GROUP BY 1 ORDER BY 1`,
 					encoding: {
 						x: { field: 'x', type: 'ordinal', title: t('clv.holdout_x') },
 						y: { field: 'purchases', type: 'quantitative', title: t('clv.holdout_y') },
-						color: { field: 'series', type: 'nominal', scale: { domain: Object.values(series), range: ['#1f2937', '#2657d9'] }, title: null },
+						color: {
+							field: 'series',
+							type: 'nominal',
+							scale: { domain: Object.values(series), range: ['#1f2937', '#2657d9'] },
+							title: null
+						},
 						tooltip: [
 							{ field: 'x', title: t('clv.repeat_purchases') },
 							{ field: 'series', title: t('clv.series') },
@@ -93,7 +139,8 @@ FROM ${table} GROUP BY 1 ORDER BY 1`,
 			get title() {
 				return t('clv.tracking_title', { unit: unitOf(c, true) });
 			},
-			query: () => sql`SELECT period_end, actual, expected, calibration_end FROM clv_tracking ORDER BY period_end`,
+			query: () =>
+				sql`SELECT period_end, actual, expected, calibration_end FROM clv_tracking ORDER BY period_end`,
 			spec: (rows) => {
 				const series = { actual: t('clv.actual'), expected: t('clv.expected') };
 				const domain = Object.values(series);
@@ -106,8 +153,24 @@ FROM ${table} GROUP BY 1 ORDER BY 1`,
 							encoding: {
 								x: { field: 'period_end', type: 'temporal', title: null },
 								y: { field: 'purchases', type: 'quantitative', title: t('clv.tracking_y') },
-								color: { field: 'series', type: 'nominal', scale: { domain, range: ['#1f2937', '#2657d9'] }, title: null },
-								strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: [[1, 0], [5, 3]] }, legend: null },
+								color: {
+									field: 'series',
+									type: 'nominal',
+									scale: { domain, range: ['#1f2937', '#2657d9'] },
+									title: null
+								},
+								strokeDash: {
+									field: 'series',
+									type: 'nominal',
+									scale: {
+										domain,
+										range: [
+											[1, 0],
+											[5, 3]
+										]
+									},
+									legend: null
+								},
 								tooltip: [
 									{ field: 'period_end', type: 'temporal', title: t('clv.period_end') },
 									{ field: 'series', title: t('clv.series') },
@@ -127,10 +190,16 @@ FROM ${table} GROUP BY 1 ORDER BY 1`,
 		{
 			id: 'distribution',
 			get title() {
-				return t('clv.distribution_title', { months: c.clvMonths, days: c.daysPerMonth, discount: c.monthlyDiscount * 100 });
+				return t('clv.distribution_title', {
+					months: c.clvMonths,
+					days: c.daysPerMonth,
+					discount: c.monthlyDiscount * 100
+				});
 			},
 			// Bands of equal width up to the 99th percentile; the long tail shares the last band.
-			query: (table) => sql`WITH cap AS (SELECT quantile_cont(clv, 0.99) AS hi FROM ${table} WHERE clv IS NOT NULL),
+			query: (
+				table
+			) => sql`WITH cap AS (SELECT quantile_cont(clv, 0.99) AS hi FROM ${table} WHERE clv IS NOT NULL),
 banded AS (SELECT least(floor(clv / (SELECT greatest(hi, 0.01) / 20 FROM cap)), 20) AS band FROM ${table} WHERE clv IS NOT NULL)
 SELECT band * (SELECT greatest(hi, 0.01) / 20 FROM cap) AS clv_from, count(*) AS customers FROM banded GROUP BY 1 ORDER BY 1`,
 			spec: (rows) => ({
@@ -152,7 +221,8 @@ SELECT band * (SELECT greatest(hi, 0.01) / 20 FROM cap) AS clv_from, count(*) AS
 			get title() {
 				return t('clv.top_title', { months: c.clvMonths });
 			},
-			query: (table) => sql`SELECT customer_id, clv, p_alive, expected_purchases FROM ${table} WHERE clv IS NOT NULL ORDER BY clv DESC LIMIT 20`,
+			query: (table) =>
+				sql`SELECT customer_id, clv, p_alive, expected_purchases FROM ${table} WHERE clv IS NOT NULL ORDER BY clv DESC LIMIT 20`,
 			spec: (rows) => ({
 				...BASE,
 				height: 360,
@@ -171,7 +241,10 @@ SELECT band * (SELECT greatest(hi, 0.01) / 20 FROM cap) AS clv_from, count(*) AS
 			}),
 			drill: (d, table) =>
 				typeof d.customer_id === 'string'
-					? { label: t('chart.drill_customer', { id: d.customer_id }), query: sql`SELECT * FROM ${table} WHERE customer_id = ${lit(d.customer_id)}` }
+					? {
+							label: t('chart.drill_customer', { id: d.customer_id }),
+							query: sql`SELECT * FROM ${table} WHERE customer_id = ${lit(d.customer_id)}`
+						}
 					: null
 		}
 	);

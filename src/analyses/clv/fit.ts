@@ -12,7 +12,11 @@ import { doublesOf } from '../../lib/arrow-numbers';
 import type { FitDatabase } from '../fit-database';
 import { writeTracking } from './tracking';
 
-export const CLV_TABLES = { summary: 'clv_summary', predictions: 'clv_predictions', result: 'clv' } as const;
+export const CLV_TABLES = {
+	summary: 'clv_summary',
+	predictions: 'clv_predictions',
+	result: 'clv'
+} as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
 const MIN_CUSTOMERS = 10;
 
@@ -39,13 +43,24 @@ export async function fitClvTable(
 	const columns = summary.schema.fields.map((f) => f.name);
 	const missing = NEEDED.filter((c) => !columns.includes(c));
 	if (missing.length) {
-		throw new LocalisedError('fit.clv_columns', { needed: NEEDED.join(', '), missing: missing.join(', ') });
+		throw new LocalisedError('fit.clv_columns', {
+			needed: NEEDED.join(', '),
+			missing: missing.join(', ')
+		});
 	}
 	if (summary.numRows < MIN_CUSTOMERS) {
 		throw new LocalisedError('fit.clv_too_few', { n: summary.numRows, min: MIN_CUSTOMERS });
 	}
-	const data = { x: doublesOf(summary.getChild('x')!), tx: doublesOf(summary.getChild('t_x')!), T: doublesOf(summary.getChild('T')!), mbar: doublesOf(summary.getChild('mbar')!) };
-	const holdoutDays = config.calibrationEnd && config.holdoutEnd ? daysBetween(config.calibrationEnd, config.holdoutEnd) : null;
+	const data = {
+		x: doublesOf(summary.getChild('x')!),
+		tx: doublesOf(summary.getChild('t_x')!),
+		T: doublesOf(summary.getChild('T')!),
+		mbar: doublesOf(summary.getChild('mbar')!)
+	};
+	const holdoutDays =
+		config.calibrationEnd && config.holdoutEnd
+			? daysBetween(config.calibrationEnd, config.holdoutEnd)
+			: null;
 	const predicted = await predictClv(data, config, {
 		signal,
 		holdoutDays,
@@ -55,7 +70,9 @@ export async function fitClvTable(
 		rid: makeVector(doublesOf(summary.getChild('rid')!)),
 		p_alive: makeVector(predicted.pAlive),
 		expected_purchases: makeVector(predicted.expectedPurchases),
-		expected_holdout: makeVector(predicted.expectedHoldout ?? new Float64Array(summary.numRows).fill(NaN)),
+		expected_holdout: makeVector(
+			predicted.expectedHoldout ?? new Float64Array(summary.numRows).fill(NaN)
+		),
 		expected_value: makeVector(predicted.expectedValue),
 		clv: makeVector(predicted.clv)
 	});

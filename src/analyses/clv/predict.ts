@@ -28,8 +28,14 @@ export interface ClvFitReport {
 	customers: number;
 	repeatCustomers: number;
 	period: ClvConfig['period'];
-	bgnbd: Pick<BgNbdFit, 'r' | 'alpha' | 'a' | 'b' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'>;
-	gammaGamma: Pick<GammaGammaFit, 'p' | 'q' | 'gamma' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'> | null;
+	bgnbd: Pick<
+		BgNbdFit,
+		'r' | 'alpha' | 'a' | 'b' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'
+	>;
+	gammaGamma: Pick<
+		GammaGammaFit,
+		'p' | 'q' | 'gamma' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'
+	> | null;
 	/** Pearson correlation of frequency and mean spend among repeat customers (should be near 0). */
 	spendCorrelation: number | null;
 	/** Periods covered by the hold-out, when there is one. */
@@ -58,11 +64,17 @@ export interface PredictOptions {
 	holdoutDays?: number | null;
 }
 
-const iteration = (key: 'clv.progress_bgnbd' | 'clv.progress_gamma_gamma', p: { iteration: number; logLikelihood: number }) =>
-	msg(key, { iteration: p.iteration, ll: Math.round(p.logLikelihood * 10) / 10 });
+const iteration = (
+	key: 'clv.progress_bgnbd' | 'clv.progress_gamma_gamma',
+	p: { iteration: number; logLikelihood: number }
+) => msg(key, { iteration: p.iteration, ll: Math.round(p.logLikelihood * 10) / 10 });
 
 /** Fits both models and predicts for every customer of the summary. */
-export async function predictClv(input: ClvInput, config: ClvConfig, options: PredictOptions = {}): Promise<ClvPredictions> {
+export async function predictClv(
+	input: ClvInput,
+	config: ClvConfig,
+	options: PredictOptions = {}
+): Promise<ClvPredictions> {
 	const started = performance.now();
 	const n = input.x.length;
 	const { signal, onProgress } = options;
@@ -99,7 +111,8 @@ export async function predictClv(input: ClvInput, config: ClvConfig, options: Pr
 	for (let g = 0; g < groups; g++) {
 		perGroup.pAlive[g] = pAlive(bg, gx[g], gtx[g], gT[g]);
 		perGroup.expected[g] = conditionalExpectedPurchases(bg, config.horizon, gx[g], gtx[g], gT[g]);
-		if (holdoutPeriods) perGroup.holdout[g] = conditionalExpectedPurchases(bg, holdoutPeriods, gx[g], gtx[g], gT[g]);
+		if (holdoutPeriods)
+			perGroup.holdout[g] = conditionalExpectedPurchases(bg, holdoutPeriods, gx[g], gtx[g], gT[g]);
 	}
 	for (let i = 0; i < n; i++) {
 		const g = grouped.groupOf[i];
@@ -109,13 +122,18 @@ export async function predictClv(input: ClvInput, config: ClvConfig, options: Pr
 		out.expectedValue[i] = gg ? conditionalExpectedValue(gg, input.x[i], input.mbar[i]) : NaN;
 	}
 	const lifetimeValue = gg
-		? await clv(bg, gg, { x: input.x, tx: input.tx, T: input.T, meanSpend: input.mbar }, {
-				daysPerPeriod,
-				months: config.clvMonths,
-				monthlyDiscountRate: config.monthlyDiscount,
-				daysPerMonth: config.daysPerMonth,
-				signal
-			})
+		? await clv(
+				bg,
+				gg,
+				{ x: input.x, tx: input.tx, T: input.T, meanSpend: input.mbar },
+				{
+					daysPerPeriod,
+					months: config.clvMonths,
+					monthlyDiscountRate: config.monthlyDiscount,
+					daysPerMonth: config.daysPerMonth,
+					signal
+				}
+			)
 		: new Float64Array(n).fill(NaN);
 	const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) =>
 		Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
@@ -127,7 +145,9 @@ export async function predictClv(input: ClvInput, config: ClvConfig, options: Pr
 			repeatCustomers: repeat,
 			period: config.period,
 			bgnbd: pick(bg, ['r', 'alpha', 'a', 'b', 'logLikelihood', 'iterations', 'converged', 'ms']),
-			gammaGamma: gg ? pick(gg, ['p', 'q', 'gamma', 'logLikelihood', 'iterations', 'converged', 'ms']) : null,
+			gammaGamma: gg
+				? pick(gg, ['p', 'q', 'gamma', 'logLikelihood', 'iterations', 'converged', 'ms'])
+				: null,
 			spendCorrelation: repeat >= 3 ? frequencySpendCorrelation(input.x, input.mbar) : null,
 			holdoutPeriods,
 			ms: performance.now() - started

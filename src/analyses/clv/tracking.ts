@@ -20,14 +20,26 @@ export function writeTracking(db: FitDatabase, params: BgNbdParams, config: ClvC
 	const calEnd = Number(bounds.getChild('cal_end')?.get(0));
 	const end = config.holdoutEnd ? Date.parse(`${config.holdoutEnd}T00:00:00Z`) : calEnd;
 	if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return;
-	const cohorts = db.query(sql`SELECT epoch_ms(first_purchase) AS first, count(*) AS n FROM clv_summary GROUP BY 1`);
-	const firsts = Array.from({ length: cohorts.numRows }, (_, i) => Number(cohorts.getChild('first')?.get(i)));
-	const sizes = Array.from({ length: cohorts.numRows }, (_, i) => Number(cohorts.getChild('n')?.get(i)));
+	const cohorts = db.query(
+		sql`SELECT epoch_ms(first_purchase) AS first, count(*) AS n FROM clv_summary GROUP BY 1`
+	);
+	const firsts = Array.from({ length: cohorts.numRows }, (_, i) =>
+		Number(cohorts.getChild('first')?.get(i))
+	);
+	const sizes = Array.from({ length: cohorts.numRows }, (_, i) =>
+		Number(cohorts.getChild('n')?.get(i))
+	);
 	const periods = Math.ceil((end - start) / DAY_MS / days);
 	// Period k ends (k + 1) periods after the first day; purchases on that day are not yet in.
 	const ends = Float64Array.from({ length: periods }, (_, k) => start + (k + 1) * days * DAY_MS);
 	const expected = ends.map((e) =>
-		firsts.reduce((sum, f, g) => (e > f ? sum + sizes[g] * expectedPurchases(params, (e - f) / DAY_MS / days - 1 / days) : sum), 0)
+		firsts.reduce(
+			(sum, f, g) =>
+				e > f
+					? sum + sizes[g] * expectedPurchases(params, (e - f) / DAY_MS / days - 1 / days)
+					: sum,
+			0
+		)
 	);
 	const table = new Table({ period_end_ms: makeVector(ends), expected: makeVector(expected) });
 	db.query(sql`DROP TABLE IF EXISTS clv_expected_curve`);

@@ -39,8 +39,15 @@ export const COHORT_DEFAULTS: CohortConfig = {
 /** The trust boundary. */
 export function parseCohortConfig(input: unknown): CohortConfig {
 	const o = record(input);
-	const attribute = typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128 ? o.attribute : null;
-	const cohortBy = oneOf(o.cohortBy, ['first_purchase', 'attribute', 'first_product'], 'first_purchase');
+	const attribute =
+		typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128
+			? o.attribute
+			: null;
+	const cohortBy = oneOf(
+		o.cohortBy,
+		['first_purchase', 'attribute', 'first_product'],
+		'first_purchase'
+	);
 	return {
 		cohortBy: cohortBy === 'attribute' && !attribute ? 'first_purchase' : cohortBy,
 		attribute,
@@ -49,7 +56,11 @@ export function parseCohortConfig(input: unknown): CohortConfig {
 		windowDays: intIn(o.windowDays, 1, 3650, 30),
 		weekStart: oneOf(o.weekStart, ['monday', 'sunday'], 'monday'),
 		retention: oneOf(o.retention, ['bracket', 'unbounded'], 'bracket'),
-		metric: oneOf(o.metric, ['retention', 'active_customers', 'revenue', 'cumulative_revenue_per_customer'], 'retention'),
+		metric: oneOf(
+			o.metric,
+			['retention', 'active_customers', 'revenue', 'cumulative_revenue_per_customer'],
+			'retention'
+		),
 		minCohortSize: intIn(o.minCohortSize, 1, 100_000, 20),
 		windowStart: isoDateOrNull(o.windowStart),
 		windowEnd: isoDateOrNull(o.windowEnd)

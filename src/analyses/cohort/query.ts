@@ -21,7 +21,11 @@ export const COHORT_COLUMNS = [
 ] as const;
 
 const GRAINS = { month: raw("'month'"), week: raw("'week'"), quarter: raw("'quarter'") };
-const STEPS = { month: raw('INTERVAL 1 MONTH'), week: raw('INTERVAL 7 DAY'), quarter: raw('INTERVAL 3 MONTH') };
+const STEPS = {
+	month: raw('INTERVAL 1 MONTH'),
+	week: raw('INTERVAL 7 DAY'),
+	quarter: raw('INTERVAL 3 MONTH')
+};
 
 /** Start of the period holding `ts`; DuckDB's weeks start on Monday, so Sunday shifts by a day. */
 function periodStart(c: CohortConfig, ts: Sql): Sql {
@@ -97,13 +101,17 @@ function memberCohortQuery(c: CohortConfig): Sql {
 	// Where each member's periods start, how many lie between two points, and where period k ends.
 	const start = days ? raw('CAST(min(order_ts) AS DATE)') : periodStart(c, raw('min(order_ts)'));
 	const between = (from: Sql, to: Sql) =>
-		days ? sql`CAST(date_diff('day', ${from}, ${to}) // ${n} AS INTEGER)` : periodsBetween(c, from, to);
+		days
+			? sql`CAST(date_diff('day', ${from}, ${to}) // ${n} AS INTEGER)`
+			: periodsBetween(c, from, to);
 	const periodEnd = (k: Sql) =>
 		days
 			? sql`CAST(m.start + CAST((${k} + 1) * ${n} AS INTEGER) AS DATE)`
 			: sql`CAST(m.start + (${k} + 1) * ${STEPS[c.grain]} AS DATE)`;
 	const active =
-		c.retention === 'bracket' ? raw('COALESCE(p.active_customers, 0)') : raw('COALESCE(l.still_active, 0)');
+		c.retention === 'bracket'
+			? raw('COALESCE(p.active_customers, 0)')
+			: raw('COALESCE(l.still_active, 0)');
 	// Products and attributes are on the lines; periods of days need only the orders.
 	const from = c.cohortBy === 'first_purchase' ? ORDERS : LINES;
 	return sql`WITH tx AS (

@@ -26,7 +26,9 @@ type FieldType = 'quantitative' | 'temporal' | 'nominal';
 
 function fieldType(rows: ChartRows, field: string, isTime: boolean): FieldType {
 	if (isTime) return 'temporal';
-	return rows.every((r) => r[field] === null || typeof r[field] === 'number') ? 'quantitative' : 'nominal';
+	return rows.every((r) => r[field] === null || typeof r[field] === 'number')
+		? 'quantitative'
+		: 'nominal';
 }
 
 /** A Vega-Lite spec for the choice, or null when the choice is incomplete. */
@@ -36,9 +38,14 @@ export function customChartSpec(
 	timeColumns: readonly string[]
 ): TopLevelSpec | null {
 	if (choice.kind === 'none' || !choice.x || !choice.y) return null;
-	const enc = (field: string) => ({ field, type: fieldType(rows, field, timeColumns.includes(field)) });
+	const enc = (field: string) => ({
+		field,
+		type: fieldType(rows, field, timeColumns.includes(field))
+	});
 	const color = choice.color ? { color: enc(choice.color) } : {};
-	const tooltip = Object.keys(rows[0] ?? {}).slice(0, 8).map((f) => ({ field: f }));
+	const tooltip = Object.keys(rows[0] ?? {})
+		.slice(0, 8)
+		.map((f) => ({ field: f }));
 	if (choice.kind === 'heatmap') {
 		return {
 			...BASE,
@@ -47,7 +54,9 @@ export function customChartSpec(
 			encoding: {
 				x: { ...enc(choice.x), type: 'ordinal' },
 				y: { ...enc(choice.y), type: 'ordinal' },
-				color: choice.color ? { ...enc(choice.color), scale: { scheme: 'blues' } } : { aggregate: 'count', type: 'quantitative' },
+				color: choice.color
+					? { ...enc(choice.color), scale: { scheme: 'blues' } }
+					: { aggregate: 'count', type: 'quantitative' },
 				tooltip
 			}
 		} as TopLevelSpec;

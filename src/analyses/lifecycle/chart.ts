@@ -20,7 +20,8 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 			get title() {
 				return t('lifecycle.stages_title');
 			},
-			query: (table) => sql`SELECT stage, value_tier, count(*) AS customers, round(sum(spend), 2) AS spend FROM ${table} GROUP BY 1, 2`,
+			query: (table) =>
+				sql`SELECT stage, value_tier, count(*) AS customers, round(sum(spend), 2) AS spend FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
 				data: { values: labelled(labelled(rows, stageLabel, 'stage'), tierLabel, 'value_tier') },
@@ -32,7 +33,10 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 						field: 'value_tier_label',
 						type: 'nominal',
 						sort: TIERS.map(tierLabel),
-						scale: { domain: TIERS.map(tierLabel), range: ['#2657d9', '#7f9de8', '#c9d4f2', '#e5e7eb'] },
+						scale: {
+							domain: TIERS.map(tierLabel),
+							range: ['#2657d9', '#7f9de8', '#c9d4f2', '#e5e7eb']
+						},
 						title: t('lifecycle.value_tier')
 					},
 					tooltip: [
@@ -46,7 +50,10 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 			drill: (d, table) =>
 				typeof d.stage === 'string' && typeof d.value_tier === 'string'
 					? {
-							label: t('lifecycle.drill_stage_tier', { stage: stageLabel(d.stage), tier: tierLabel(d.value_tier) }),
+							label: t('lifecycle.drill_stage_tier', {
+								stage: stageLabel(d.stage),
+								tier: tierLabel(d.value_tier)
+							}),
 							query: sql`SELECT * FROM ${table} WHERE stage = ${lit(d.stage)} AND value_tier = ${lit(d.value_tier)} ORDER BY spend DESC`
 						}
 					: null
@@ -65,11 +72,18 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 					mark: { type: 'bar', tooltip: true },
 					encoding: {
 						x: { field: 'period', type: 'temporal', title: null },
-						y: { field: 'customers', type: 'quantitative', title: t('lifecycle.customers_dormant_below') },
+						y: {
+							field: 'customers',
+							type: 'quantitative',
+							title: t('lifecycle.customers_dormant_below')
+						},
 						color: {
 							field: 'kind',
 							type: 'nominal',
-							scale: { domain: Object.values(kinds), range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318'] },
+							scale: {
+								domain: Object.values(kinds),
+								range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318']
+							},
 							title: null
 						},
 						tooltip: [
@@ -91,20 +105,31 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 			spec: (rows) => {
 				const values = labelled(rows, stageLabel, 'stage');
 				return {
-				...BASE,
-				data: { values },
-				mark: { type: 'area', tooltip: true },
-				encoding: {
-					x: { field: 'period_end', type: 'temporal', title: null },
-					y: { field: 'customers', type: 'quantitative', stack: 'zero', title: t('chart.customers') },
-					color: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('lifecycle.stage'), scale: keyedColourScale(values, 'stage') },
-					order: { field: 'stage' },
-					tooltip: [
-						{ field: 'period_end', type: 'temporal', title: t('lifecycle.period_end') },
-						{ field: 'stage_label', title: t('lifecycle.stage') },
-						{ field: 'customers', title: t('chart.customers'), format: ',' }
-					]
-				}
+					...BASE,
+					data: { values },
+					mark: { type: 'area', tooltip: true },
+					encoding: {
+						x: { field: 'period_end', type: 'temporal', title: null },
+						y: {
+							field: 'customers',
+							type: 'quantitative',
+							stack: 'zero',
+							title: t('chart.customers')
+						},
+						color: {
+							field: 'stage_label',
+							type: 'nominal',
+							sort: stageOrder(),
+							title: t('lifecycle.stage'),
+							scale: keyedColourScale(values, 'stage')
+						},
+						order: { field: 'stage' },
+						tooltip: [
+							{ field: 'period_end', type: 'temporal', title: t('lifecycle.period_end') },
+							{ field: 'stage_label', title: t('lifecycle.stage') },
+							{ field: 'customers', title: t('chart.customers'), format: ',' }
+						]
+					}
 				};
 			}
 		},
@@ -113,20 +138,36 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 			get title() {
 				return t('lifecycle.transitions_title');
 			},
-			query: (table) => sql`SELECT stage_before, stage, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
+			query: (table) =>
+				sql`SELECT stage_before, stage, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
 			spec: (rows) => ({
 				...BASE,
 				data: { values: labelled(rows, stageLabel, 'stage_before', 'stage') },
 				encoding: {
 					x: { field: 'stage_label', type: 'nominal', sort: stageOrder(), title: t('chart.now') },
-					y: { field: 'stage_before_label', type: 'nominal', sort: [...stageOrder(), stageLabel('not_yet')], title: t('chart.before') }
+					y: {
+						field: 'stage_before_label',
+						type: 'nominal',
+						sort: [...stageOrder(), stageLabel('not_yet')],
+						title: t('chart.before')
+					}
 				},
 				layer: [
 					{
 						mark: { type: 'rect', tooltip: true },
-						encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: t('chart.customers') } }
+						encoding: {
+							color: {
+								field: 'customers',
+								type: 'quantitative',
+								scale: { scheme: 'blues' },
+								title: t('chart.customers')
+							}
+						}
 					},
-					{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'customers', format: ',' } } }
+					{
+						mark: { type: 'text', fontSize: 10 },
+						encoding: { text: { field: 'customers', format: ',' } }
+					}
 				]
 			}),
 			drill: (d, table) =>

@@ -23,7 +23,15 @@ export const LIFECYCLE_COLUMNS = [
 ] as const;
 
 /** Stage keys in funnel order (stable: exports and saved notebooks use them). */
-export const STAGES = ['potential', 'new', 'active', 'loyal', 'reactivated', 'at_risk', 'churned'] as const;
+export const STAGES = [
+	'potential',
+	'new',
+	'active',
+	'loyal',
+	'reactivated',
+	'at_risk',
+	'churned'
+] as const;
 
 /** The analysis date: the configured day, or the day after the last purchase. */
 export function lifecycleDate(c: LifecycleConfig): Sql {
@@ -33,7 +41,9 @@ export function lifecycleDate(c: LifecycleConfig): Sql {
 }
 
 function compareDate(c: LifecycleConfig): Sql {
-	return c.compareDate ? dateLit(c.compareDate) : sql`(${lifecycleDate(c)} - INTERVAL 90 DAY)::DATE`;
+	return c.compareDate
+		? dateLit(c.compareDate)
+		: sql`(${lifecycleDate(c)} - INTERVAL 90 DAY)::DATE`;
 }
 
 /**

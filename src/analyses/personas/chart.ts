@@ -15,39 +15,60 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 			get title() {
 				return t('personas.value_title');
 			},
-			query: (table) => sql`SELECT segment, customers, customer_share, revenue_share, avg_order_value FROM ${table}`,
+			query: (table) =>
+				sql`SELECT segment, customers, customer_share, revenue_share, avg_order_value FROM ${table}`,
 			spec: (rows) => {
 				const values = labelled(rows, name, 'segment');
 				return {
-				...BASE,
-				data: { values },
-				layer: [
-					{
-						mark: { type: 'rule', strokeDash: [4, 4], color: '#b8bfcc' },
-						data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
-						// The same axis format as the points' layer: an axis without one would get the app's number format.
-						encoding: {
-							x: { field: 'x', type: 'quantitative', axis: { format: '.0%' } },
-							y: { field: 'y', type: 'quantitative', axis: { format: '.0%' } },
-							x2: { value: 0 }
-						} as never
-					},
-					{
-						mark: { type: 'circle', tooltip: true, size: 120 },
-						encoding: {
-							x: { field: 'customer_share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share_of_customers') },
-							y: { field: 'revenue_share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share_of_revenue') },
-							color: { field: 'segment_label', type: 'nominal', title: null, scale: keyedColourScale(values, 'segment') },
-							tooltip: [
-								{ field: 'segment_label', title: t('personas.group') },
-								{ field: 'customers', title: t('chart.customers'), format: ',' },
-								{ field: 'customer_share', title: t('chart.share_of_customers'), format: '.1%' },
-								{ field: 'revenue_share', title: t('chart.share_of_revenue'), format: '.1%' },
-								{ field: 'avg_order_value', title: t('personas.avg_order_value'), format: ',.2f' }
-							]
+					...BASE,
+					data: { values },
+					layer: [
+						{
+							mark: { type: 'rule', strokeDash: [4, 4], color: '#b8bfcc' },
+							data: {
+								values: [
+									{ x: 0, y: 0 },
+									{ x: 1, y: 1 }
+								]
+							},
+							// The same axis format as the points' layer: an axis without one would get the app's number format.
+							encoding: {
+								x: { field: 'x', type: 'quantitative', axis: { format: '.0%' } },
+								y: { field: 'y', type: 'quantitative', axis: { format: '.0%' } },
+								x2: { value: 0 }
+							} as never
+						},
+						{
+							mark: { type: 'circle', tooltip: true, size: 120 },
+							encoding: {
+								x: {
+									field: 'customer_share',
+									type: 'quantitative',
+									axis: { format: '.0%' },
+									title: t('chart.share_of_customers')
+								},
+								y: {
+									field: 'revenue_share',
+									type: 'quantitative',
+									axis: { format: '.0%' },
+									title: t('chart.share_of_revenue')
+								},
+								color: {
+									field: 'segment_label',
+									type: 'nominal',
+									title: null,
+									scale: keyedColourScale(values, 'segment')
+								},
+								tooltip: [
+									{ field: 'segment_label', title: t('personas.group') },
+									{ field: 'customers', title: t('chart.customers'), format: ',' },
+									{ field: 'customer_share', title: t('chart.share_of_customers'), format: '.1%' },
+									{ field: 'revenue_share', title: t('chart.share_of_revenue'), format: '.1%' },
+									{ field: 'avg_order_value', title: t('personas.avg_order_value'), format: ',.2f' }
+								]
+							}
 						}
-					}
-				]
+					]
 				};
 			},
 			drill: (d) =>
@@ -82,7 +103,12 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 					{
 						mark: { type: 'rect', tooltip: true },
 						encoding: {
-							color: { field: 'lift', type: 'quantitative', scale: { scheme: 'redblue', domainMid: 1 }, title: t('personas.lift') },
+							color: {
+								field: 'lift',
+								type: 'quantitative',
+								scale: { scheme: 'redblue', domainMid: 1 },
+								title: t('personas.lift')
+							},
 							tooltip: [
 								{ field: 'segment_label', title: t('personas.group') },
 								{ field: 'value', title: attribute },
@@ -92,7 +118,10 @@ export function personaCharts(c: PersonasConfig): ChartDef[] {
 							]
 						}
 					},
-					{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'lift', format: '.2f' } } }
+					{
+						mark: { type: 'text', fontSize: 10 },
+						encoding: { text: { field: 'lift', format: '.2f' } }
+					}
 				]
 			})
 		});

@@ -13,6 +13,9 @@ export const PERSONAS_DEFAULTS: PersonasConfig = { source: 'rfm', attribute: nul
 /** The trust boundary: the attribute is any short name (it is quoted, and checked by DuckDB). */
 export function parsePersonasConfig(input: unknown): PersonasConfig {
 	const o = record(input);
-	const attribute = typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128 ? o.attribute : null;
+	const attribute =
+		typeof o.attribute === 'string' && o.attribute.length > 0 && o.attribute.length <= 128
+			? o.attribute
+			: null;
 	return { source: oneOf(o.source, ['rfm', 'lifecycle', 'clusters'], 'rfm'), attribute };
 }

@@ -10,7 +10,9 @@ import { SEGMENT_KEYS, type SegmentKey } from '../labels';
 type Suggested = Exclude<SegmentKey, 'other' | 'not_yet'>;
 
 /** Segments with a suggested action ("other" and segments the person added have none). */
-const SUGGESTED = SEGMENT_KEYS.filter((key): key is Suggested => key !== 'other' && key !== 'not_yet');
+const SUGGESTED = SEGMENT_KEYS.filter(
+	(key): key is Suggested => key !== 'other' && key !== 'not_yet'
+);
 
 function isSuggested(key: string): key is Suggested {
 	return (SUGGESTED as readonly string[]).includes(key);
@@ -32,7 +34,8 @@ export function parseActions(input: unknown): Record<string, string> {
 	for (const [key, value] of Object.entries(input)) {
 		if (!/^[a-z][a-z0-9_]{0,40}$/.test(key) || typeof value !== 'string') continue;
 		const text = value.slice(0, 300);
-		const suggested = isSuggested(key) && LOCALES.some((lang) => translate(lang, `action.${key}`) === text);
+		const suggested =
+			isSuggested(key) && LOCALES.some((lang) => translate(lang, `action.${key}`) === text);
 		if (!suggested) out[key] = text;
 	}
 	return out;

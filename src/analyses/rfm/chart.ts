@@ -15,7 +15,8 @@ const TRANSITIONS: ChartDef = {
 	get title() {
 		return t('rfm.transitions_title');
 	},
-	query: (table) => sql`SELECT segment_before, segment, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
+	query: (table) =>
+		sql`SELECT segment_before, segment, count(*) AS customers FROM ${table} GROUP BY 1, 2`,
 	spec: (rows) => ({
 		...BASE,
 		height: 320,
@@ -27,9 +28,19 @@ const TRANSITIONS: ChartDef = {
 		layer: [
 			{
 				mark: { type: 'rect', tooltip: true },
-				encoding: { color: { field: 'customers', type: 'quantitative', scale: { scheme: 'blues' }, title: t('chart.customers') } }
+				encoding: {
+					color: {
+						field: 'customers',
+						type: 'quantitative',
+						scale: { scheme: 'blues' },
+						title: t('chart.customers')
+					}
+				}
 			},
-			{ mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'customers', format: ',' } } }
+			{
+				mark: { type: 'text', fontSize: 9 },
+				encoding: { text: { field: 'customers', format: ',' } }
+			}
 		]
 	}),
 	drill: (d, table) =>
@@ -67,11 +78,23 @@ FROM ${table} GROUP BY segment ORDER BY customers DESC`,
 			const measures = { customer_share: t('chart.customers'), revenue_share: t('chart.revenue') };
 			return {
 				...BASE,
-				data: { values: foldLabelled(labelled(rows, segmentLabel, 'segment'), measures, 'measure', 'share') },
+				data: {
+					values: foldLabelled(
+						labelled(rows, segmentLabel, 'segment'),
+						measures,
+						'measure',
+						'share'
+					)
+				},
 				mark: { type: 'bar', tooltip: true },
 				encoding: {
 					y: { field: 'segment_label', type: 'nominal', sort: '-x', title: null },
-					x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, title: t('chart.share') },
+					x: {
+						field: 'share',
+						type: 'quantitative',
+						axis: { format: '.0%' },
+						title: t('chart.share')
+					},
 					yOffset: { field: 'measure' },
 					color: {
 						field: 'measure',
@@ -101,20 +124,32 @@ FROM ${table} GROUP BY segment ORDER BY customers DESC`,
 						query: sql`SELECT * FROM ${table} WHERE r_score = ${lit(Number(d.r_score))} AND f_score = ${lit(Number(d.f_score))} ORDER BY monetary DESC`
 					}
 				: null,
-		query: (table) => sql`SELECT r_score, f_score, count(*) AS customers, round(avg(monetary), 2) AS avg_monetary
+		query: (
+			table
+		) => sql`SELECT r_score, f_score, count(*) AS customers, round(avg(monetary), 2) AS avg_monetary
 FROM ${table} GROUP BY 1, 2`,
 		spec: (rows) => ({
 			...BASE,
 			data: { values: rows },
 			encoding: {
 				x: { field: 'r_score', type: 'ordinal', title: t('rfm.recency_score') },
-				y: { field: 'f_score', type: 'ordinal', sort: 'descending', title: t('rfm.frequency_score') }
+				y: {
+					field: 'f_score',
+					type: 'ordinal',
+					sort: 'descending',
+					title: t('rfm.frequency_score')
+				}
 			},
 			layer: [
 				{
 					mark: { type: 'rect', tooltip: true },
 					encoding: {
-						color: { field: 'avg_monetary', type: 'quantitative', title: t('rfm.avg_monetary'), scale: { scheme: 'blues' } },
+						color: {
+							field: 'avg_monetary',
+							type: 'quantitative',
+							title: t('rfm.avg_monetary'),
+							scale: { scheme: 'blues' }
+						},
 						tooltip: [
 							{ field: 'r_score', title: 'R' },
 							{ field: 'f_score', title: 'F' },
@@ -135,21 +170,39 @@ FROM ${table} GROUP BY 1, 2`,
 		get title() {
 			return t('rfm.distributions_title');
 		},
-		query: (table) => sql`SELECT 'recency' AS dimension, CAST(floor(recency_days / 30) * 30 AS DOUBLE) AS bin, count(*) AS customers FROM ${table} GROUP BY 2
+		query: (
+			table
+		) => sql`SELECT 'recency' AS dimension, CAST(floor(recency_days / 30) * 30 AS DOUBLE) AS bin, count(*) AS customers FROM ${table} GROUP BY 2
 UNION ALL
 SELECT 'frequency', CAST(least(frequency, 20) AS DOUBLE), count(*) FROM ${table} GROUP BY 2
 UNION ALL
 SELECT 'monetary', floor(log10(greatest(monetary, 1)) * 4) / 4, count(*) FROM ${table} GROUP BY 2
 ORDER BY 1, 2`,
 		spec: (rows) => {
-			const names = { recency: t('rfm.dimension_recency'), frequency: t('rfm.dimension_frequency'), monetary: t('rfm.dimension_monetary') };
+			const names = {
+				recency: t('rfm.dimension_recency'),
+				frequency: t('rfm.dimension_frequency'),
+				monetary: t('rfm.dimension_monetary')
+			};
 			const name = (key: string) => names[key as (typeof DIMENSIONS)[number]] ?? key;
 			return {
 				$schema: BASE.$schema,
 				config: BASE.config,
 				data: { values: labelled(rows, name, 'dimension') },
 				// Names above each panel and a width that fits a phone: a facet cannot take the container's width.
-				facet: { row: { field: 'dimension_label', title: null, sort: DIMENSIONS.map(name), header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontWeight: 600 } } },
+				facet: {
+					row: {
+						field: 'dimension_label',
+						title: null,
+						sort: DIMENSIONS.map(name),
+						header: {
+							labelOrient: 'top',
+							labelAnchor: 'start',
+							labelAngle: 0,
+							labelFontWeight: 600
+						}
+					}
+				},
 				resolve: { scale: { x: 'independent', y: 'independent' } },
 				spec: {
 					width: 260,
@@ -173,19 +226,34 @@ ORDER BY 1, 2`,
 		get title() {
 			return t('rfm.scatter_title', { n: SCATTER_POINTS });
 		},
-		query: (table) => sql`SELECT recency_days, frequency, monetary, segment FROM ${table} USING SAMPLE reservoir(${lit(SCATTER_POINTS)} ROWS) REPEATABLE (42)`,
+		query: (table) =>
+			sql`SELECT recency_days, frequency, monetary, segment FROM ${table} USING SAMPLE reservoir(${lit(SCATTER_POINTS)} ROWS) REPEATABLE (42)`,
 		spec: (rows) => {
 			const values = labelled(rows, segmentLabel, 'segment');
 			return {
-			...BASE,
-			data: { values },
-			mark: { type: 'circle', opacity: 0.6, tooltip: true },
-			encoding: {
-				x: { field: 'recency_days', type: 'quantitative', title: t('chart.days_since_last_order') },
-				y: { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, title: t('rfm.orders_log') },
-				size: { field: 'monetary', type: 'quantitative', legend: null, title: t('rfm.monetary') },
-				color: { field: 'segment_label', type: 'nominal', title: t('chart.segment'), scale: keyedColourScale(values, 'segment') }
-			}
+				...BASE,
+				data: { values },
+				mark: { type: 'circle', opacity: 0.6, tooltip: true },
+				encoding: {
+					x: {
+						field: 'recency_days',
+						type: 'quantitative',
+						title: t('chart.days_since_last_order')
+					},
+					y: {
+						field: 'frequency',
+						type: 'quantitative',
+						scale: { type: 'log' },
+						title: t('rfm.orders_log')
+					},
+					size: { field: 'monetary', type: 'quantitative', legend: null, title: t('rfm.monetary') },
+					color: {
+						field: 'segment_label',
+						type: 'nominal',
+						title: t('chart.segment'),
+						scale: keyedColourScale(values, 'segment')
+					}
+				}
 			};
 		}
 	}

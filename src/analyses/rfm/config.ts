@@ -1,6 +1,13 @@
 /** RFM parameters: every choice that changes a number is explicit and saved with the notebook. */
 import { increasing, isoDateOrNull, oneOf, record } from '../params';
-import { CLASSIC_RULES, CN8_CLASSES, parseRules, parseSplitRules, type SegmentRule, type SplitRule } from './segments';
+import {
+	CLASSIC_RULES,
+	CN8_CLASSES,
+	parseRules,
+	parseSplitRules,
+	type SegmentRule,
+	type SplitRule
+} from './segments';
 import { parseActions } from './actions';
 
 export const BIN_COUNTS = [3, 4, 5] as const;

@@ -69,7 +69,10 @@ export const CN8_CLASSES: readonly SplitRule[] = [
 ];
 
 /** What the linter says about an 8-class rule table (over the 2 × 2 × 2 high/low cells). */
-export function lintSplitRules(rules: readonly SplitRule[]): { unreachable: string[]; otherCells: number } {
+export function lintSplitRules(rules: readonly SplitRule[]): {
+	unreachable: string[];
+	otherCells: number;
+} {
 	const levels = ['high', 'low'] as const;
 	const won = new Set<string>();
 	let otherCells = 0;
@@ -105,8 +108,16 @@ export function parseSplitRules(input: unknown): SplitRule[] | null {
 const inRange = (score: number, [lo, hi]: ScoreRange) => score >= lo && score <= hi;
 
 /** The segment of one score cell under first-match, or null for "other". */
-export function segmentOf(rules: readonly SegmentRule[], r: number, f: number, m: number): string | null {
-	return rules.find((rule) => inRange(r, rule.r) && inRange(f, rule.f) && inRange(m, rule.m))?.key ?? null;
+export function segmentOf(
+	rules: readonly SegmentRule[],
+	r: number,
+	f: number,
+	m: number
+): string | null {
+	return (
+		rules.find((rule) => inRange(r, rule.r) && inRange(f, rule.f) && inRange(m, rule.m))?.key ??
+		null
+	);
 }
 
 /** What the linter says about a rule table. */
@@ -141,7 +152,12 @@ export function lintRules(rules: readonly SegmentRule[]): RuleLint {
 			if (meets(a.r, b.r) && meets(a.f, b.f) && meets(a.m, b.m)) overlaps.push([a.key, b.key]);
 		}
 	});
-	return { unreachable: rules.filter((r) => cells[r.key] === 0).map((r) => r.key), overlaps, otherCells, cells };
+	return {
+		unreachable: rules.filter((r) => cells[r.key] === 0).map((r) => r.key),
+		overlaps,
+		otherCells,
+		cells
+	};
 }
 
 /** Checks and cleans a rule table from a config: scores 1–5, lo ≤ hi, unique simple keys. */

@@ -40,7 +40,13 @@ interface RecordAt {
  * carriage return not followed by a line feed is part of a field, as it is for DuckDB when the
  * file's lines end in CRLF. With `complete` false the text was cut: the last record is dropped.
  */
-function recordsOf(text: string, delimiter: string, quote: string | null, crlf: boolean, complete: boolean): RecordAt[] {
+function recordsOf(
+	text: string,
+	delimiter: string,
+	quote: string | null,
+	crlf: boolean,
+	complete: boolean
+): RecordAt[] {
 	const out: RecordAt[] = [];
 	let fields: string[] = [];
 	let field = '';
@@ -128,7 +134,8 @@ function modeOf(widths: number[]): { width: number; count: number } {
 }
 
 const looksLikeData = (value: string) =>
-	/^\s*[-+]?(\d[\d,.\s]*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) || /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(value);
+	/^\s*[-+]?(\d[\d,.\s]*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ||
+	/^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(value);
 
 /**
  * The shape of the table in a file's head (decoded text, without a byte-order mark). `complete`
@@ -144,7 +151,11 @@ export function csvShape(text: string, complete: boolean, quote: string | null =
 		const widths = records.map((r) => r.fields.length);
 		const mode = modeOf(widths);
 		if (records.length < 3 || mode.width < 2) continue;
-		if (best && (mode.count < best.consistent || (mode.count === best.consistent && mode.width <= best.fields))) {
+		if (
+			best &&
+			(mode.count < best.consistent ||
+				(mode.count === best.consistent && mode.width <= best.fields))
+		) {
 			continue;
 		}
 		const first = records.find((r) => r.fields.length === mode.width)!;
@@ -163,6 +174,7 @@ export function csvShape(text: string, complete: boolean, quote: string | null =
 		};
 	}
 	if (!best) return { kind: 'unknown' };
-	if (best.consistent * 2 < best.records) return { kind: 'ragged', records: best.records, ...range };
+	if (best.consistent * 2 < best.records)
+		return { kind: 'ragged', records: best.records, ...range };
 	return best;
 }

@@ -5,8 +5,7 @@ import type { TextEncoding } from '../protocol';
 
 /** What the first bytes of a file say about it: `binary` has control characters text does not. */
 export type TextSniff =
-	| { kind: 'text'; encoding: TextEncoding; bomLength: number }
-	| { kind: 'binary' };
+	{ kind: 'text'; encoding: TextEncoding; bomLength: number } | { kind: 'binary' };
 
 function zeroShare(bytes: Uint8Array, parity: 0 | 1): number {
 	let zeros = 0;
@@ -57,14 +56,18 @@ export function sniffEncoding(head: Uint8Array): TextSniff {
 	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
 		return { kind: 'text', encoding: 'utf-8', bomLength: 3 };
 	}
-	if (head[0] === 0xff && head[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le', bomLength: 2 };
-	if (head[0] === 0xfe && head[1] === 0xff) return { kind: 'text', encoding: 'utf-16be', bomLength: 2 };
+	if (head[0] === 0xff && head[1] === 0xfe)
+		return { kind: 'text', encoding: 'utf-16le', bomLength: 2 };
+	if (head[0] === 0xfe && head[1] === 0xff)
+		return { kind: 'text', encoding: 'utf-16be', bomLength: 2 };
 	const sample = head.subarray(0, 4096);
 	const evenZeros = zeroShare(sample, 0);
 	const oddZeros = zeroShare(sample, 1);
 	// ASCII text in UTF-16 has a zero in every other byte.
-	if (oddZeros > 0.3 && evenZeros < 0.05) return { kind: 'text', encoding: 'utf-16le', bomLength: 0 };
-	if (evenZeros > 0.3 && oddZeros < 0.05) return { kind: 'text', encoding: 'utf-16be', bomLength: 0 };
+	if (oddZeros > 0.3 && evenZeros < 0.05)
+		return { kind: 'text', encoding: 'utf-16le', bomLength: 0 };
+	if (evenZeros > 0.3 && oddZeros < 0.05)
+		return { kind: 'text', encoding: 'utf-16be', bomLength: 0 };
 	let control = 0;
 	for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
 	if (sample.length > 0 && (sample.includes(0) || control / sample.length > 0.05)) {
@@ -89,5 +92,9 @@ export function isWhitespaceAligned(text: string): boolean {
 		.filter((l) => l.trim().length > 0);
 	if (lines.length === 0 || lines.some((l) => /[,;\t|]/.test(l))) return false;
 	const counts = lines.map((l) => l.trim().split(/\s+/).length);
-	return counts[0] >= 2 && counts.every((c) => c === counts[0]) && lines.some((l) => /\s{2,}|^\s/.test(l));
+	return (
+		counts[0] >= 2 &&
+		counts.every((c) => c === counts[0]) &&
+		lines.some((l) => /\s{2,}|^\s/.test(l))
+	);
 }

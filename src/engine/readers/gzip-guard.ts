@@ -19,7 +19,10 @@ const SLICE_BYTES = 65536;
 export async function measureGzip(file: Blob, cancelled: () => boolean): Promise<number> {
 	let read = 0;
 	let expanded = 0;
-	const gunzip = new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>;
+	const gunzip = new DecompressionStream('gzip') as never as TransformStream<
+		Uint8Array,
+		Uint8Array
+	>;
 	// Slices handed over one at a time, each once the last was taken in: `read` is then what the
 	// decompressor has had. Piping `file.stream()` reads ahead, in Node the whole file as one chunk,
 	// and the ratio would only be judged after expanding 200 times the whole file.

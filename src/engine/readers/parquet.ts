@@ -1,5 +1,10 @@
 /** Reads Parquet with hyparquet (DuckDB-WASM's own reader is an extension fetched online). */
-import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer } from 'hyparquet';
+import {
+	parquetMetadataAsync,
+	parquetReadObjects,
+	parquetSchema,
+	type AsyncBuffer
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { LocalisedError } from '../../i18n/errors';
 import { cellText, uniqueNames, type TextTable } from './text-table';
@@ -22,7 +27,10 @@ export async function readParquet(file: Blob): Promise<TextTable> {
 	const objects = await parquetReadObjects({ file: buffer, metadata, compressors });
 	const columns = uniqueNames(paths.map((p) => p.join('.')));
 	const at = (o: unknown, path: string[]) =>
-		path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), o);
+		path.reduce<unknown>(
+			(v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+			o
+		);
 	return { columns, rows: objects.map((o) => paths.map((p) => cellText(at(o, p)))) };
 }
 
@@ -30,7 +38,12 @@ type SchemaNode = ReturnType<typeof parquetSchema>;
 
 function fieldPaths(node: SchemaNode, parent: string[]): string[][] {
 	const path = [...parent, node.element.name];
-	const nested = node.element.converted_type === 'LIST' || node.element.converted_type === 'MAP' || node.element.logical_type?.type === 'LIST' || node.element.logical_type?.type === 'MAP';
-	if (node.children.length === 0 || nested || node.element.repetition_type === 'REPEATED') return [path];
+	const nested =
+		node.element.converted_type === 'LIST' ||
+		node.element.converted_type === 'MAP' ||
+		node.element.logical_type?.type === 'LIST' ||
+		node.element.logical_type?.type === 'MAP';
+	if (node.children.length === 0 || nested || node.element.repetition_type === 'REPEATED')
+		return [path];
 	return node.children.flatMap((c) => fieldPaths(c, path));
 }

@@ -18,7 +18,9 @@ export function cellText(value: unknown): string | null {
 		return String(value);
 	}
 	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? null : value.toISOString().replace('T', ' ').replace('Z', '');
+		return Number.isNaN(value.getTime())
+			? null
+			: value.toISOString().replace('T', ' ').replace('Z', '');
 	}
 	return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }

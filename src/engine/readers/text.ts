@@ -61,9 +61,16 @@ function alignedToTabs(text: string, final: boolean): { out: string; rest: strin
  * Evens out line endings: CRLF becomes LF, a lone CR becomes `cr`. A CR at the end of a chunk
  * waits in `rest` for the chunk that tells whether an LF follows.
  */
-export function evenLineEnds(text: string, final: boolean, cr: ' ' | '\n'): { out: string; rest: string } {
+export function evenLineEnds(
+	text: string,
+	final: boolean,
+	cr: ' ' | '\n'
+): { out: string; rest: string } {
 	const cut = !final && text.endsWith('\r') ? text.length - 1 : text.length;
-	return { out: text.slice(0, cut).replace(/\r\n/g, '\n').replace(/\r/g, cr), rest: text.slice(cut) };
+	return {
+		out: text.slice(0, cut).replace(/\r\n/g, '\n').replace(/\r/g, cr),
+		rest: text.slice(cut)
+	};
 }
 
 /**
@@ -87,7 +94,9 @@ export async function decodeToUtf8(
 		})
 	);
 	const bytes = options.gzip
-		? counted.pipeThrough(new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>)
+		? counted.pipeThrough(
+				new DecompressionStream('gzip') as never as TransformStream<Uint8Array, Uint8Array>
+			)
 		: counted;
 	const decoder = new TextDecoder(options.encoding);
 	const encoder = new TextEncoder();
@@ -98,7 +107,9 @@ export async function decodeToUtf8(
 		const { done, value } = await reader.read();
 		const text = rest + decoder.decode(value, { stream: !done });
 		if (options.aligned || options.loneCr) {
-			const step = options.loneCr ? evenLineEnds(text, done, options.loneCr) : alignedToTabs(text, done);
+			const step = options.loneCr
+				? evenLineEnds(text, done, options.loneCr)
+				: alignedToTabs(text, done);
 			rest = step.rest;
 			if (step.out) parts.push(encoder.encode(step.out));
 		} else {

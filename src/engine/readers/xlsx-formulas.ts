@@ -35,7 +35,7 @@ async function zipDirectory(file: Blob): Promise<Map<string, ZipEntry>> {
 	if (start + size > file.size) return entries;
 	const dir = new DataView(await file.slice(start, start + size).arrayBuffer());
 	const decoder = new TextDecoder();
-	for (let at = 0; at + 46 <= dir.byteLength && dir.getUint32(at, true) === 0x02014b50; ) {
+	for (let at = 0; at + 46 <= dir.byteLength && dir.getUint32(at, true) === 0x02014b50;) {
 		const nameLength = dir.getUint16(at + 28, true);
 		const name = decoder.decode(new Uint8Array(dir.buffer, at + 46, nameLength));
 		entries.set(name, {
@@ -62,12 +62,19 @@ async function entryText(file: Blob, entry: ZipEntry): Promise<string> {
 }
 
 const attribute = (tag: string, name: string): string | null =>
-	new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') ?? null;
+	new RegExp(`\\s${name}="([^"]*)"`)
+		.exec(tag)?.[1]
+		?.replace(/&quot;/g, '"')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&') ?? null;
 
 /** The zip path of the sheet named `sheet`, through the workbook and its relationships. */
 function sheetPath(workbook: string, rels: string, sheet: string): string | null {
-	const tag = workbook.match(/<(?:\w+:)?sheet\s[^>]*>/g)?.find((t) => attribute(t, 'name') === sheet);
-	const id = tag ? attribute(tag, 'r:id') ?? attribute(tag, '[\\w]+:id') : null;
+	const tag = workbook
+		.match(/<(?:\w+:)?sheet\s[^>]*>/g)
+		?.find((t) => attribute(t, 'name') === sheet);
+	const id = tag ? (attribute(tag, 'r:id') ?? attribute(tag, '[\\w]+:id')) : null;
 	const rel = rels.match(/<Relationship\s[^>]*>/g)?.find((t) => attribute(t, 'Id') === id);
 	const target = rel ? attribute(rel, 'Target') : null;
 	if (!target) return null;

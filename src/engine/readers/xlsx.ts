@@ -35,13 +35,18 @@ export async function readXlsx(
 	// is the first row filled at least half as wide as the widest of the first rows.
 	const filledCells = (row: unknown[]) => row.filter((c) => c !== null && c !== '').length;
 	const widest = Math.max(0, ...data.slice(0, 20).map(filledCells));
-	const start = Math.max(0, data.findIndex((row) => filledCells(row) >= Math.max(2, widest / 2)));
+	const start = Math.max(
+		0,
+		data.findIndex((row) => filledCells(row) >= Math.max(2, widest / 2))
+	);
 	const [header = [], ...body] = data.slice(start);
 	const width = body.reduce((w, r) => Math.max(w, r.length), header.length);
 	const columns = uniqueNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
 	const rows = body.map((r) => columns.map((_, i) => cellText(roundTime(r[i] ?? null))));
 	const uncalculated = await findUncalculated(file, chosen.sheet);
-	const notes = uncalculated ? [msg('reader.xlsx_uncalculated', { n: uncalculated.count, cell: uncalculated.example })] : [];
+	const notes = uncalculated
+		? [msg('reader.xlsx_uncalculated', { n: uncalculated.count, cell: uncalculated.example })]
+		: [];
 	return { sheets: names, sheet: chosen.sheet, table: { columns, rows }, notes };
 }
 

@@ -24,9 +24,15 @@ export function tableToParquet(table: Table): Uint8Array {
 		for (let r = 0; r < table.numRows; r++) {
 			const v = vector?.get(r) ?? null;
 			if (v === null) data.push(null);
-			else if (type === 'TIMESTAMP') data.push(new Date(v instanceof Date ? v.getTime() : Number(v)));
+			else if (type === 'TIMESTAMP')
+				data.push(new Date(v instanceof Date ? v.getTime() : Number(v)));
 			else if (type === 'DOUBLE') data.push(Number(v));
-			else if (type === 'STRING') data.push(typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
+			else if (type === 'STRING')
+				data.push(
+					typeof v === 'string'
+						? v
+						: JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))
+				);
 			else data.push(v);
 		}
 		return { name: field.name, data, type };

@@ -3,7 +3,8 @@ export const app = {
 	'contents.title': 'In this notebook',
 	'contents.running': 'running…',
 	'contents.failed': 'failed',
-	'contents.keys': 'Keys: Alt+↓ / Alt+↑ next / previous cell · Ctrl+Enter (⌘+Enter) runs the cell you are in · Tab moves through its controls.',
+	'contents.keys':
+		'Keys: Alt+↓ / Alt+↑ next / previous cell · Ctrl+Enter (⌘+Enter) runs the cell you are in · Tab moves through its controls.',
 	'app.analysis_date': 'analysis date {date}',
 	'app.language': 'Language',
 	'app.theme': 'Colour theme',
@@ -33,7 +34,8 @@ export const app = {
 	'app.error_title': 'That did not work.',
 	'app.dismiss': 'Dismiss',
 	'app.close': 'Close',
-	'app.preview_summary': 'Normalised transactions: the first {n} rows of the {code} table every analysis reads',
+	'app.preview_summary':
+		'Normalised transactions: the first {n} rows of the {code} table every analysis reads',
 	'app.preview_label': 'Normalised transactions',
 	'app.add_sql': '+ SQL cell',
 	'app.add_note': '+ Note',
@@ -55,9 +57,11 @@ export const app = {
 		'Link with your settings ({n} characters; it carries the mapping, parameters and your cells, never your data; a colleague opens it and drops their own copy of the file):',
 	'share.link_damaged':
 		'This link is damaged or cut short (it could not be unpacked). Ask for the link again; the defaults are used meanwhile.',
-	'share.link_invalid': 'This link is damaged (its configuration is not valid). The defaults are used meanwhile.',
+	'share.link_invalid':
+		'This link is damaged (its configuration is not valid). The defaults are used meanwhile.',
 
-	'session.opened_shared': 'Opened a shared configuration: drop your copy of the data to see the same analysis.',
+	'session.opened_shared':
+		'Opened a shared configuration: drop your copy of the data to see the same analysis.',
 	'session.restored': 'Your settings from last time were restored (Reset settings starts afresh).',
 	'session.opened_shared_kept':
 		'Opened a shared configuration: drop your copy of the data to see the same analysis. Your own settings from {time} are kept under Recent settings, and a new tab starts from them.',
@@ -79,10 +83,12 @@ export const app = {
 	'session.shared_at': 'Shared {time}',
 	'session.saved_at': 'Saved {time}',
 	'session.config_applied': 'Configuration {name} applied.',
-	'session.config_bad': '{name} is not a Segmenta configuration: {inner}. The current settings are kept.',
+	'session.config_bad':
+		'{name} is not a Segmenta configuration: {inner}. The current settings are kept.',
 	'session.sample_failed': 'The sample data could not be loaded (HTTP {status}).',
 	'session.customer_list': '{n} customer {n|id|ids} read from column “{column}” of {name}.',
-	'session.engine_restarted': 'Cancelled. The engine was restarted: open the file again to continue.',
+	'session.engine_restarted':
+		'Cancelled. The engine was restarted: open the file again to continue.',
 	'session.cell_cancelled': 'Cancelled: change a parameter or run the SQL to try again.',
 	'session.cancelled': 'Cancelled.',
 	'session.sql_title': 'My query',
@@ -114,7 +120,8 @@ export const app = {
 	'drop.step_map': 'Check the columns',
 	'drop.step_map_text': 'customer, date and amount are found for you; change any guess.',
 	'drop.step_analyse': 'Read the segments',
-	'drop.step_analyse_text': 'RFM, ABC, cohorts, lifecycle, lifetime value and clusters, each with its SQL and charts.',
+	'drop.step_analyse_text':
+		'RFM, ABC, cohorts, lifecycle, lifetime value and clusters, each with its SQL and charts.',
 	'drop.formats': 'CSV · TSV · Excel .xlsx · Parquet · JSON · NDJSON · .csv.gz',
 	'drop.title': 'Segment your customers from a transaction export',
 	'drop.drop_anywhere': 'Drop a file anywhere on this page, or',
@@ -127,7 +134,8 @@ export const app = {
 	'drop.which_files': 'Which files work?',
 	'drop.files_text':
 		'CSV, TSV and text files with any delimiter (also gzip-compressed {code}), in UTF-8, UTF-16 or GBK/GB18030 (Chinese Excel exports).',
-	'drop.files_other': 'Excel {code} (you choose the sheet), Parquet, JSON (an array of records) and NDJSON.',
+	'drop.files_other':
+		'Excel {code} (you choose the sheet), Parquet, JSON (an array of records) and NDJSON.',
 	'drop.files_rows':
 		'One row per order or order line, with a customer id, an order date and an amount (or quantity and unit price). Order id and product are optional; other columns are kept as attributes.',
 	'drop.files_headers':
@@ -231,9 +239,11 @@ export const app = {
 	'script.title': 'Segmenta notebook as a DuckDB script.',
 	'script.title_made': 'Segmenta notebook as a DuckDB script, made {time} UTC.',
 	'script.run_where': 'Run it where {file} is: duckdb analysis.duckdb < this-file.sql',
-	'script.other_copy': '(or point the read statement below at another copy of the file; any size works).',
-	'script.written_as': 'Each result table is written as {format} next to it; the tables stay in the database.',
-	'script.model_input': '{title}: the model\'s input (the fit itself runs in Segmenta)',
+	'script.other_copy':
+		'(or point the read statement below at another copy of the file; any size works).',
+	'script.written_as':
+		'Each result table is written as {format} next to it; the tables stay in the database.',
+	'script.model_input': "{title}: the model's input (the fit itself runs in Segmenta)",
 	'script.note': 'NOTE: {note}',
 	'script.note_encoding':
 		'The file is {encoding}; Segmenta converted it to UTF-8 in the browser. Convert it first, e.g. iconv -f {encoding} -t UTF-8.',
@@ -242,7 +252,8 @@ export const app = {
 	'script.note_excel':
 		"Excel files need DuckDB's excel extension (INSTALL excel; LOAD excel;), or save the sheet as CSV.",
 	'script.step_read': '1. Read the file: every column as text, with the options Segmenta detected.',
-	'script.step_clean': '2. Type the rows and set aside the ones that cannot be used, each with its reason.',
+	'script.step_clean':
+		'2. Type the rows and set aside the ones that cannot be used, each with its reason.',
 	'script.mapping': 'Mapping: {roles}',
 
 	'offline.unavailable': 'Segmenta works here, but not offline:'

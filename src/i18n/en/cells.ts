@@ -11,7 +11,8 @@ export const cells = {
 	'cell.export_csv': 'Export CSV',
 	'cell.export_parquet': 'Parquet',
 	'cell.export_parquet_help': 'Export the result as a Parquet file',
-	'cell.edited_notice': 'This cell runs your edited SQL, so the parameters below do not apply until you go back to the template.',
+	'cell.edited_notice':
+		'This cell runs your edited SQL, so the parameters below do not apply until you go back to the template.',
 	'cell.sql': 'SQL',
 	'cell.sql_edited': 'SQL (edited)',
 	'cell.sql_of': 'SQL of {title}',
@@ -35,28 +36,36 @@ export const cells = {
 	'result.rows_range': 'Rows {from}–{to} of {total}',
 
 	'hint.first_look_title': 'What to look at first:',
-	'hint.first_look': 'the segments chart below shows how many customers each group has and its share of revenue. Click a bar to list those customers; change a setting above and this cell runs again.',
+	'hint.first_look':
+		'the segments chart below shows how many customers each group has and its share of revenue. Click a bar to list those customers; change a setting above and this cell runs again.',
 	'hint.got_it': 'Got it',
 	'hint.dismiss_label': 'Got it, hide this hint',
 
-	'rfm_params.analysis_date_help': 'Scores are as of this day: recency counts the days from a customer’s last purchase up to it (empty: the day after the last order)',
-	'rfm_params.compare_help': 'Also score customers as of this earlier day, to see which segment each one came from',
+	'rfm_params.analysis_date_help':
+		'Scores are as of this day: recency counts the days from a customer’s last purchase up to it (empty: the day after the last order)',
+	'rfm_params.compare_help':
+		'Also score customers as of this earlier day, to see which segment each one came from',
 	'rfm_params.frequency': 'Frequency',
-	'rfm_params.frequency_help': 'How often a customer buys: the number of distinct orders (or of days with a purchase) in the period',
+	'rfm_params.frequency_help':
+		'How often a customer buys: the number of distinct orders (or of days with a purchase) in the period',
 	'rfm_params.frequency_orders': 'distinct orders',
 	'rfm_params.frequency_days': 'distinct purchase days',
 	'rfm_params.monetary': 'Monetary',
-	'rfm_params.monetary_help': 'How much a customer spends: net spend in the period (refunds subtracted), or the average per order',
+	'rfm_params.monetary_help':
+		'How much a customer spends: net spend in the period (refunds subtracted), or the average per order',
 	'rfm_params.monetary_total': 'total net spend',
 	'rfm_params.monetary_average': 'average order value',
 	'rfm_params.first_purchase': 'First purchase',
-	'rfm_params.first_purchase_help': 'Leave the first order’s spend out to score only what customers spend when they come back',
+	'rfm_params.first_purchase_help':
+		'Leave the first order’s spend out to score only what customers spend when they come back',
 	'rfm_params.first_include': 'included in monetary',
 	'rfm_params.first_exclude': 'left out (repeat value)',
 	'rfm_params.scores': 'Scores',
-	'rfm_params.scores_help': 'Recency, frequency and monetary each get a score from 1 (worst) to this number (best)',
+	'rfm_params.scores_help':
+		'Recency, frequency and monetary each get a score from 1 (worst) to this number (best)',
 	'rfm_params.scoring': 'Scoring',
-	'rfm_params.scoring_help': 'Quantiles split customers into groups of about the same size. Ties (customers with the same value) always get the same score, so when many share a value, for example one order, some scores stay empty.',
+	'rfm_params.scoring_help':
+		'Quantiles split customers into groups of about the same size. Ties (customers with the same value) always get the same score, so when many share a value, for example one order, some scores stay empty.',
 	'rfm_params.scoring_quantile': 'quantiles (ties share a score)',
 	'rfm_params.scoring_thresholds': 'my own cut points',
 	'rfm_params.segment_map': 'Segment map',
@@ -64,10 +73,12 @@ export const cells = {
 	'rfm_params.map_classic': '11 segments ({first} … {last})',
 	'rfm_params.map_cn8': '8 classes ({first} …)',
 	'rfm_params.cn8_split': 'High means above the',
-	'rfm_params.cn8_split_help': 'A customer is high on R, F or M when their value beats the mean (or median) of all customers; for recency, more recent is higher',
+	'rfm_params.cn8_split_help':
+		'A customer is high on R, F or M when their value beats the mean (or median) of all customers; for recency, more recent is higher',
 	'rfm_params.mean': 'mean',
 	'rfm_params.median': 'median',
-	'rfm_params.cuts_caption': 'Cut points: a value up to the first cut scores 1 (recency reversed: recent scores high)',
+	'rfm_params.cuts_caption':
+		'Cut points: a value up to the first cut scores 1 (recency reversed: recent scores high)',
 	'rfm_params.recency_days': 'Recency (days)',
 	'rfm_params.cut_label': '{name} cut {n}',
 	'rfm_params.class_rules': 'Class rules (first match wins)',
@@ -85,7 +96,8 @@ export const cells = {
 	'rfm_params.col_order': 'Order',
 	'rfm_params.col_segment': 'Segment',
 	'rfm_params.col_cells': 'Cells won',
-	'rfm_params.col_cells_help': 'How many of the 125 R × F × M score combinations end up in this segment',
+	'rfm_params.col_cells_help':
+		'How many of the 125 R × F × M score combinations end up in this segment',
 	'rfm_params.move_up': 'Move up',
 	'rfm_params.move_down': 'Move down',
 	'rfm_params.range_from': '{name} {dim} from',
@@ -104,13 +116,15 @@ export const cells = {
 	'abc_params.orders': 'number of orders',
 	'abc_params.quantity': 'quantity',
 	'abc_params.method': 'Method',
-	'abc_params.method_help': 'Cumulative: A holds the largest items until they make up A % of the measure. Rank: A is the top A % of items, however much they weigh.',
+	'abc_params.method_help':
+		'Cumulative: A holds the largest items until they make up A % of the measure. Rank: A is the top A % of items, however much they weigh.',
 	'abc_params.method_cumulative': 'cumulative share of the measure',
 	'abc_params.method_rank': 'share of the population by rank',
 	'abc_params.a_bound': 'A up to (%)',
 	'abc_params.b_bound': 'B up to (%)',
 	'abc_params.xyz': 'XYZ split',
-	'abc_params.xyz_help': 'Splits products by how steady their monthly sales are: the coefficient of variation (CoV, standard deviation ÷ mean). X is steady, Y variable, Z erratic.',
+	'abc_params.xyz_help':
+		'Splits products by how steady their monthly sales are: the coefficient of variation (CoV, standard deviation ÷ mean). X is steady, Y variable, Z erratic.',
 	'abc_params.x_bound': 'X up to CoV',
 	'abc_params.y_bound': 'Y up to CoV',
 
@@ -124,7 +138,8 @@ export const cells = {
 	'cohort_params.week': 'week',
 	'cohort_params.quarter': 'quarter',
 	'cohort_params.periods': 'Period k means',
-	'cohort_params.periods_help': 'Calendar: period k is the k-th calendar period after the one of the first purchase. N days: period k covers days k × N to (k + 1) × N after each customer’s first order.',
+	'cohort_params.periods_help':
+		'Calendar: period k is the k-th calendar period after the one of the first purchase. N days: period k covers days k × N to (k + 1) × N after each customer’s first order.',
 	'cohort_params.calendar_month': 'calendar months',
 	'cohort_params.calendar_week': 'calendar weeks',
 	'cohort_params.calendar_quarter': 'calendar quarters',
@@ -134,7 +149,8 @@ export const cells = {
 	'cohort_params.monday': 'Monday',
 	'cohort_params.sunday': 'Sunday',
 	'cohort_params.retained': 'Retained means',
-	'cohort_params.retained_help': 'Whether a customer counts as retained in period k only when they bought in it, or also when they bought in any later period',
+	'cohort_params.retained_help':
+		'Whether a customer counts as retained in period k only when they bought in it, or also when they bought in any later period',
 	'cohort_params.bracket': 'bought in that period',
 	'cohort_params.unbounded': 'bought in that period or later',
 	'cohort_params.show': 'Show',
@@ -144,10 +160,13 @@ export const cells = {
 	'cohort_params.metric_ltv': 'cumulative revenue per customer (LTV)',
 	'cohort_params.min_size': 'Flag cohorts under',
 	'cohort_params.min_size_after': 'customers',
-	'cohort_params.min_size_help': 'In a small cohort a few customers swing the percentages, so it is flagged',
+	'cohort_params.min_size_help':
+		'In a small cohort a few customers swing the percentages, so it is flagged',
 
-	'lifecycle_params.analysis_date_help': 'Stages are as of this day, from the purchases before it (empty: the day after the last order)',
-	'lifecycle_params.compare_help': 'Stages at this earlier day are compared with those at the analysis date (empty: 90 days before)',
+	'lifecycle_params.analysis_date_help':
+		'Stages are as of this day, from the purchases before it (empty: the day after the last order)',
+	'lifecycle_params.compare_help':
+		'Stages at this earlier day are compared with those at the analysis date (empty: 90 days before)',
 	'lifecycle_params.new': 'New: first order within',
 	'lifecycle_params.new_after': 'days',
 	'lifecycle_params.active': 'Active: an order within',
@@ -159,16 +178,19 @@ export const cells = {
 	'lifecycle_params.loyal': 'Loyal: at least',
 	'lifecycle_params.loyal_after': 'orders',
 	'lifecycle_params.list': 'Customer list (optional, for “potential”)',
-	'lifecycle_params.list_help': 'A CSV or text file of customer ids: listed customers with no order yet are counted as potential',
+	'lifecycle_params.list_help':
+		'A CSV or text file of customer ids: listed customers with no order yet are counted as potential',
 	'lifecycle_params.list_loaded': 'list loaded',
 	'lifecycle_params.periods': 'Periods',
 	'lifecycle_params.months': 'months',
 	'lifecycle_params.weeks': 'weeks',
 
 	'clv_params.calibration_end': 'Calibration ends on',
-	'clv_params.calibration_help': 'The models learn from purchases up to this day (empty: the last day of data)',
+	'clv_params.calibration_help':
+		'The models learn from purchases up to this day (empty: the last day of data)',
 	'clv_params.holdout_end': 'Hold-out ends on',
-	'clv_params.holdout_help': 'Purchases after the calibration end and up to this day are compared with the model’s prediction',
+	'clv_params.holdout_help':
+		'Purchases after the calibration end and up to this day are compared with the model’s prediction',
 	'clv_params.period': 'Period',
 	'clv_params.weeks': 'weeks (7 days)',
 	'clv_params.days': 'days',
@@ -180,24 +202,30 @@ export const cells = {
 	'clv_params.days_per_month': 'days',
 	'clv_params.discount': 'Discount',
 	'clv_params.discount_after': 'a month (0.01 = 1 %)',
-	'clv_params.discount_help': 'Money expected later is worth less today: each month’s value is discounted at this rate',
+	'clv_params.discount_help':
+		'Money expected later is worth less today: each month’s value is discounted at this rate',
 
 	'clv_fit.weeks': 'weeks',
 	'clv_fit.days': 'days',
 	'clv_fit.bgnbd_intro': 'on {n} customers, times in {unit}:',
-	'clv_fit.bgnbd_rest': ', α = {alpha} {unit}, a = {a}, b = {b}; log-likelihood {ll}; {iterations}, {time}.',
+	'clv_fit.bgnbd_rest':
+		', α = {alpha} {unit}, a = {a}, b = {b}; log-likelihood {ll}; {iterations}, {time}.',
 	'clv_fit.iterations': '{n} iterations',
 	'clv_fit.iterations_not_converged': '{n} iterations (did not converge: treat with care)',
-	'clv_fit.gamma_gamma': 'on {n} repeat customers: p = {p}, q = {q}, γ = {gamma} (currency of the file); log-likelihood {ll}, {time}.',
-	'clv_fit.no_spend_model': 'Fewer than 10 repeat customers: no spend model, so no expected value or CLV.',
-	'clv_fit.correlated': 'Frequency and mean spend are correlated (r = {r}): Gamma-Gamma assumes they are not, so expected values and CLV are doubtful here.',
+	'clv_fit.gamma_gamma':
+		'on {n} repeat customers: p = {p}, q = {q}, γ = {gamma} (currency of the file); log-likelihood {ll}, {time}.',
+	'clv_fit.no_spend_model':
+		'Fewer than 10 repeat customers: no spend model, so no expected value or CLV.',
+	'clv_fit.correlated':
+		'Frequency and mean spend are correlated (r = {r}): Gamma-Gamma assumes they are not, so expected values and CLV are doubtful here.',
 	'clv_fit.uncorrelated': 'Frequency–spend correlation {r}: small enough for Gamma-Gamma.',
 	'clv_fit.holdout': 'Hold-out: {n} {unit}; compare',
 	'clv_fit.holdout_actual': '(actual) with',
 	'clv_fit.holdout_end': '.',
 
 	'cluster_params.clusters': 'Clusters',
-	'cluster_params.clusters_help': 'How many groups k-means makes. “Suggest” tries k = 2 … the maximum and keeps the k with the best silhouette: customers closest to their own cluster and furthest from the next.',
+	'cluster_params.clusters_help':
+		'How many groups k-means makes. “Suggest” tries k = 2 … the maximum and keeps the k with the best silhouette: customers closest to their own cluster and furthest from the next.',
 	'cluster_params.suggest': 'suggest (silhouette)',
 	'cluster_params.k_max': 'Try k up to',
 	'cluster_params.seed': 'Seed',
@@ -212,7 +240,8 @@ export const cells = {
 	'persona.source_lifecycle': 'lifecycle stages',
 	'persona.source_clusters': 'k-means clusters',
 	'persona.compare_mix': 'Compare the mix of',
-	'persona.compare_help': 'How the share of each value of this column in a group differs from all customers (lift)',
+	'persona.compare_help':
+		'How the share of each value of this column in a group differs from all customers (lift)',
 	'persona.no_attribute': '(no attribute)',
 	'persona.customers': 'Customers',
 	'persona.revenue': 'Revenue',
@@ -238,9 +267,11 @@ export const cells = {
 	'sql_cell.hint_earlier': 'and any earlier result (',
 	'sql_cell.hint_other': 'other cells).',
 	'sql_cell.hint_run': 'runs it.',
-	'sql_cell.confirm': 'This SQL came with a shared link. Read it first: it runs on your data, in this tab only.',
+	'sql_cell.confirm':
+		'This SQL came with a shared link. Read it first: it runs on your data, in this tab only.',
 	'sql_cell.confirm_run': 'I have read it: run',
-	'sql_cell.confirm_count': '{lines} {lines|line|lines}, {statements} {statements|statement|statements}:',
+	'sql_cell.confirm_count':
+		'{lines} {lines|line|lines}, {statements} {statements|statement|statements}:',
 	'sql_cell.confirm_line': 'From line {line}',
 	'sql_cell.confirm_not_query': 'not a query',
 	'sql_cell.confirm_refused':

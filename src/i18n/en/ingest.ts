@@ -2,7 +2,8 @@
 export const ingest = {
 	'ingest.note_no_customer': 'No column looks like a customer id: choose one.',
 	'ingest.note_no_date': 'No column looks like an order date: choose one.',
-	'ingest.note_no_amount': 'No column looks like an amount: choose one, or quantity and unit price.',
+	'ingest.note_no_amount':
+		'No column looks like an amount: choose one, or quantity and unit price.',
 	'ingest.one_of': '{field} must be one of {allowed}',
 	'ingest.choose_column': 'choose a column for {field}',
 	'ingest.no_such_column': '{field}: there is no column named {column}',

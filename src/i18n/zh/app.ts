@@ -5,7 +5,8 @@ export const app: Record<keyof typeof en, string> = {
 	'contents.title': '本笔记本包含',
 	'contents.running': '运行中…',
 	'contents.failed': '失败',
-	'contents.keys': '快捷键：Alt+↓ / Alt+↑ 跳到下一个 / 上一个单元 · Ctrl+Enter（⌘+Enter）运行当前单元 · Tab 在单元内的控件间移动。',
+	'contents.keys':
+		'快捷键：Alt+↓ / Alt+↑ 跳到下一个 / 上一个单元 · Ctrl+Enter（⌘+Enter）运行当前单元 · Tab 在单元内的控件间移动。',
 	'app.analysis_date': '分析日期 {date}',
 	'app.language': '语言',
 	'app.theme': '配色主题',
@@ -47,7 +48,8 @@ export const app: Record<keyof typeof en, string> = {
 	'app.config_text': '{field} 必须是不超过 {max} 个字符的文本',
 	'app.config_cell_kind': '{field} 只能是 sql 或 note',
 	'app.config_no_version': '配置没有有效的版本号',
-	'app.config_newer': '此配置由更新版本的 Segmenta 生成（版本 {version}）；请刷新页面以获取最新版本',
+	'app.config_newer':
+		'此配置由更新版本的 Segmenta 生成（版本 {version}）；请刷新页面以获取最新版本',
 	'app.config_unknown_cell': '未知单元格 {field}',
 	'app.config_custom': 'custom 必须是最多 {max} 个单元格的列表',
 	'app.config_language': 'language 只能是 en（英文）或 zh（中文）',
@@ -62,7 +64,8 @@ export const app: Record<keyof typeof en, string> = {
 	'session.opened_shared_kept':
 		'已打开分享的配置：拖入你自己的数据副本，即可看到相同的分析。你自己 {time} 的设置保留在“最近的设置”中，新标签页也会从这些设置开始。',
 	'session.restored_own': '已恢复你 {time} 的设置（点“重置设置”可重新开始）。',
-	'session.restored_own_link': '已恢复你 {time} 的设置；你在 {link} 打开的分享链接在“最近的设置”中。',
+	'session.restored_own_link':
+		'已恢复你 {time} 的设置；你在 {link} 打开的分享链接在“最近的设置”中。',
 	'session.restored_tab': '已恢复此标签页的设置（点“重置设置”可重新开始）。',
 	'session.link_in_recent': '你在 {time} 打开的分享链接在“最近的设置”中。',
 	'session.recent_own': '你 {time} 的设置',
@@ -70,7 +73,8 @@ export const app: Record<keyof typeof en, string> = {
 	'session.engine_failed':
 		'引擎无法启动：{inner}。请刷新页面；如果仍然失败，请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
 	'session.step_cancelled': '{inner}：已取消。',
-	'session.mapping_missing': '已按列名应用保存的字段映射；此文件中没有名为 {names} 的列：请手动选择。',
+	'session.mapping_missing':
+		'已按列名应用保存的字段映射；此文件中没有名为 {names} 的列：请手动选择。',
 	'session.mapping_found': '已按列名应用保存的字段映射：所有列都已找到。',
 	'session.reset': '已将设置恢复为默认值。',
 	'session.recent_applied': '已应用设置“{label}”。',
@@ -112,7 +116,8 @@ export const app: Record<keyof typeof en, string> = {
 	'drop.step_map': '确认列',
 	'drop.step_map_text': '自动识别客户、日期和金额列，任何猜测都可以修改。',
 	'drop.step_analyse': '查看分群',
-	'drop.step_analyse_text': 'RFM、ABC、同期群、生命周期、客户终身价值和聚类，每项都附带 SQL 和图表。',
+	'drop.step_analyse_text':
+		'RFM、ABC、同期群、生命周期、客户终身价值和聚类，每项都附带 SQL 和图表。',
 	'drop.formats': 'CSV · TSV · Excel .xlsx · Parquet · JSON · NDJSON · .csv.gz',
 	'drop.title': '用交易导出数据为客户分群',
 	'drop.drop_anywhere': '把文件拖放到本页任意位置，或',
@@ -127,14 +132,17 @@ export const app: Record<keyof typeof en, string> = {
 	'drop.files_other': 'Excel {code}（可选择工作表）、Parquet、JSON（记录数组）和 NDJSON。',
 	'drop.files_rows':
 		'每行是一个订单或一条订单明细，包含客户 ID、下单日期和金额（或数量和单价）。订单号和商品可选；其他列保留为属性。',
-	'drop.files_headers': '可识别英文或中文表头（客户ID、下单时间、实付金额…）；每一项识别结果都可以修改。',
+	'drop.files_headers':
+		'可识别英文或中文表头（客户ID、下单时间、实付金额…）；每一项识别结果都可以修改。',
 
 	'privacy.title': '你的数据如何留在本机',
 	'privacy.served': '页面、代码和 DuckDB 数据库引擎都由本站提供；不会从其他网站加载任何内容。',
-	'privacy.in_tab': '你的文件由运行在此浏览器标签页后台线程中的 DuckDB 读取，从不上传：根本没有接收它的服务器。',
+	'privacy.in_tab':
+		'你的文件由运行在此浏览器标签页后台线程中的 DuckDB 读取，从不上传：根本没有接收它的服务器。',
 	'privacy.csp':
 		'页面通过内容安全策略（CSP）禁止自己连接本站以外的任何地址；DuckDB 启动时关闭了扩展下载和所有外部文件访问。',
-	'privacy.tests': '我们的自动化测试会记录完整使用过程中页面发出的每一个请求，只要有请求离开本站，测试即失败。',
+	'privacy.tests':
+		'我们的自动化测试会记录完整使用过程中页面发出的每一个请求，只要有请求离开本站，测试即失败。',
 
 	'mapping.title': '1. 核对字段',
 	'mapping.gzip': '（gzip 压缩）',
@@ -232,7 +240,8 @@ export const app: Record<keyof typeof en, string> = {
 		'此文件的编码是 {encoding}；Segmenta 已在浏览器中把它转换为 UTF-8。请先转换编码，例如 iconv -f {encoding} -t UTF-8。',
 	'script.note_whitespace':
 		'此文件的列以空格对齐；Segmenta 已把连续空格转换为制表符。请先做同样的处理，例如 sed -E "s/^ +//; s/ +/\\t/g"。',
-	'script.note_excel': 'Excel 文件需要 DuckDB 的 excel 扩展（INSTALL excel; LOAD excel;），或者把工作表另存为 CSV。',
+	'script.note_excel':
+		'Excel 文件需要 DuckDB 的 excel 扩展（INSTALL excel; LOAD excel;），或者把工作表另存为 CSV。',
 	'script.step_read': '1. 读取文件：所有列都按文本读取，使用 Segmenta 检测到的选项。',
 	'script.step_clean': '2. 为各行转换类型，剔除无法使用的行，并注明原因。',
 	'script.mapping': '字段映射：{roles}',

@@ -12,7 +12,8 @@ export const cells: Record<keyof typeof en, string> = {
 	'cell.export_csv': '导出 CSV',
 	'cell.export_parquet': 'Parquet',
 	'cell.export_parquet_help': '将结果导出为 Parquet 文件',
-	'cell.edited_notice': '此单元格运行的是你修改过的 SQL，下方参数暂不生效；恢复模板后才会重新生效。',
+	'cell.edited_notice':
+		'此单元格运行的是你修改过的 SQL，下方参数暂不生效；恢复模板后才会重新生效。',
 	'cell.sql': 'SQL',
 	'cell.sql_edited': 'SQL（已修改）',
 	'cell.sql_of': '{title} 的 SQL',
@@ -36,11 +37,13 @@ export const cells: Record<keyof typeof en, string> = {
 	'result.rows_range': '第 {from}–{to} 行，共 {total} 行',
 
 	'hint.first_look_title': '先看这里：',
-	'hint.first_look': '下方的分群图展示了每个客户分群的人数和收入占比。点击柱条即可列出这些客户；修改上方的参数，本单元会自动重新运行。',
+	'hint.first_look':
+		'下方的分群图展示了每个客户分群的人数和收入占比。点击柱条即可列出这些客户；修改上方的参数，本单元会自动重新运行。',
 	'hint.got_it': '知道了',
 	'hint.dismiss_label': '知道了，关闭此提示',
 
-	'rfm_params.analysis_date_help': '以这一天为基准评分：最近一次消费 R 是客户最后一次购买距这一天的天数（留空：最后一笔订单的次日）',
+	'rfm_params.analysis_date_help':
+		'以这一天为基准评分：最近一次消费 R 是客户最后一次购买距这一天的天数（留空：最后一笔订单的次日）',
 	'rfm_params.compare_help': '同时按这个较早的日期给客户评分，看每位客户是从哪个分群迁移过来的',
 	'rfm_params.frequency': '消费频率 F',
 	'rfm_params.frequency_help': '客户购买的频繁程度：期间内的订单数（或有购买的天数）',
@@ -57,7 +60,8 @@ export const cells: Record<keyof typeof en, string> = {
 	'rfm_params.scores': '评分档数',
 	'rfm_params.scores_help': 'R、F、M 各自打分，从 1（最差）到所选的最高分（最好）',
 	'rfm_params.scoring': '评分方式',
-	'rfm_params.scoring_help': '分位数：把客户分成人数大致相同的几组。数值相同（并列）的客户总是得到相同的分数，因此当很多客户数值相同（例如都只下过一单）时，部分分数会没有客户。',
+	'rfm_params.scoring_help':
+		'分位数：把客户分成人数大致相同的几组。数值相同（并列）的客户总是得到相同的分数，因此当很多客户数值相同（例如都只下过一单）时，部分分数会没有客户。',
 	'rfm_params.scoring_quantile': '分位数（并列同分）',
 	'rfm_params.scoring_thresholds': '自定义分界点',
 	'rfm_params.segment_map': '分群方案',
@@ -65,10 +69,12 @@ export const cells: Record<keyof typeof en, string> = {
 	'rfm_params.map_classic': '11 个分群（{first} … {last}）',
 	'rfm_params.map_cn8': '8 类客户（{first} …）',
 	'rfm_params.cn8_split': '“高”的标准：高于',
-	'rfm_params.cn8_split_help': '客户的 R、F、M 值优于全体客户的平均值（或中位数）即为“高”；R 以越近越高',
+	'rfm_params.cn8_split_help':
+		'客户的 R、F、M 值优于全体客户的平均值（或中位数）即为“高”；R 以越近越高',
 	'rfm_params.mean': '平均值',
 	'rfm_params.median': '中位数',
-	'rfm_params.cuts_caption': '分界点：不超过第一个分界点的值得 1 分（最近一次消费相反：越近分越高）',
+	'rfm_params.cuts_caption':
+		'分界点：不超过第一个分界点的值得 1 分（最近一次消费相反：越近分越高）',
 	'rfm_params.recency_days': '最近一次消费 R（天）',
 	'rfm_params.cut_label': '{name} 分界点 {n}',
 	'rfm_params.class_rules': '分类规则（按顺序匹配，先匹配者优先）',
@@ -105,13 +111,15 @@ export const cells: Record<keyof typeof en, string> = {
 	'abc_params.orders': '订单数',
 	'abc_params.quantity': '销量',
 	'abc_params.method': '方法',
-	'abc_params.method_help': '累计占比：从最大的对象开始，直到累计达到指标总量的 A% 为止都是 A 类。按排名：排名前 A% 的对象为 A 类，不论其贡献多少。',
+	'abc_params.method_help':
+		'累计占比：从最大的对象开始，直到累计达到指标总量的 A% 为止都是 A 类。按排名：排名前 A% 的对象为 A 类，不论其贡献多少。',
 	'abc_params.method_cumulative': '按指标累计占比',
 	'abc_params.method_rank': '按排名占总数的比例',
 	'abc_params.a_bound': 'A 类上限（%）',
 	'abc_params.b_bound': 'B 类上限（%）',
 	'abc_params.xyz': 'XYZ 细分',
-	'abc_params.xyz_help': '按月销量的稳定程度细分商品：变异系数（CoV，标准差 ÷ 平均值）。X 稳定，Y 有波动，Z 无规律。',
+	'abc_params.xyz_help':
+		'按月销量的稳定程度细分商品：变异系数（CoV，标准差 ÷ 平均值）。X 稳定，Y 有波动，Z 无规律。',
 	'abc_params.x_bound': 'X 类变异系数上限',
 	'abc_params.y_bound': 'Y 类变异系数上限',
 
@@ -125,7 +133,8 @@ export const cells: Record<keyof typeof en, string> = {
 	'cohort_params.week': '周',
 	'cohort_params.quarter': '季度',
 	'cohort_params.periods': '第 k 期的含义',
-	'cohort_params.periods_help': '自然周期：第 k 期是首次购买所在周期之后的第 k 个自然周期。N 天：第 k 期是每位客户首单后第 k × N 到 (k + 1) × N 天。',
+	'cohort_params.periods_help':
+		'自然周期：第 k 期是首次购买所在周期之后的第 k 个自然周期。N 天：第 k 期是每位客户首单后第 k × N 到 (k + 1) × N 天。',
 	'cohort_params.calendar_month': '自然月',
 	'cohort_params.calendar_week': '自然周',
 	'cohort_params.calendar_quarter': '自然季度',
@@ -135,7 +144,8 @@ export const cells: Record<keyof typeof en, string> = {
 	'cohort_params.monday': '周一',
 	'cohort_params.sunday': '周日',
 	'cohort_params.retained': '留存定义',
-	'cohort_params.retained_help': '客户只有在第 k 期内购买才算第 k 期留存，还是在第 k 期或之后任一期购买都算',
+	'cohort_params.retained_help':
+		'客户只有在第 k 期内购买才算第 k 期留存，还是在第 k 期或之后任一期购买都算',
 	'cohort_params.bracket': '当期有购买',
 	'cohort_params.unbounded': '当期或之后有购买',
 	'cohort_params.show': '显示',
@@ -147,8 +157,10 @@ export const cells: Record<keyof typeof en, string> = {
 	'cohort_params.min_size_after': '的同期群',
 	'cohort_params.min_size_help': '同期群太小时，几位客户就会让百分比大幅波动，因此加以标记',
 
-	'lifecycle_params.analysis_date_help': '按这一天计算客户所处的阶段，只看这一天之前的购买（留空：最后一笔订单的次日）',
-	'lifecycle_params.compare_help': '把这个较早日期的阶段与分析日期的阶段进行对比（留空：分析日期前 90 天）',
+	'lifecycle_params.analysis_date_help':
+		'按这一天计算客户所处的阶段，只看这一天之前的购买（留空：最后一笔订单的次日）',
+	'lifecycle_params.compare_help':
+		'把这个较早日期的阶段与分析日期的阶段进行对比（留空：分析日期前 90 天）',
 	'lifecycle_params.new': '新客：首单在',
 	'lifecycle_params.new_after': '天内',
 	'lifecycle_params.active': '活跃：最近',
@@ -186,19 +198,23 @@ export const cells: Record<keyof typeof en, string> = {
 	'clv_fit.weeks': '周',
 	'clv_fit.days': '天',
 	'clv_fit.bgnbd_intro': '拟合 {n} 位客户，时间单位为{unit}：',
-	'clv_fit.bgnbd_rest': '，α = {alpha} {unit}，a = {a}，b = {b}；对数似然 {ll}；{iterations}，用时 {time}。',
+	'clv_fit.bgnbd_rest':
+		'，α = {alpha} {unit}，a = {a}，b = {b}；对数似然 {ll}；{iterations}，用时 {time}。',
 	'clv_fit.iterations': '迭代 {n} 次',
 	'clv_fit.iterations_not_converged': '迭代 {n} 次（未收敛，请谨慎解读）',
-	'clv_fit.gamma_gamma': '拟合 {n} 位回购客户：p = {p}，q = {q}，γ = {gamma}（数据文件中的货币单位）；对数似然 {ll}，用时 {time}。',
+	'clv_fit.gamma_gamma':
+		'拟合 {n} 位回购客户：p = {p}，q = {q}，γ = {gamma}（数据文件中的货币单位）；对数似然 {ll}，用时 {time}。',
 	'clv_fit.no_spend_model': '回购客户少于 10 位：无法拟合消费金额模型，因此没有预期金额和 CLV。',
-	'clv_fit.correlated': '购买频率与平均消费金额相关（r = {r}）：Gamma-Gamma 模型假设二者不相关，因此这里的预期金额和 CLV 可信度不高。',
+	'clv_fit.correlated':
+		'购买频率与平均消费金额相关（r = {r}）：Gamma-Gamma 模型假设二者不相关，因此这里的预期金额和 CLV 可信度不高。',
 	'clv_fit.uncorrelated': '购买频率与消费金额的相关系数为 {r}：足够小，适用 Gamma-Gamma 模型。',
 	'clv_fit.holdout': '验证期：{n} {unit}；对比',
 	'clv_fit.holdout_actual': '（实际）与',
 	'clv_fit.holdout_end': '（预测）。',
 
 	'cluster_params.clusters': '聚类数',
-	'cluster_params.clusters_help': 'k-means 分成几组。“自动建议”会尝试 k = 2 … 上限，保留轮廓系数最好的 k：客户离本组最近、离相邻组最远。',
+	'cluster_params.clusters_help':
+		'k-means 分成几组。“自动建议”会尝试 k = 2 … 上限，保留轮廓系数最好的 k：客户离本组最近、离相邻组最远。',
 	'cluster_params.suggest': '自动建议（轮廓系数）',
 	'cluster_params.k_max': '尝试 k 最大到',
 	'cluster_params.seed': '随机种子',
@@ -239,12 +255,14 @@ export const cells: Record<keyof typeof en, string> = {
 	'sql_cell.hint_earlier': '以及之前任一结果表（',
 	'sql_cell.hint_other': '其他单元格）。',
 	'sql_cell.hint_run': '即可运行。',
-	'sql_cell.confirm': '这段 SQL 来自分享链接。请先阅读：它会在你的数据上运行，且只在当前标签页中运行。',
+	'sql_cell.confirm':
+		'这段 SQL 来自分享链接。请先阅读：它会在你的数据上运行，且只在当前标签页中运行。',
 	'sql_cell.confirm_run': '我已阅读：运行',
 	'sql_cell.confirm_count': '共 {lines} 行，{statements} 条语句：',
 	'sql_cell.confirm_line': '自第 {line} 行起',
 	'sql_cell.confirm_not_query': '不是查询',
-	'sql_cell.confirm_refused': '一个单元格只运行一条查询，因此这段 SQL 不会运行：只保留一条 SELECT 并删除其余部分，或询问发送链接的人它的用途。',
+	'sql_cell.confirm_refused':
+		'一个单元格只运行一条查询，因此这段 SQL 不会运行：只保留一条 SELECT 并删除其余部分，或询问发送链接的人它的用途。',
 	'sql_cell.run': '运行',
 	'sql_cell.chart': '图表',
 	'sql_cell.x': 'X 轴',

@@ -3,7 +3,8 @@
  * (titles as on the chart), and a one-line summary for screen readers.
  */
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Channels whose fields a reader needs; position first, then colour and the rest. */
 const CHANNELS = ['y', 'x', 'color', 'theta', 'size', 'text', 'row', 'column'];
@@ -22,9 +23,11 @@ function tooltipTitles(node: unknown, found: Map<string, string>) {
 	if (!isObject(node)) return;
 	const tooltip = isObject(node.encoding) ? node.encoding.tooltip : null;
 	for (const def of Array.isArray(tooltip) ? tooltip : []) {
-		if (isObject(def) && typeof def.field === 'string' && typeof def.title === 'string') found.set(def.field, def.title);
+		if (isObject(def) && typeof def.field === 'string' && typeof def.title === 'string')
+			found.set(def.field, def.title);
 	}
-	for (const key of ['layer', 'spec', 'hconcat', 'vconcat', 'concat']) tooltipTitles(node[key], found);
+	for (const key of ['layer', 'spec', 'hconcat', 'vconcat', 'concat'])
+		tooltipTitles(node[key], found);
 }
 
 function collect(node: unknown, found: Map<string, { title: string | null; temporal: boolean }>) {
@@ -34,7 +37,11 @@ function collect(node: unknown, found: Map<string, { title: string | null; tempo
 	for (const channel of CHANNELS) {
 		const def = encoding[channel];
 		if (!isObject(def) || typeof def.field !== 'string' || found.has(def.field)) continue;
-		const title = Array.isArray(def.title) ? def.title.join(' ') : typeof def.title === 'string' ? def.title : null;
+		const title = Array.isArray(def.title)
+			? def.title.join(' ')
+			: typeof def.title === 'string'
+				? def.title
+				: null;
 		found.set(def.field, { title, temporal: def.type === 'temporal' });
 	}
 	for (const key of ['layer', 'spec', 'hconcat', 'vconcat', 'concat']) collect(node[key], found);
@@ -63,6 +70,10 @@ export function chartTable(spec: unknown): ChartTable {
 	tooltipTitles(spec, tips);
 	const columns = [...found]
 		.filter(([field]) => values.some((row) => field in row))
-		.map(([field, c]) => ({ field, title: c.title ?? tips.get(field) ?? field, temporal: c.temporal }));
+		.map(([field, c]) => ({
+			field,
+			title: c.title ?? tips.get(field) ?? field,
+			temporal: c.temporal
+		}));
 	return { columns, rows: values.slice(0, TABLE_ROWS), total: values.length };
 }

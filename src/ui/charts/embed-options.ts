@@ -40,7 +40,9 @@ function numberFormat(lang: Locale, small: boolean): Intl.NumberFormat {
 	let f = formats.get(key);
 	if (!f) {
 		// Below 1, significant digits keep ticks like 0.005 apart; above, two decimals at most.
-		const options: Intl.NumberFormatOptions = small ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 };
+		const options: Intl.NumberFormatOptions = small
+			? { maximumSignificantDigits: 3 }
+			: { maximumFractionDigits: 2 };
 		formats.set(key, (f = new Intl.NumberFormat(INTL_TAG[lang], options)));
 	}
 	return f;
@@ -56,7 +58,13 @@ export function chartNumber(value: unknown, lang: Locale): string {
 
 /** A file name from a chart's title, in any script: "客户分群-收入占比". */
 function downloadName(label: string): string {
-	return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'chart';
+	return (
+		label
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 80) || 'chart'
+	);
 }
 
 /**
@@ -65,7 +73,13 @@ function downloadName(label: string): string {
  */
 const DARK = {
 	background: 'transparent',
-	axis: { labelColor: '#a7afbd', titleColor: '#e6e9ef', gridColor: '#343b48', domainColor: '#5b6475', tickColor: '#5b6475' },
+	axis: {
+		labelColor: '#a7afbd',
+		titleColor: '#e6e9ef',
+		gridColor: '#343b48',
+		domainColor: '#5b6475',
+		tickColor: '#5b6475'
+	},
 	legend: { labelColor: '#a7afbd', titleColor: '#e6e9ef' },
 	header: { labelColor: '#a7afbd', titleColor: '#e6e9ef' },
 	title: { color: '#e6e9ef', subtitleColor: '#a7afbd' },

@@ -8,7 +8,18 @@
 /** Below this width a legend on the right would squeeze the plot: it goes underneath. */
 const NARROW = 520;
 /** The channels whose titles are drawn along an axis or over a legend. */
-const X_CHANNELS = new Set(['x', 'x2', 'color', 'fill', 'stroke', 'size', 'shape', 'opacity', 'strokeDash', 'theta']);
+const X_CHANNELS = new Set([
+	'x',
+	'x2',
+	'color',
+	'fill',
+	'stroke',
+	'size',
+	'shape',
+	'opacity',
+	'strokeDash',
+	'theta'
+]);
 const Y_CHANNELS = new Set(['y', 'y2']);
 
 /** Rough width of text at the axis title size (12px): CJK characters are square, Latin narrower. */
@@ -21,7 +32,9 @@ export function textWidth(text: string): number {
 /** Lines of at most `limit` pixels: Latin text breaks at spaces, Chinese between any characters. */
 export function wrapTitle(title: string, limit: number): string | string[] {
 	if (textWidth(title) <= limit) return title;
-	const words = title.match(/[\u2e80-\u9fff\uff00-\uffef][，。：；）]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [title];
+	const words = title.match(
+		/[\u2e80-\u9fff\uff00-\uffef][，。：；）]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g
+	) ?? [title];
 	const lines: string[] = [];
 	let line = '';
 	for (const word of words) {
@@ -37,7 +50,8 @@ export function wrapTitle(title: string, limit: number): string | string[] {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fitEncoding(encoding: Json, xLimit: number, yLimit: number) {
 	for (const [channel, def] of Object.entries(encoding)) {
@@ -59,7 +73,8 @@ function walk(node: unknown, xLimit: number, yLimit: number) {
 	const y = height === null ? yLimit : Math.min(yLimit, height - 10);
 	const x = typeof node.width === 'number' ? Math.min(xLimit, node.width) : xLimit;
 	if (isObject(node.encoding)) fitEncoding(node.encoding, x, y);
-	for (const key of ['layer', 'hconcat', 'vconcat', 'concat', 'spec']) if (key in node) walk(node[key], x, y);
+	for (const key of ['layer', 'hconcat', 'vconcat', 'concat', 'spec'])
+		if (key in node) walk(node[key], x, y);
 }
 
 /** The field of a nominal colour legend drawn somewhere in the spec, if any. */
@@ -67,7 +82,13 @@ function legendField(node: unknown): string | null {
 	if (Array.isArray(node)) return node.map(legendField).find((f) => f) ?? null;
 	if (!isObject(node)) return null;
 	const color = isObject(node.encoding) ? node.encoding.color : null;
-	if (isObject(color) && color.type === 'nominal' && typeof color.field === 'string' && color.legend !== null) return color.field;
+	if (
+		isObject(color) &&
+		color.type === 'nominal' &&
+		typeof color.field === 'string' &&
+		color.legend !== null
+	)
+		return color.field;
 	return legendField(node.layer);
 }
 
@@ -77,10 +98,21 @@ function legendField(node: unknown): string | null {
  */
 function fitNarrow(spec: Json, width: number) {
 	const config = isObject(spec.config) ? spec.config : (spec.config = {});
-	config.legend = { ...(isObject(config.legend) ? config.legend : {}), orient: 'bottom', symbolDirection: 'vertical', gradientDirection: 'horizontal', columns: 1, labelLimit: width - 40 };
-	config.axisY = { ...(isObject(config.axisY) ? config.axisY : {}), labelExpr: "length(datum.label) > 14 ? split(datum.label, ' ') : datum.label" };
+	config.legend = {
+		...(isObject(config.legend) ? config.legend : {}),
+		orient: 'bottom',
+		symbolDirection: 'vertical',
+		gradientDirection: 'horizontal',
+		columns: 1,
+		labelLimit: width - 40
+	};
+	config.axisY = {
+		...(isObject(config.axisY) ? config.axisY : {}),
+		labelExpr: "length(datum.label) > 14 ? split(datum.label, ' ') : datum.label"
+	};
 	const field = legendField(spec);
-	const values = isObject(spec.data) && Array.isArray(spec.data.values) ? (spec.data.values as Json[]) : [];
+	const values =
+		isObject(spec.data) && Array.isArray(spec.data.values) ? (spec.data.values as Json[]) : [];
 	if (field && typeof spec.height === 'number') {
 		const entries = new Set(values.map((row) => row[field])).size || 6;
 		spec.height += Math.min(entries, 14) * 16;

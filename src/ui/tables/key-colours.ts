@@ -15,10 +15,12 @@ export type Chip = (row: readonly unknown[]) => string | null;
 export function keyColours(columns: readonly string[]): (Chip | null)[] {
 	const cluster = columns.indexOf('cluster');
 	return columns.map((column, c) => {
-		if (KEYED.has(column)) return (row) => (typeof row[c] === 'string' ? colourOf(row[c] as string) : null);
+		if (KEYED.has(column))
+			return (row) => (typeof row[c] === 'string' ? colourOf(row[c] as string) : null);
 		// Names repeat and can be renamed: the cluster's number picks its colour.
 		if ((column === 'cluster' || column === 'cluster_name') && cluster >= 0)
-			return (row) => (typeof row[cluster] === 'number' ? clusterColour(row[cluster] as number) : null);
+			return (row) =>
+				typeof row[cluster] === 'number' ? clusterColour(row[cluster] as number) : null;
 		return null;
 	});
 }

@@ -17,7 +17,12 @@ export function contentHeight(total: number, rowHeight: number, max = MAX_CONTEN
 }
 
 /** How many pixels of rows one pixel of scrollbar moves: 1 until the content is capped. */
-export function scrollRatio(total: number, rowHeight: number, viewport: number, max = MAX_CONTENT_PX): number {
+export function scrollRatio(
+	total: number,
+	rowHeight: number,
+	viewport: number,
+	max = MAX_CONTENT_PX
+): number {
 	const full = Math.max(0, total) * rowHeight;
 	const shown = contentHeight(total, rowHeight, max);
 	if (full <= shown) return 1;
@@ -48,18 +53,37 @@ export interface RowRange {
 }
 
 /** The rows on screen at `top`, and those drawn with `overscan` more on each side. */
-export function rowsInView(top: number, viewport: number, rowHeight: number, total: number, overscan: number): RowRange {
+export function rowsInView(
+	top: number,
+	viewport: number,
+	rowHeight: number,
+	total: number,
+	overscan: number
+): RowRange {
 	if (total <= 0 || rowHeight <= 0) return { first: 0, last: 0, start: 0, stop: 0 };
 	const first = Math.min(total - 1, Math.max(0, Math.floor(top / rowHeight)));
-	const last = Math.min(total, Math.max(first + 1, Math.ceil((top + Math.max(0, viewport)) / rowHeight)));
-	return { first, last, start: Math.max(0, first - overscan), stop: Math.min(total, last + overscan) };
+	const last = Math.min(
+		total,
+		Math.max(first + 1, Math.ceil((top + Math.max(0, viewport)) / rowHeight))
+	);
+	return {
+		first,
+		last,
+		start: Math.max(0, first - overscan),
+		stop: Math.min(total, last + overscan)
+	};
 }
 
 /**
  * Where the first drawn row (`start`) goes in the content, so that the row at `top` sits at the
  * view's top edge whatever the scale: equal to `start × rowHeight` while nothing is capped.
  */
-export function drawnOffset(scrollTop: number, top: number, start: number, rowHeight: number): number {
+export function drawnOffset(
+	scrollTop: number,
+	top: number,
+	start: number,
+	rowHeight: number
+): number {
 	return Math.max(0, scrollTop - top + start * rowHeight);
 }
 
@@ -78,7 +102,12 @@ export function windowsFor(start: number, stop: number, size: number, first = st
  * The windows worth keeping once fetched: those drawn plus `spare` on each side (a person who
  * scrolls back finds them at once); the rest are dropped to bound memory.
  */
-export function windowsToKeep(start: number, stop: number, size: number, spare: number): Set<number> {
+export function windowsToKeep(
+	start: number,
+	stop: number,
+	size: number,
+	spare: number
+): Set<number> {
 	const keep = new Set<number>();
 	if (stop <= start) return keep;
 	const from = Math.max(0, Math.floor(start / size) - spare);
@@ -88,7 +117,13 @@ export function windowsToKeep(start: number, stop: number, size: number, spare: 
 }
 
 /** The `top` a key moves the view to, or null for keys the table leaves to the browser. */
-export function keyTarget(key: string, top: number, viewport: number, rowHeight: number, total: number): number | null {
+export function keyTarget(
+	key: string,
+	top: number,
+	viewport: number,
+	rowHeight: number,
+	total: number
+): number | null {
 	const limit = maxTop(total, rowHeight, viewport);
 	const rows = Math.max(1, Math.floor(viewport / rowHeight) - 1);
 	const clamp = (row: number) => Math.min(Math.max(0, row * rowHeight), limit);
@@ -118,11 +153,22 @@ export function keyTarget(key: string, top: number, viewport: number, rowHeight:
  * Columns keep the width of their first rows while the rest scroll by: about as many `ch`. A
  * header is never cut (bold, with room for the sort arrow); long values are, at `max`.
  */
-export function columnWidths(columns: readonly string[], rows: readonly string[][], min = 4, max = 32): number[] {
+export function columnWidths(
+	columns: readonly string[],
+	rows: readonly string[][],
+	min = 4,
+	max = 32
+): number[] {
 	const width = (s: string) => {
 		let n = 0;
 		// CJK characters take about two `ch`.
-		for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+		for (const ch of s)
+			n +=
+				/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+					ch
+				)
+					? 2
+					: 1;
 		return n;
 	};
 	return columns.map((column, c) => {
