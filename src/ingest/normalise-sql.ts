@@ -35,7 +35,8 @@ export function attributeNames(mapping: Mapping): string[] {
 	const used = new Set<string>(CORE_COLUMNS);
 	return mapping.attributes.map((name) => {
 		let out = name;
-		for (let i = 1; used.has(out.toLowerCase()) || out.startsWith('__raw_'); i++) out = `${name}_${i}`;
+		for (let i = 1; used.has(out.toLowerCase()) || out.startsWith('__raw_'); i++)
+			out = `${name}_${i}`;
 		used.add(out.toLowerCase());
 		return out;
 	});
@@ -62,10 +63,13 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 	const attributes = attributeNames(mapping).map(
 		(alias, i) => sql`${textValue(col(mapping.attributes[i]))} AS ${ident(alias)}`
 	);
-	const numbers = ['amount', ...(mapping.quantity ? ['quantity'] : []), ...(mapping.unitPrice ? ['unit_price'] : [])];
+	const numbers = [
+		'amount',
+		...(mapping.quantity ? ['quantity'] : []),
+		...(mapping.unitPrice ? ['unit_price'] : [])
+	];
 	const tomorrow = sql`(${lit(mapping.today)}::DATE + INTERVAL 1 DAY)`;
-	const refundRule =
-		mapping.refunds === 'set-aside' ? sql`WHEN amount < 0 THEN 'refund'` : raw('');
+	const refundRule = mapping.refunds === 'set-aside' ? sql`WHEN amount < 0 THEN 'refund'` : raw('');
 	// Unmapped optional columns are not stored at all; the view supplies their NULLs.
 	const optional = (name: string | null, value: Sql, alias: string) =>
 		name === null ? raw('') : sql`${value} AS ${ident(alias)},`;
@@ -84,7 +88,10 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 		${rawNames}
 	FROM raw_rows
 ), finite AS (
-	SELECT * REPLACE (${join(numbers.map((c) => sql`${finiteOrNull(ident(c))} AS ${ident(c)}`), raw(', '))}) FROM typed
+	SELECT * REPLACE (${join(
+		numbers.map((c) => sql`${finiteOrNull(ident(c))} AS ${ident(c)}`),
+		raw(', ')
+	)}) FROM typed
 )
 SELECT *, CASE
 	WHEN customer_id IS NULL THEN 'missing_customer'
@@ -135,43 +142,54 @@ FROM ${ident(TABLES.rows)} WHERE reason IS NULL`);
 /**
  * `transactions` grouped by customer, order, timestamp and kind (purchase lines apart from refund
  * lines), amounts and quantities summed. Every analysis that needs no product or attribute reads
- * it instead of the lines: it holds the same answers (any date filter, `amount >= 0` still tells
- * a purchase) in fewer rows, and the grouping is paid once per file instead of once per cell.
+ * it instead of the lines (`amount >= 0` still tells a purchase): fewer rows, and the grouping is
+ * paid once per file instead of once per cell.
+ *
+ * Net spend has one rule, applied here so every date filter on this table follows it: a refund
+ * counts at the first purchase of the order it refunds (same order id, same customer), so that is
+ * its `order_ts`, whenever it was booked; a refund of no purchase of that customer keeps its own
+ * time. `transactions` keeps every line's own time.
  */
 export function customerOrdersStatement(): Sql {
+	const lines = ident(TABLES.transactions);
+	// Purchases and refunds apart, so only the few refund lines are joined to their orders.
 	return sql`CREATE OR REPLACE TABLE ${ident(TABLES.orders)} AS
+WITH refunded AS (
+	SELECT customer_id, order_id, min(order_ts) AS first_ts FROM ${lines}
+	WHERE amount >= 0 AND (customer_id, order_id) IN (SELECT customer_id, order_id FROM ${lines} WHERE amount < 0)
+	GROUP BY customer_id, order_id
+)
 SELECT customer_id, order_id, order_ts, sum(amount) AS amount, sum(quantity) AS quantity, count(*) AS lines
-FROM ${ident(TABLES.transactions)}
-GROUP BY customer_id, order_id, order_ts, amount >= 0`;
+FROM ${lines} WHERE amount >= 0
+GROUP BY customer_id, order_id, order_ts
+UNION ALL
+SELECT t.customer_id, t.order_id, COALESCE(r.first_ts, t.order_ts), sum(t.amount), sum(t.quantity), count(*)
+FROM ${lines} t LEFT JOIN refunded r USING (customer_id, order_id) WHERE t.amount < 0
+GROUP BY t.customer_id, t.order_id, 3`;
 }
 
 /**
  * One row per customer: what RFM and ABC ask of the whole history, computed once per file so a
  * changed score or class re-runs in a fraction of the time. (Distinct purchase days are left to
- * the cells that ask for them: counting them here made this the load's largest use of memory.) `spend` and `first_order_spend` count
- * the rows before the day after the last purchase (the default analysis date), `net_amount` and
- * `quantity` every row; customers with refunds only have no purchase fields.
+ * the cells that ask for them: counting them here made this the load's largest use of memory.)
+ * `spend` is the net of every row, refunds included; `first_order_spend` the net of the first
+ * order; customers with refunds only have no purchase fields.
  */
 export function customerSummaryStatement(): Sql {
-	const orders = ident(TABLES.orders);
 	return sql`CREATE OR REPLACE TABLE ${ident(TABLES.summary)} AS
-WITH bound AS (
-	SELECT CAST(max(order_ts) AS DATE) + 1 AS day FROM ${orders} WHERE amount >= 0
-), per_order AS (
+WITH per_order AS (
 	SELECT customer_id, order_id,
 		min(order_ts) FILTER (WHERE amount >= 0) AS first_ts,
 		max(order_ts) FILTER (WHERE amount >= 0) AS last_ts,
-		sum(amount) FILTER (WHERE order_ts < (SELECT day FROM bound)) AS spend,
-		sum(amount) AS net_amount,
+		sum(amount) AS spend,
 		sum(quantity) AS quantity
-	FROM ${orders} GROUP BY customer_id, order_id
+	FROM ${ident(TABLES.orders)} GROUP BY customer_id, order_id
 )
 SELECT customer_id,
 	max(last_ts) AS last_purchase_ts,
 	count(last_ts) AS orders,
 	sum(spend) AS spend,
 	arg_min(spend, first_ts) AS first_order_spend,
-	sum(net_amount) AS net_amount,
 	sum(quantity) AS quantity
 FROM per_order
 GROUP BY customer_id
@@ -268,7 +286,14 @@ SELECT 'malformed_line' AS reason, line, csv_line AS raw_line FROM ${ident(TABLE
  * the orders was most of this query's time).
  */
 export function qualityQuery(): Sql {
-	const reasons = ['missing_customer', 'bad_date', 'bad_amount', 'future_date', 'refund', 'duplicate'];
+	const reasons = [
+		'missing_customer',
+		'bad_date',
+		'bad_amount',
+		'future_date',
+		'refund',
+		'duplicate'
+	];
 	return sql`WITH read AS (
 	SELECT count(*) AS rows_stored,
 		count(*) FILTER (WHERE reason IS NULL) AS rows_used,
@@ -288,7 +313,10 @@ export function qualityQuery(): Sql {
 	FROM ${ident(TABLES.orders)}
 )
 SELECT rows_stored + malformed_line AS rows_read, rows_used, malformed_line,
-	${join(reasons.map((r) => ident(r)), raw(', '))}, refunds_netted,
+	${join(
+		reasons.map((r) => ident(r)),
+		raw(', ')
+	)}, refunds_netted,
 	(SELECT count(*) FROM ${ident(TABLES.summary)}) AS customers,
 	orders, first_order, last_order, total_amount
 FROM read, malformed, orders`;

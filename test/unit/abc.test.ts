@@ -56,7 +56,10 @@ async function abc(input: unknown, hasProducts = true): Promise<Record<string, u
 	const text = abcQuery(parseAbcConfig(input, hasProducts)).text;
 	await engine.query('CREATE OR REPLACE TABLE abc AS ' + text);
 	const rows = await rowsOf(engine, 'SELECT * FROM abc ORDER BY rank');
-	return rows.map((r) => ({ ...r, cumulative_share: Math.round(Number(r.cumulative_share) * 1e6) / 1e6 }));
+	return rows.map((r) => ({
+		...r,
+		cumulative_share: Math.round(Number(r.cumulative_share) * 1e6) / 1e6
+	}));
 }
 
 /** A literal table in ABC_COLUMNS order as plain objects. */
@@ -165,7 +168,9 @@ describe('cumulative method', () => {
 		// P1 5,0,0 → 1.4142 Z; P2 1,1,0 (March's sale refunded) → 0.7071 Y; P3 5,1,0 → 1.0801 Z;
 		// P4 0,4,2 → 0.8165 Y; P5 0,4,1 → 1.0198 Z; P6 0,0,2 → 1.4142 Z; P7 0,0,-2 → -1.4142,
 		// more returned than sold → Z.
-		await engine.query(`CREATE OR REPLACE TABLE abc AS ${abcQuery(parseAbcConfig({ subject: 'products' })).text}`);
+		await engine.query(
+			`CREATE OR REPLACE TABLE abc AS ${abcQuery(parseAbcConfig({ subject: 'products' })).text}`
+		);
 		const rows = await rowsOf(engine, 'SELECT id, class, cov, xyz FROM abc ORDER BY id');
 		expect(rows).toEqual([
 			{ id: 'P1', class: 'A', cov: 1.4142, xyz: 'Z' },
@@ -178,21 +183,24 @@ describe('cumulative method', () => {
 		]);
 		const tighter = parseAbcConfig({ subject: 'products', xBound: 0.75, yBound: 1.05 });
 		await engine.query(`CREATE OR REPLACE TABLE abc AS ${abcQuery(tighter).text}`);
-		expect((await rowsOf(engine, 'SELECT string_agg(xyz, \'\' ORDER BY id) AS s FROM abc'))[0].s).toBe('ZXZYYZZ');
+		expect(
+			(await rowsOf(engine, "SELECT string_agg(xyz, '' ORDER BY id) AS s FROM abc"))[0].s
+		).toBe('ZXZYYZZ');
 	});
 
 	it('keeps only rows inside the window (inclusive days)', async () => {
 		// 2024-03-01 .. 2024-03-05: O7 (K04 20), O10 (K05 15), O11 (K07 5), O12 (K10 5) and
-		// O13's sale (K08 40, 03-05); the refund on 03-06 is out. Total 85; running 40 60 75 80 85;
-		// shares before 0, 40/85, 60/85 (.706 → A), 75/85 (.882 → B), 80/85 (.941 → B).
+		// O13 (K08 40 − 40 = 0: its refund, booked 03-06, counts on the order's day 03-05).
+		// Total 45; running 20 35 40 45 45; shares before 0, 20/45, 35/45 (.778 → A),
+		// 40/45 (.889 → B); K08's 0 is C.
 		const rows = await abc({ windowStart: '2024-03-01', windowEnd: '2024-03-05' });
 		expect(rows).toEqual(
 			table([
-				['K08', 40, 1, 0.470588, 'A'],
-				['K04', 20, 2, 0.705882, 'A'],
-				['K05', 15, 3, 0.882353, 'A'],
-				['K07', 5, 4, 0.941176, 'B'],
-				['K10', 5, 5, 1, 'B']
+				['K04', 20, 1, 0.444444, 'A'],
+				['K05', 15, 2, 0.777778, 'A'],
+				['K07', 5, 3, 0.888889, 'A'],
+				['K10', 5, 4, 1, 'B'],
+				['K08', 0, 5, 1, 'C']
 			])
 		);
 	});

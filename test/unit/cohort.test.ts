@@ -13,7 +13,8 @@ import { cohortMembersQuery, cohortQuery, COHORT_COLUMNS } from '../../src/analy
 /*
  * 17 rows, January to 2024-04-10 (so April is incomplete).
  * - January cohort: A1 (01-05 100, 03-10 50, 04-02 30), A2 (01-20 200, 01-25 20, and a refund
- *   of -50 on its first order dated 02-03), A3 (01-31 23:00 41), A4 (01-12 15, 03-20 25).
+ *   of -50 on its first order dated 02-03, which counts on that order's day, 01-20), A3 (01-31
+ *   23:00 41), A4 (01-12 15, 03-20 25).
  * - February cohort: B1 (02-10 60, 04-10 60), B2 (02-29 22:00 80). Nobody in it buys in March.
  * - March cohort: C1 (03-15 70), C2 (03-31 18:00 35, 04-05 12).
  * - April cohort: D1 (04-01 90).
@@ -107,9 +108,9 @@ describe('monthly cohorts', () => {
 	});
 
 	it('gives bracket retention, revenue with the refund, every period up to April', async () => {
-		// January (4): p0 all 4, 100+200+20+41+15 = 376; p1 (Feb) nobody buys, the refund -50;
-		// p2 (Mar) A1 + A4, 50+25 = 75; p3 (Apr) A1, 30. Cumulative per customer:
-		// 376/4 = 94, 326/4 = 81.5, 401/4 = 100.25, 431/4 = 107.75.
+		// January (4): p0 all 4, 100+200+20+41+15 and A2's refund -50 (at its order) = 326;
+		// p1 (Feb) nobody buys; p2 (Mar) A1 + A4, 50+25 = 75; p3 (Apr) A1, 30. Cumulative per
+		// customer: 326/4 = 81.5, 81.5, 401/4 = 100.25, 431/4 = 107.75.
 		// February (2): p0 140; p1 (Mar) empty → 0, not missing; p2 (Apr) B1 60. 70, 70, 100.
 		// March (2): p0 105, p1 C2 12. 52.5, 58.5. April (1): 90.
 		// April holds the last day of data (04-10), not its last day → incomplete.
@@ -117,8 +118,8 @@ describe('monthly cohorts', () => {
 		const rows = await cohorts({ minCohortSize: 2 });
 		expect(rows).toEqual(
 			table([
-				['2024-01-01', 0, 4, 4, 1, 376, 94, false, false],
-				['2024-01-01', 1, 4, 0, 0, -50, 81.5, false, false],
+				['2024-01-01', 0, 4, 4, 1, 326, 81.5, false, false],
+				['2024-01-01', 1, 4, 0, 0, 0, 81.5, false, false],
 				['2024-01-01', 2, 4, 2, 0.5, 75, 100.25, false, false],
 				['2024-01-01', 3, 4, 1, 0.25, 30, 107.75, true, false],
 				['2024-02-01', 0, 2, 2, 1, 140, 70, false, false],
@@ -171,9 +172,14 @@ describe('monthly cohorts', () => {
 
 	it('keeps only rows inside the window (inclusive days)', async () => {
 		// 2024-02-01 .. 2024-03-31: A1 (03-10 50) and A4 (03-20 25) now first buy in March; A2's refund
-		// (02-03) makes A2 no cohort. February: B1, B2 (140). March: A1, A4, C1, C2 (50+25+70+35 = 180).
+		// counts on its order's day (01-20), outside, so A2 is in no cohort. February: B1, B2 (140).
+		// March: A1, A4, C1, C2 (50+25+70+35 = 180).
 		// The last day of data is 03-31 18:00, March's last day → not incomplete.
-		const rows = await cohorts({ windowStart: '2024-02-01', windowEnd: '2024-03-31', minCohortSize: 3 });
+		const rows = await cohorts({
+			windowStart: '2024-02-01',
+			windowEnd: '2024-03-31',
+			minCohortSize: 3
+		});
 		expect(rows).toEqual(
 			table([
 				['2024-02-01', 0, 2, 2, 1, 140, 70, false, true],
@@ -268,7 +274,9 @@ describe('cohorts by the product of the first purchase', () => {
 		// P3 ← A3 (Jan), B2 (Feb), C2 (Mar). Period k is counted from each member's own first
 		// month; the members eligible at k are those whose first month is at least k before April.
 		// April (the last month, data to 04-10) is incomplete for whoever reaches it at k.
-		const text = cohortQuery(parseCohortConfig({ cohortBy: 'first_product', minCohortSize: 3 })).text;
+		const text = cohortQuery(
+			parseCohortConfig({ cohortBy: 'first_product', minCohortSize: 3 })
+		).text;
 		const rows = await rowsOf(engine, `SELECT * FROM (${text}) ORDER BY cohort, period`);
 		expect(
 			rows.map((r) => [
@@ -319,9 +327,20 @@ describe('periods of N days from each customer’s first order', () => {
 		// 2); A2 on days 0 and 5 (a refund on day 14 is not buying); A3 day 0; A4 days 0 and 68.
 		// Window 2 ends after 04-11 for A2 (01-20 + 90 = 04-19): incomplete; window 3 likewise.
 		const text = cohortQuery(parseCohortConfig({ periods: 'days', windowDays: 30 })).text;
-		const rows = await rowsOf(engine, `SELECT * FROM (${text}) WHERE cohort = '2024-01-01' ORDER BY period`);
+		const rows = await rowsOf(
+			engine,
+			`SELECT * FROM (${text}) WHERE cohort = '2024-01-01' ORDER BY period`
+		);
 		expect(
-			rows.map((r) => [r.period, r.cohort_size, r.active_customers, r.retention, r.revenue, r.cumulative_revenue_per_customer, r.incomplete])
+			rows.map((r) => [
+				r.period,
+				r.cohort_size,
+				r.active_customers,
+				r.retention,
+				r.revenue,
+				r.cumulative_revenue_per_customer,
+				r.incomplete
+			])
 		).toEqual([
 			[0, 4, 4, 1, 326, 81.5, false],
 			[1, 4, 0, 0, 0, 81.5, false],

@@ -49,7 +49,7 @@ function xyzColumns(c: AbcConfig): { ctes: Sql; select: Sql; join: Sql } {
 
 /** Per-customer totals the loader already summed, for customers over the whole history. */
 const SUMMED: Partial<Record<AbcConfig['measure'], Sql>> = {
-	revenue: raw('net_amount'),
+	revenue: raw('spend'),
 	quantity: raw('COALESCE(quantity, 0)')
 };
 

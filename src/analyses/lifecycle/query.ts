@@ -73,11 +73,14 @@ function stagesAt(c: LifecycleConfig, at: 'now' | 'before'): Sql {
 /**
  * The lifecycle table: stage now, stage at the comparison date, value tier. One pass over the
  * purchase days serves both days: each customer's two latest days before each (max(d, 2)), in
- * place of a window over every day (a tenth of the query's time at 1M rows).
+ * place of a window over every day, which is far slower.
  */
 export function lifecycleQuery(c: LifecycleConfig): Sql {
 	const now = lifecycleDate(c);
 	const before = (at: 'now' | 'before') => sql`FILTER (WHERE d < (SELECT ${raw(at)} FROM dates))`;
+	// Only a date that was set cuts spend: after the default one there can be nothing but refunds
+	// of no order, and they count, as in RFM and ABC.
+	const spendBefore = c.analysisDate ? raw('WHERE order_ts < (SELECT now FROM dates)') : raw('');
 	return sql`WITH dates AS (SELECT ${now} AS now, ${compareDate(c)} AS before),
 orders AS (
 	SELECT DISTINCT customer_id, order_id, CAST(order_ts AS DATE) AS d FROM ${ORDERS}
@@ -93,7 +96,7 @@ orders AS (
 ), now_stages AS ${stagesAt(c, 'now')},
 before_stages AS ${stagesAt(c, 'before')},
 spend AS (
-	SELECT customer_id, round(sum(amount), 2) AS spend FROM ${ORDERS} WHERE order_ts < (SELECT now FROM dates) GROUP BY 1
+	SELECT customer_id, round(sum(amount), 2) AS spend FROM ${ORDERS} ${spendBefore} GROUP BY 1
 ), tiers AS (
 	SELECT customer_id, spend,
 		CASE WHEN percent_rank() OVER (ORDER BY spend DESC) < 0.2 THEN 'high'
@@ -134,7 +137,7 @@ export function growthQuery(c: LifecycleConfig): Sql {
 	const before = sql`CAST(p - ${step} AS DATE)`;
 	const after = sql`CAST(p + ${step} AS DATE)`;
 	// Each active period with the customer's previous and next one: one sort instead of three
-	// joins of the activity with itself (half the time at 1M rows).
+	// joins of the activity with itself, which take longer.
 	return sql`WITH act AS (
 	SELECT DISTINCT customer_id, CAST(date_trunc(${TRUNC[c.grain]}, order_ts) AS DATE) AS p
 	FROM ${ORDERS} WHERE ${IS_PURCHASE}
@@ -169,8 +172,8 @@ ORDER BY period`;
  * first purchase), t2 = d + active window and t3 = d + churn window, each cut short at e. Each
  * span adds one event per change, moving a customer from one stage to the next; running totals
  * read at each period end give the counts: no row per customer and period is ever built. Days are
- * integers here, and the four stages four columns: at 1M rows this ran in 0.9 s with a row per
- * stage and piece, 0.4 s now.
+ * integers here, and the four stages four columns rather than a row per stage and piece, which
+ * was slower.
  */
 export function stageHistoryQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];

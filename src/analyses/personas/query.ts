@@ -21,7 +21,8 @@ export const PERSONA_COLUMNS = [
 
 function groups(c: PersonasConfig): Sql {
 	if (c.source === 'rfm') return raw('SELECT customer_id, segment AS grp, action FROM rfm');
-	if (c.source === 'clusters') return raw("SELECT customer_id, cluster_name AS grp, '' AS action FROM clusters");
+	if (c.source === 'clusters')
+		return raw("SELECT customer_id, cluster_name AS grp, '' AS action FROM clusters");
 	return raw("SELECT customer_id, stage AS grp, '' AS action FROM lifecycle");
 }
 
@@ -48,7 +49,7 @@ orders AS (
 	FROM gaps x JOIN grouped g USING (customer_id) WHERE x.gap IS NOT NULL GROUP BY 1
 ), money AS (
 	-- The loader's per-customer sums: net revenue and orders with a purchase, as counted above.
-	SELECT g.grp, count(*) AS customers, round(sum(s.net_amount), 2) AS revenue, sum(s.orders) AS orders
+	SELECT g.grp, count(*) AS customers, round(sum(s.spend), 2) AS revenue, sum(s.orders) AS orders
 	FROM ${CUSTOMERS} s JOIN grouped g USING (customer_id)
 	GROUP BY 1
 ), products AS (

@@ -35,7 +35,10 @@ function quantileScore(value: Sql, n: number, betterIsLower: boolean): Sql {
 
 /** Score from typed cut points: value ≤ t1 → 1, …, > t(n-1) → n (recency reversed). */
 function thresholdScore(value: Sql, cuts: number[], betterIsLower: boolean): Sql {
-	const above = join(cuts.map((t) => sql`CAST(${value} > ${lit(t)} AS INTEGER)`), raw(' + '));
+	const above = join(
+		cuts.map((t) => sql`CAST(${value} > ${lit(t)} AS INTEGER)`),
+		raw(' + ')
+	);
 	return betterIsLower ? sql`${lit(cuts.length + 1)} - (${above})` : sql`1 + ${above}`;
 }
 
@@ -54,7 +57,9 @@ function classicSegment(c: RfmConfig): Sql {
  */
 function ruleScale(c: RfmConfig): Sql {
 	const scaled = (s: string) =>
-		c.bins === 5 ? raw(s) : sql`CAST(1 + round((${raw(s)} - 1) * 4.0 / ${lit(c.bins - 1)}) AS INTEGER)`;
+		c.bins === 5
+			? raw(s)
+			: sql`CAST(1 + round((${raw(s)} - 1) * 4.0 / ${lit(c.bins - 1)}) AS INTEGER)`;
 	return sql`${scaled('r_score')} AS rule_r, ${scaled('f_score')} AS rule_f, ${scaled('m_score')} AS rule_m`;
 }
 
@@ -67,7 +72,8 @@ function cn8Segment(c: RfmConfig): Sql {
 		m: sql`monetary > ${stat}(monetary) OVER ()`
 	};
 	const whens = c.cn8Rules.map((k) => {
-		const test = (dim: 'r' | 'f' | 'm') => (k[dim] === 'high' ? high[dim] : sql`NOT (${high[dim]})`);
+		const test = (dim: 'r' | 'f' | 'm') =>
+			k[dim] === 'high' ? high[dim] : sql`NOT (${high[dim]})`;
 		return sql`WHEN ${test('r')} AND ${test('f')} AND ${test('m')} THEN ${lit(k.key)}`;
 	});
 	return sql`CASE ${join(whens, raw('\n\t\t'))} ELSE 'other' END`;
@@ -106,12 +112,20 @@ ORDER BY customer_id`;
  * date, frequency in orders.
  */
 function summaryServes(c: RfmConfig): boolean {
-	return c.analysisDate === null && c.windowStart === null && c.windowEnd === null && c.frequency === 'orders';
+	return (
+		c.analysisDate === null &&
+		c.windowStart === null &&
+		c.windowEnd === null &&
+		c.frequency === 'orders'
+	);
 }
 
 /** Recency, frequency and spend per customer from the transactions (any window or date). */
 function fromOrders(c: RfmConfig): Sql {
 	const asOf = analysisDateSql(c);
+	// Only a date that was set cuts rows: after the default one (the day after the last purchase)
+	// there can be nothing but refunds of no order, and they count, as in ABC over the same window.
+	const beforeAsOf = c.analysisDate ? raw('WHERE order_ts < (SELECT day FROM as_of)') : raw('');
 	// Orders first, then customers: two plain aggregations run far faster than count(DISTINCT).
 	const frequency = c.frequency === 'days' ? raw('any_value(d.days)') : raw('count(last_ts)');
 	const purchaseDays =
@@ -122,9 +136,11 @@ function fromOrders(c: RfmConfig): Sql {
 			: raw('');
 	// Leaving the first order out: its rows, refunds included, are taken off the total.
 	const spend =
-		c.firstPurchase === 'exclude' ? raw('sum(spend) - arg_min(spend, first_ts)') : raw('sum(spend)');
+		c.firstPurchase === 'exclude'
+			? raw('sum(spend) - arg_min(spend, first_ts)')
+			: raw('sum(spend)');
 	return sql`WITH as_of AS (SELECT ${asOf} AS day), tx AS (
-	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} WHERE order_ts < (SELECT day FROM as_of)
+	SELECT * FROM ${windowed(c.windowStart, c.windowEnd)} ${beforeAsOf}
 ), orders AS (
 	SELECT customer_id, order_id,
 		min(order_ts) FILTER (WHERE ${IS_PURCHASE}) AS first_ts,

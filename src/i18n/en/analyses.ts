@@ -2,10 +2,10 @@
 export const analyses = {
 	'analysis.rfm_title': 'RFM segments',
 	'analysis.rfm_definitions':
-		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty.',
+		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date; it counts on the date of the order it refunds (same order id, same customer), or on its own date when it refunds no order. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty.',
 	'analysis.abc_title': 'ABC (Pareto) classes',
 	'analysis.abc_definitions':
-		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C. XYZ (products): coefficient of variation of monthly quantity over every month of the data (months without sales count as 0; without a quantity column each line is one unit).',
+		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C. By customer, revenue is net spend, counted as in RFM: a refund on the date of the order it refunds. XYZ (products): coefficient of variation of monthly quantity over every month of the data (months without sales count as 0; without a quantity column each line is one unit).',
 	'analysis.cohort_title': 'Cohort retention',
 	'analysis.cohort_definitions':
 		'A cohort is the customers whose first purchase fell in the same period. Retention in period k is the share of the cohort buying in that period (bracket) or in it or any later one (unbounded). The period holding the last day of data is marked incomplete and drawn faded, not read as a drop.',
@@ -17,16 +17,19 @@ export const analyses = {
 		'For each RFM segment (or lifecycle stage): customers, share of customers and of net revenue, average order value (net revenue / orders), median days between consecutive orders, the top 3 products by revenue, and the recommended action, which is editable and exported with the RFM table. Lift compares the mix of an attribute in the group with all customers.',
 	'analysis.clv_title': 'Lifetime value (BG/NBD + Gamma-Gamma)',
 	'analysis.clv_definitions':
-		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly.',
+		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days, net of refunds (a refund counts on the day of the order it refunds, or on its own day when it refunds no order), so it comes from the same net spend as RFM. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly.',
 	'analysis.clusters_title': 'Clusters (k-means on R, F, M)',
 	'analysis.clusters_definitions':
 		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 2 … max is tried on a sample of 5,000 customers and the k with the best silhouette (how much closer customers are to their own cluster than to the next) is kept. Clusters are numbered by size and named from their profile; rename them and the personas cell uses your names.',
 	'analysis.sql_empty': 'The cell has no SQL: write a SELECT query.',
-	'analysis.sql_several': 'A cell runs one query: remove the extra statements (after the ";") or put them in another cell.',
+	'analysis.sql_several':
+		'A cell runs one query: remove the extra statements (after the ";") or put them in another cell.',
 	'analysis.sql_not_allowed':
 		'{statement} is not allowed in a cell. Segmenta keeps DuckDB offline and inside this tab: it never installs or loads extensions, attaches databases, or reads or writes anything but the file you opened.',
-	'analysis.sql_not_query': "A cell runs a query (SELECT …); its result becomes the cell's table. {statement} statements are not run.",
-	'analysis.sql_not_query_unnamed': "A cell runs a query (SELECT …); its result becomes the cell's table. Other statements are not run.",
+	'analysis.sql_not_query':
+		"A cell runs a query (SELECT …); its result becomes the cell's table. {statement} statements are not run.",
+	'analysis.sql_not_query_unnamed':
+		"A cell runs a query (SELECT …); its result becomes the cell's table. Other statements are not run.",
 	'analysis.sql_internet':
 		'This query names an internet address. Segmenta keeps DuckDB offline and inside this tab: it never installs or loads extensions, attaches databases, or reads or writes anything but the file you opened. Open the file in the page instead.',
 
@@ -60,11 +63,13 @@ export const analyses = {
 	'action.need_attention': 'Limited-time offer based on what they bought before',
 	'action.about_to_sleep': 'Reconnect: popular products and a modest discount',
 	'action.at_risk': 'Personal win-back offer; ask what went wrong',
-	'action.cant_lose_them': 'Win them back personally (call or strong offer) before a competitor does',
+	'action.cant_lose_them':
+		'Win them back personally (call or strong offer) before a competitor does',
 	'action.hibernating': 'Low-cost reactivation; recommend other categories',
 	'action.lost': 'One revival campaign, then stop spending on them',
 	'action.important_value': 'Keep them as they are: VIP service and exclusive benefits',
-	'action.important_develop': 'Raise purchase frequency: membership points, repeat-purchase coupons',
+	'action.important_develop':
+		'Raise purchase frequency: membership points, repeat-purchase coupons',
 	'action.important_keep': 'Reach out to bring them back: exclusive offers, care calls',
 	'action.important_retain': 'Call to win them back, and learn why they left',
 	'action.general_value': 'Raise order value: bundles and spend-more-save-more offers',
@@ -114,7 +119,8 @@ export const analyses = {
 	'chart.locale_periods': 'AM,PM',
 	'chart.locale_days': 'Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday',
 	'chart.locale_short_days': 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
-	'chart.locale_months': 'January,February,March,April,May,June,July,August,September,October,November,December',
+	'chart.locale_months':
+		'January,February,March,April,May,June,July,August,September,October,November,December',
 	'chart.locale_short_months': 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
 
 	'rfm.segments_title': 'Segments: customers and share of revenue',
@@ -124,7 +130,8 @@ export const analyses = {
 	'rfm.recency_score': 'Recency score (5 = most recent)',
 	'rfm.frequency_score': 'Frequency score',
 	'rfm.avg_monetary': 'Avg monetary',
-	'rfm.distributions_title': 'Distributions of recency (days), frequency (orders) and monetary value (log scale)',
+	'rfm.distributions_title':
+		'Distributions of recency (days), frequency (orders) and monetary value (log scale)',
 	'rfm.dimension': 'Measure',
 	'rfm.dimension_recency': 'Recency (days)',
 	'rfm.dimension_frequency': 'Frequency',
@@ -134,7 +141,8 @@ export const analyses = {
 	'rfm.monetary': 'Monetary',
 	'rfm.transitions_title': 'Where customers went: segment at the comparison date → segment now',
 
-	'abc.pareto_title': 'Pareto: measure by rank (grouped into 100 bins when large) and cumulative share',
+	'abc.pareto_title':
+		'Pareto: measure by rank (grouped into 100 bins when large) and cumulative share',
 	'abc.items_by_rank': 'Share of items (by rank)',
 	'abc.measure': 'Measure',
 	'abc.class': 'Class',
@@ -163,11 +171,13 @@ export const analyses = {
 	'cohort.revenue_per_customer': 'Cumulative revenue / customer',
 	'cohort.revenue_per_customer_axis': 'Cumulative revenue per customer',
 	'cohort.incomplete': 'Incomplete period',
-	'cohort.ltv_lines_title': 'LTV curves: cumulative revenue per customer (incomplete periods left out)',
+	'cohort.ltv_lines_title':
+		'LTV curves: cumulative revenue per customer (incomplete periods left out)',
 	'cohort.retention_lines_title': 'Retention curves (incomplete last periods left out)',
 	'cohort.average': 'Average (weighted)',
 
-	'lifecycle.stages_title': 'Customers by stage and value tier (top 20 % / next 30 % / rest by spend)',
+	'lifecycle.stages_title':
+		'Customers by stage and value tier (top 20 % / next 30 % / rest by spend)',
 	'lifecycle.stage': 'Stage',
 	'lifecycle.tier': 'Tier',
 	'lifecycle.value_tier': 'Value tier',
@@ -178,7 +188,8 @@ export const analyses = {
 	'lifecycle.drill_stage_tier': '{stage}, {tier} value',
 	'lifecycle.grain_month': 'month',
 	'lifecycle.grain_week': 'week',
-	'lifecycle.growth_title': 'Growth accounting per {grain}: new, retained, resurrected and dormant customers',
+	'lifecycle.growth_title':
+		'Growth accounting per {grain}: new, retained, resurrected and dormant customers',
 	'lifecycle.growth_new': 'new',
 	'lifecycle.growth_retained': 'retained',
 	'lifecycle.growth_resurrected': 'resurrected',
@@ -194,7 +205,8 @@ export const analyses = {
 	'personas.value_title': 'Share of customers vs share of revenue',
 	'personas.group': 'Group',
 	'personas.avg_order_value': 'Avg order value',
-	'personas.lift_title': 'Mix of {attribute} in each group compared with all customers (lift: 1 = same as everyone)',
+	'personas.lift_title':
+		'Mix of {attribute} in each group compared with all customers (lift: 1 = same as everyone)',
 	'personas.lift': 'Lift',
 	'personas.share_in_group': 'Share in the group',
 	'personas.all_customers': 'All customers',
@@ -213,7 +225,8 @@ export const analyses = {
 	'clv.recency_from': 'Recency from ({unit})',
 	'clv.drill_cell': 'x = {x}, recency {from}–{to} {unit}',
 	'clv.drill_cell_more': 'x = {x}+, recency {from}–{to} {unit}',
-	'clv.holdout_title': "Hold-out check: purchases actually made after {date} against the model's prediction, by repeat purchases in calibration",
+	'clv.holdout_title':
+		"Hold-out check: purchases actually made after {date} against the model's prediction, by repeat purchases in calibration",
 	'clv.holdout_x': 'Repeat purchases in calibration (7 = 7 or more)',
 	'clv.holdout_y': 'Mean purchases per customer in the hold-out',
 	'clv.actual': 'actual',
@@ -221,10 +234,12 @@ export const analyses = {
 	'clv.expected': 'expected',
 	'clv.series': 'Series',
 	'clv.mean_purchases': 'Mean purchases per customer',
-	'clv.tracking_title': 'Cumulative repeat purchases per {unit}: actual against the model (the line marks the calibration end)',
+	'clv.tracking_title':
+		'Cumulative repeat purchases per {unit}: actual against the model (the line marks the calibration end)',
 	'clv.tracking_y': 'Repeat purchase days so far',
 	'clv.period_end': 'Period end',
-	'clv.distribution_title': 'CLV over the next {months} months ({days}-day months, {discount} % a month discount): customers per value band',
+	'clv.distribution_title':
+		'CLV over the next {months} months ({days}-day months, {discount} % a month discount): customers per value band',
 	'clv.distribution_x': 'CLV from (currency of the file; the last bar holds the top 1 %)',
 	'clv.clv_from': 'CLV from',
 	'clv.top_title': 'Top 20 customers by CLV ({months} months)',
@@ -232,16 +247,19 @@ export const analyses = {
 	'clv.progress_gamma_gamma': 'Gamma-Gamma, iteration {iteration}: log-likelihood {ll}',
 	'clv.progress_predicting': 'Predicting every customer',
 
-	'clusters.scatter_title': 'Customers by orders and spend, coloured by cluster (a fixed sample of up to {n})',
+	'clusters.scatter_title':
+		'Customers by orders and spend, coloured by cluster (a fixed sample of up to {n})',
 	'clusters.orders_log': 'Orders (log scale)',
 	'clusters.spend_log': 'Spend (log scale)',
 	'clusters.cluster': 'Cluster',
 	'clusters.numbered': 'Cluster {n}',
-	'clusters.profiles_title': 'Cluster profiles: each cluster’s mean against everyone’s (1 = average)',
+	'clusters.profiles_title':
+		'Cluster profiles: each cluster’s mean against everyone’s (1 = average)',
 	'clusters.ratio_axis': 'Cluster mean ÷ overall mean',
 	'clusters.measure': 'Measure',
 	'clusters.times_average': '× average',
-	'clusters.k_choice_title': 'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (look for the elbow)',
+	'clusters.k_choice_title':
+		'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (look for the elbow)',
 	'clusters.silhouette': 'Silhouette',
 	'clusters.inertia': 'Within-cluster spread',
 	'clusters.name': '{recency}, {frequency}, {spend}',

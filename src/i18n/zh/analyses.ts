@@ -4,10 +4,10 @@ import type { analyses as en } from '../en/analyses';
 export const analyses: Record<keyof typeof en, string> = {
 	'analysis.rfm_title': 'RFM 客户分群',
 	'analysis.rfm_definitions':
-		'最近一次消费 R：从最后一次购买到分析日期的天数。消费频率 F：不同订单数（或购买天数）。消费金额 M：净消费额，含退款。退款行会降低消费额，但不算订单，也不改变最后下单日期。分位数评分让相同的值落在同一分数，因此当大多数客户的值相同（例如只下过一单）时，有些分数会是空的。',
+		'最近一次消费 R：从最后一次购买到分析日期的天数。消费频率 F：不同订单数（或购买天数）。消费金额 M：净消费额，含退款。退款行会降低消费额，但不算订单，也不改变最后下单日期；退款计入它所退订单（同一订单号、同一客户）的日期，找不到对应订单时计入退款自己的日期。分位数评分让相同的值落在同一分数，因此当大多数客户的值相同（例如只下过一单）时，有些分数会是空的。',
 	'analysis.abc_title': 'ABC 分类（帕累托分析）',
 	'analysis.abc_definitions':
-		'各项按指标从大到小排列（值相同时按 ID 排序）。累计法：某项之前的累计占比低于 A 类界限时为 A 类，因此跨过界限的那一项仍是 A 类。排名法：按排名占全部项数的比例划分。指标为零或负数的项归为 C 类。XYZ（商品）：数据覆盖的每个月的月销量的变异系数（无销售的月份按 0 计；没有数量列时每行算一件）。',
+		'各项按指标从大到小排列（值相同时按 ID 排序）。累计法：某项之前的累计占比低于 A 类界限时为 A 类，因此跨过界限的那一项仍是 A 类。排名法：按排名占全部项数的比例划分。指标为零或负数的项归为 C 类。客户的收入是其净消费额，与 RFM 的算法相同：退款计入所退订单的日期。XYZ（商品）：数据覆盖的每个月的月销量的变异系数（无销售的月份按 0 计；没有数量列时每行算一件）。',
 	'analysis.cohort_title': '同期群留存',
 	'analysis.cohort_definitions':
 		'同期群是首次购买落在同一周期的客户。第 k 期留存率是该同期群中在该期购买的客户占比（区间留存），或在该期及之后任一期购买的客户占比（无界留存）。包含数据最后一天的周期标为不完整并以浅色显示，不应理解为下降。',
@@ -19,16 +19,19 @@ export const analyses: Record<keyof typeof en, string> = {
 		'每个 RFM 分群（或生命周期阶段）的客户数、客户占比和净收入占比、平均订单金额（净收入 / 订单数）、相邻两笔订单间隔天数的中位数、收入前 3 的商品，以及建议的运营动作（可编辑，并随 RFM 表一起导出）。提升度比较某个属性在该组与全体客户中的构成。',
 	'analysis.clv_title': '客户终身价值（BG/NBD + Gamma-Gamma）',
 	'analysis.clv_definitions':
-		'SQL 按购买日为每位客户生成一行（同一天的多次购买算一次，金额相加）：x = 复购天数，t_x = 首次到最后一次购买的时间，T = 首次购买到校准期结束的时间，二者都以所选周期为单位，另有复购日的平均金额。BG/NBD 模型（2005 年提出）用最大似然法拟合：每位客户按各自的泊松速率购买，直到流失，每次购买后以概率 p 流失。存活概率是客户尚未流失的概率；预期购买次数针对下一个预测期。Gamma-Gamma 模型给出未来一次购买的预期金额；它假设消费金额与购买频率无关，因此两者相关时单元格会给出提示。CLV = 逐月预期购买次数 × 预期金额，按月折现。',
+		'SQL 按购买日为每位客户生成一行（同一天的多次购买算一次，金额相加）：x = 复购天数，t_x = 首次到最后一次购买的时间，T = 首次购买到校准期结束的时间，二者都以所选周期为单位，另有复购日的平均金额（扣除退款：退款计入所退订单的那一天，找不到对应订单时计入退款自己的那一天），因此与 RFM 出自同一净消费额。BG/NBD 模型（2005 年提出）用最大似然法拟合：每位客户按各自的泊松速率购买，直到流失，每次购买后以概率 p 流失。存活概率是客户尚未流失的概率；预期购买次数针对下一个预测期。Gamma-Gamma 模型给出未来一次购买的预期金额；它假设消费金额与购买频率无关，因此两者相关时单元格会给出提示。CLV = 逐月预期购买次数 × 预期金额，按月折现。',
 	'analysis.clusters_title': '客户聚类（基于 R、F、M 的 k-means）',
 	'analysis.clusters_definitions':
 		'用 RFM 表中的距上次下单天数、订单数和消费额对客户做 k-means 聚类（在 SQL 中加入的任何数值列也会参与）。每个特征先取 ln(1 + v)，再标准化为均值 0、标准差 1，使任何单位都不占主导。k-means++ 从固定的随机种子开始：相同的数据和种子得到相同的聚类。k 设为“自动建议”时，会在 5,000 名客户的样本上尝试 k = 2 … 最大值，并保留轮廓系数最高的 k（衡量客户离本类比离最近的其他类近多少）。聚类按规模编号，并根据特征画像命名；重命名后，客户画像单元格会使用你起的名字。',
 	'analysis.sql_empty': '单元格中没有 SQL：请写一条 SELECT 查询。',
-	'analysis.sql_several': '一个单元格只运行一条查询：请删除多余的语句（“;”之后的部分），或放到另一个单元格中。',
+	'analysis.sql_several':
+		'一个单元格只运行一条查询：请删除多余的语句（“;”之后的部分），或放到另一个单元格中。',
 	'analysis.sql_not_allowed':
 		'单元格中不允许使用 {statement}。Segmenta 让 DuckDB 离线运行在本标签页内：从不安装或加载扩展、不附加数据库，除了你打开的文件之外不读写任何内容。',
-	'analysis.sql_not_query': '单元格运行的是查询（SELECT …），其结果成为该单元格的表。{statement} 语句不会运行。',
-	'analysis.sql_not_query_unnamed': '单元格运行的是查询（SELECT …），其结果成为该单元格的表。其他语句不会运行。',
+	'analysis.sql_not_query':
+		'单元格运行的是查询（SELECT …），其结果成为该单元格的表。{statement} 语句不会运行。',
+	'analysis.sql_not_query_unnamed':
+		'单元格运行的是查询（SELECT …），其结果成为该单元格的表。其他语句不会运行。',
 	'analysis.sql_internet':
 		'这条查询包含网络地址。Segmenta 让 DuckDB 离线运行在本标签页内：从不安装或加载扩展、不附加数据库，除了你打开的文件之外不读写任何内容。请改为在页面中打开该文件。',
 
@@ -169,7 +172,8 @@ export const analyses: Record<keyof typeof en, string> = {
 	'cohort.retention_lines_title': '留存曲线（不含最后的不完整周期）',
 	'cohort.average': '平均（加权）',
 
-	'lifecycle.stages_title': '按生命周期阶段和价值层级的客户数（按消费额：前 20% / 其后 30% / 其余）',
+	'lifecycle.stages_title':
+		'按生命周期阶段和价值层级的客户数（按消费额：前 20% / 其后 30% / 其余）',
 	'lifecycle.stage': '阶段',
 	'lifecycle.tier': '层级',
 	'lifecycle.value_tier': '价值层级',
@@ -226,7 +230,8 @@ export const analyses: Record<keyof typeof en, string> = {
 	'clv.tracking_title': '每{unit}累计复购次数：实际与模型对比（竖线为校准期结束）',
 	'clv.tracking_y': '截至当时的累计复购次数（按购买日计）',
 	'clv.period_end': '期末',
-	'clv.distribution_title': '未来 {months} 个月的 CLV（每月按 {days} 天计，月折现率 {discount}%）：各价值区间的客户数',
+	'clv.distribution_title':
+		'未来 {months} 个月的 CLV（每月按 {days} 天计，月折现率 {discount}%）：各价值区间的客户数',
 	'clv.distribution_x': 'CLV 起点（文件中的货币；最后一栏为前 1%）',
 	'clv.clv_from': 'CLV 起点',
 	'clv.top_title': '按 CLV 排名前 20 的客户（{months} 个月）',
