@@ -343,9 +343,8 @@ export function createEngine(host: EngineHost): EngineApi {
 			sql`encoding = ${lit('utf-8')}`
 		];
 		if (aligned) common.push(sql`delim = ${lit('\t')}`);
-		// DuckDB reads 32 MB at a time: the sniff and the sample paid for a 32 MB read through the
-		// file handle (~140 MB/s) to look at the first lines. The full scan keeps the large reads:
-		// with 4 MB ones it took 0.3-0.5 s longer in the page at 1M rows.
+		// DuckDB reads 32 MB at a time, too much for the sniff and the sample, which look at the
+		// first lines only. The full scan keeps the large reads, which are faster for a whole file.
 		const firstLines = readsItself && gzip ? [] : [sql`buffer_size = ${lit(HEAD_BUFFER_BYTES)}`];
 		// Sniff once, then read with explicit options: every later scan skips the sniffer.
 		await checkpoint();
@@ -405,9 +404,9 @@ export function createEngine(host: EngineHost): EngineApi {
 		const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
 		const { format, gzip } = detectFormat(file.name, magic);
 		const textBytes = gzip && format === 'csv' ? await measureGzip(file, cancelled) : file.size;
-		// Everything built from a big file goes to the compressed database: at 10M rows its tables
-		// took 0.3 GB instead of about 1.5 GB, for the same load time (reading the CSV dominates); at
-		// 1M rows compressing added a third to the load, so smaller files stay in the plain one.
+		// Everything built from a big file goes to the compressed database, where its tables take a
+		// fraction of the memory for about the same load time (reading the CSV dominates); for a
+		// smaller file compressing slows the load, so it stays in the plain one.
 		run(sql`USE ${ident(textBytes > packedFromBytes ? PACKED : PLAIN)}`);
 		const info: OpenedFile = {
 			fileName: file.name,

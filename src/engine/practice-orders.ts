@@ -22,13 +22,11 @@ const LINES_PER_ORDER = 2.5;
 
 /**
  * About `rows` lines of CSV text (header first), the same for the same seed, in pieces of about
- * `chunkLines` whole lines each, so whoever writes it can let other work in between: 500,000
- * lines take about 0.6 s to make (in Node).
+ * `chunkLines` whole lines each, so whoever writes it can let other work in between.
  *
- * In time order, customers interleaved, as exports are. Written customer by customer, the log
- * reached DuckDB already grouped and sorted by customer, and a real file then ran code the
- * rehearsal never had: traced on the 100k bench file after it, DuckDB's wasm compiled 52
- * functions for the first time during the file's load and cells; after this log, 26.
+ * In time order, customers interleaved, as exports are: a log written customer by customer
+ * reaches DuckDB already grouped and sorted, and a real file then runs code the rehearsal never
+ * had.
  */
 export function* practiceOrderChunks(
 	rows: number,

@@ -11,8 +11,8 @@ export type Locale = (typeof LOCALES)[number];
 /** BCP 47 tags for `Intl`. */
 export const INTL_TAG: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
 
-// One reactive entry: a read costs a signal read. (A createSubscriber made an effect per read,
-// and a table formats every cell: its first rows took 100 ms and more to draw.)
+// One reactive entry, so a read costs only a signal read: a table formats every cell, and an
+// effect per read made drawing its first rows slow.
 const state = new SvelteMap<'current', Locale>([['current', 'en']]);
 
 /** The current language; reading it inside a component or `$derived` makes it update on a switch. */

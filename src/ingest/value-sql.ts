@@ -18,8 +18,8 @@ const MISSING_AS_WRITTEN = [
  */
 export function textValue(col: Sql): Sql {
 	const missing = MISSING_TEXT.map((m) => lit(m));
-	// list_contains, not IN: DuckDB 1.4 plans each IN list of constants slowly, and a file with
-	// 80 attribute columns took 20 s to normalise 5 rows (200 columns ran out of memory).
+	// list_contains, not IN: DuckDB 1.4 plans each IN list of constants slowly, which on a file
+	// with many attribute columns took seconds or ran out of memory.
 	return sql`CASE WHEN list_contains([${MISSING_AS_WRITTEN.map((m) => lit(m))}], ${col}) THEN NULL
 		WHEN starts_with(${col}, ' ') OR ends_with(${col}, ' ')
 			THEN CASE WHEN list_contains([${missing}], lower(trim(${col}))) THEN NULL ELSE trim(${col}) END

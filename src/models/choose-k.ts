@@ -21,9 +21,9 @@ function sampleRows(matrix: Matrix, rows: Uint32Array): Matrix {
 }
 
 /**
- * Silhouettes of several clusterings of the same points in one pass over the points (choosing k
- * scores seven clusterings of one sample; a pass each, adding every distance to every
- * clustering, spent 85 % of the fit on the same distances).
+ * Silhouettes of several clusterings of the same points in one pass over the points, adding every
+ * distance to every clustering: choosing k scores seven clusterings of one sample, and a pass
+ * each would compute the same distances seven times.
  */
 class Silhouettes {
 	/** labels[s·C + c]: the cluster of point s in clustering c (C clusterings, side by side). */
@@ -185,7 +185,7 @@ export async function suggestK(
 	const { kMin = 2, kMax = 8, sampleSize = 5000, seed = 1, signal } = options;
 	const sample = sampleRows(matrix, sampleIndices(matrix.rows, sampleSize, mulberry32(seed)));
 	// One pause across the candidates and the pairs: each fit is shorter than the pause's
-	// interval, so a pause per fit never yielded and a cancel waited for every k (~0.7 s).
+	// interval, so a pause per fit would never yield and a cancel would wait for every k.
 	const pause = checkpoint(signal);
 	const fits: { k: number; assignment: Uint32Array; inertia: number }[] = [];
 	for (let k = Math.max(2, kMin); k <= Math.min(kMax, sample.rows - 1); k++) {

@@ -164,8 +164,8 @@ export class Cell extends ResultHolder {
 			sent();
 			// When the table fails, the calls behind it fail too: handled here, reported once below.
 			void Promise.allSettled([count, page, ...chartRows]);
-			// Answers done ahead are all here at once: each cell then draws in a task of its own (all
-			// in one held the page for 300 ms at 1M rows).
+			// Answers done ahead are all here at once: each cell then draws in a task of its own, so
+			// no single task holds the page for all of them.
 			if (tookAhead) await nextTask();
 			const fit = await built;
 			if (fitStep) {
@@ -178,7 +178,7 @@ export class Cell extends ResultHolder {
 			this.rowCount = Number(counted.get(0)?.n ?? 0);
 			await page;
 			// The table is laid out in this task, the charts in the next: together they held the page
-			// for 200 ms and more at 1M rows.
+			// too long.
 			await nextTask();
 			if (id !== this.runId) return;
 			const charts: DrawnChart[] = [];

@@ -6,12 +6,9 @@ import type { OpenedFile } from '../engine/protocol';
 import { memoryLimitOf } from '../engine/memory-limit';
 
 /**
- * Peak DuckDB memory per transaction row over the load and every template cell, measured on the
- * benchmark's generated logs (`npm run bench`): at 1M rows the load and the cells fit in 260 MB
- * (DuckDB-WASM in Node); at 10M rows in the page the personas cell ran out of DuckDB-WASM's
- * 3.1 GiB (the other cells finished), so more than 333 bytes a row: 340. Since files over 128 MB
- * are stored compressed, the 10M-row file runs every cell: for those the figure is cautious, and
- * stays until the new limit is measured.
+ * Peak DuckDB memory per transaction row over the load and every template cell, on the
+ * benchmark's generated logs (`npm run bench`; figures in bench/README.md): more than 333 bytes a
+ * row, so 340. Files over 128 MB are stored compressed, so for them the figure is cautious.
  */
 export const PEAK_BYTES_PER_ROW = 340;
 

@@ -3,9 +3,8 @@
  * (reading, mapping, loading, every cell and its fits), then everything it built is dropped.
  *
  * Why: DuckDB-WASM compiles its code lazily and optimises it only once it has run a while, so a
- * person's first file paid for that (measured on 1M rows in Chromium: 15.2 s of SQL the first
- * time, 7.4 s the second). A person takes seconds to pick a file; the engine uses them. Nothing
- * of the rehearsal reaches the page, and a file chosen meanwhile stops it at once.
+ * person's first file paid for that. A person takes seconds to pick a file; the engine uses them.
+ * Nothing of the rehearsal reaches the page, and a file chosen meanwhile stops it at once.
  */
 import type { EngineClient } from '../engine/client';
 import { parseMapping } from '../ingest/mapping';
@@ -13,13 +12,7 @@ import { Notebook } from './Notebook.svelte';
 
 /**
  * Enough rows for every step to run its real code paths long enough for the engine to optimise
- * them, few enough to finish while a person looks for their file. Measured on the 1M-row bench
- * file in Chromium (a fresh profile, the file chosen once the rehearsal ended), background CPU
- * still spent optimising code during the file's load and cells: 6 s after 40,000 rows, 3.4 s
- * after 200,000, 2.1–2.5 s after 500,000, 1.9–2.1 s after 1,000,000. That CPU is taken from the
- * page on two cores: the longest main-thread task went from 127–190 ms (200,000) to 63–110 ms
- * (500,000), the notebook from 8.3–9.0 s to 7.4–8.4 s. The rehearsal takes about 11 s instead of
- * 8 s (the log in time order: see `practice-orders.ts`); a file chosen sooner stops it.
+ * them, few enough to finish while a person looks for their file (a file chosen sooner stops it).
  */
 export const REHEARSAL_ROWS = 500_000;
 
@@ -46,7 +39,7 @@ export class Rehearsal {
 
 	private async run(): Promise<boolean> {
 		try {
-			// Written in the worker: the page took 0.5 s to make 200,000 lines.
+			// Written in the worker, so making the lines never holds the page.
 			const opened = await this.engine.openPractice(REHEARSAL_ROWS);
 			if (this.stopped) return false;
 			await this.engine.normalise(parseMapping(opened.guess.draft, opened.columns), ignore);

@@ -1,7 +1,7 @@
 /**
  * An element's size, as a ResizeObserver reports it. Svelte's `bind:clientWidth` and its kin
  * also read the size the moment the element mounts, which makes the browser lay out the whole
- * page in the middle of building a cell's result: 40-80 ms of each long task at 1M rows.
+ * page in the middle of building a cell's result, a large part of each long task.
  * The observer reports after the browser's own layout, at no extra cost.
  */
 import type { Attachment } from 'svelte/attachments';

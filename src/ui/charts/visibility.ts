@@ -10,7 +10,7 @@ type Draw = () => Promise<void>;
 const pending = new Map<Element, Draw>();
 let observer: IntersectionObserver | null = null;
 
-/** Charts on screen, drawn one per task: a result's four charts drawn at once held the page 100-200 ms. */
+/** Charts on screen, drawn one per task: a result's charts drawn at once held the page too long. */
 const due: Draw[] = [];
 let draining = false;
 
