@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/catalogue';
 import { LocalisedError } from '../i18n/errors';
 import type { MessageParams } from '../i18n/t';
 import { ident, lit, raw, sql, type Sql } from '../sql/sql';
-import { shownStatements } from './sql-statements';
+import { firstWord, QUERY_WORDS, shownStatements } from './sql-statements';
 
 /** Thrown for SQL a cell may not run; the message says why and what to do instead. */
 export class RefusedSqlError extends LocalisedError {
@@ -11,12 +11,6 @@ export class RefusedSqlError extends LocalisedError {
 		super(key, params);
 		this.name = 'RefusedSqlError';
 	}
-}
-
-/** The SQL with leading comments removed, for naming its first keyword in a refusal. */
-function firstKeyword(text: string): string {
-	const start = text.replace(/^(?:\s+|--[^\n\r]*|\/\*[\s\S]*?\*\/)*/, '');
-	return /^\(*\s*([a-z]+)/i.exec(start)?.[1]?.toUpperCase() ?? '';
 }
 
 /**
@@ -34,7 +28,7 @@ export function typedSql(text: string): Sql {
 	if (trimmed === '') throw new RefusedSqlError('analysis.sql_empty');
 	// A clearer refusal than DuckDB's syntax error; the engine's parser decides either way.
 	if (shownStatements(trimmed).length > 1) throw new RefusedSqlError('analysis.sql_several');
-	const first = firstKeyword(trimmed);
+	const first = firstWord(trimmed);
 	if (
 		[
 			'INSTALL',
@@ -52,19 +46,7 @@ export function typedSql(text: string): Sql {
 	) {
 		throw new RefusedSqlError('analysis.sql_not_allowed', { statement: first });
 	}
-	if (
-		![
-			'SELECT',
-			'WITH',
-			'FROM',
-			'VALUES',
-			'TABLE',
-			'PIVOT',
-			'UNPIVOT',
-			'SUMMARIZE',
-			'DESCRIBE'
-		].includes(first)
-	) {
+	if (!QUERY_WORDS.has(first)) {
 		throw first
 			? new RefusedSqlError('analysis.sql_not_query', { statement: first })
 			: new RefusedSqlError('analysis.sql_not_query_unnamed');

@@ -12,7 +12,8 @@ export interface ShownStatement {
 	query: boolean;
 }
 
-const QUERY_WORDS = new Set([
+/** The first keywords of a query: a statement that starts otherwise is not one. */
+export const QUERY_WORDS: ReadonlySet<string> = new Set([
 	'SELECT',
 	'WITH',
 	'FROM',
@@ -66,7 +67,8 @@ function endOf(text: string, from: number, quote: string, backslash: boolean): n
 	return text.length;
 }
 
-function firstWord(statement: string): string {
+/** The first keyword of a statement, upper-cased, past comments and opening parentheses. */
+export function firstWord(statement: string): string {
 	let i = 0;
 	for (;;) {
 		while (i < statement.length && /[\s(]/.test(statement[i])) i++;
