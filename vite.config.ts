@@ -3,8 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { gzipDuckdbWasm } from './scripts/vite/gzip-duckdb-wasm.js';
 import { serviceWorker } from './scripts/vite/service-worker.js';
-
-const duckdbDist = resolve(import.meta.dirname, 'node_modules/@duckdb/duckdb-wasm/dist');
+import { aliases } from './scripts/vite/aliases.js';
 
 export default defineConfig({
 	// Relative base: the built site works from any sub-path of any static host.
@@ -15,18 +14,7 @@ export default defineConfig({
 		serviceWorker(resolve(import.meta.dirname, 'src/offline/service-worker.ts'))
 	],
 	resolve: {
-		alias: [
-			// The package's `exports` entry for /blocking points at a file the browser build lacks.
-			{
-				find: '@duckdb/duckdb-wasm/blocking',
-				replacement: resolve(duckdbDist, 'duckdb-browser-blocking.mjs')
-			},
-			// Arrow's builders compile their null test with `new Function`: refused by our CSP.
-			{
-				find: /^\.\/builder\/valid\.mjs$/,
-				replacement: resolve(import.meta.dirname, 'src/lib/arrow-valid.ts')
-			}
-		]
+		alias: aliases(import.meta.dirname)
 	},
 	// DuckDB's wasm is imported by the engine worker, so its plugin runs in the worker build.
 	worker: { format: 'es', plugins: () => [gzipDuckdbWasm()] },

@@ -36,7 +36,7 @@ let engineScript: string | undefined;
  * worker's own location is then the blob: URL, so the engine resolves its files against
  * `import.meta.url`. The fragment names the module, for DevTools and the tests.
  */
-function engineWorkerScript(): string {
+export function engineWorkerScript(): string {
 	if (!engineScript) {
 		const module = new URL(engineModule, import.meta.url).href;
 		const blob = new Blob([`import ${JSON.stringify(module)};\n`], { type: 'text/javascript' });

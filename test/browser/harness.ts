@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../../src/engine/protocol';
+import { engineWorkerScript } from '../../src/engine/client';
 import { engineCases } from '../engine-suite';
 
 declare global {
@@ -12,9 +13,8 @@ declare global {
 	}
 }
 
-const worker = new Worker(new URL('../../src/engine/engine.worker.ts', import.meta.url), {
-	type: 'module'
-});
+// Started as the app starts it, so the worker runs under this page's policy.
+const worker = new Worker(engineWorkerScript(), { type: 'module' });
 const engine = Comlink.wrap<EngineApi>(worker) as unknown as EngineApi;
 
 async function fixture(name: string): Promise<File> {

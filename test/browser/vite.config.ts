@@ -1,6 +1,7 @@
 /** Builds the EngineApi suite page: the app's engine worker plus the fixtures, nothing else. */
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { aliases } from '../../scripts/vite/aliases';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -9,12 +10,7 @@ export default defineConfig({
 	base: './',
 	publicDir: false,
 	resolve: {
-		alias: {
-			'@duckdb/duckdb-wasm/blocking': resolve(
-				repo,
-				'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs'
-			)
-		}
+		alias: aliases(repo)
 	},
 	worker: { format: 'es' },
 	build: {
