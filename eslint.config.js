@@ -1,5 +1,6 @@
-// ESLint for TypeScript and Svelte, run in `npm test` with no warning allowed. Formatting is
-// Prettier's (`npm run format:check`); the import boundaries are .dependency-cruiser.cjs's.
+// ESLint for TypeScript and Svelte, run in `npm test` with no warning allowed; built and generated
+// folders (as in .gitignore) are left out. Formatting is Prettier's (`npm run lint` checks it); the
+// import boundaries are .dependency-cruiser.cjs's.
 import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
@@ -7,7 +8,16 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['dist/', 'node_modules/', 'bench/results/', 'test/data/'] },
+	{
+		ignores: [
+			'dist/',
+			'node_modules/',
+			'bench/results/',
+			'bench/data/',
+			'test/data/',
+			'test-results/'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,

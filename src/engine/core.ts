@@ -2,6 +2,9 @@
  * The engine behind `EngineApi`: one DuckDB connection plus the readers for formats DuckDB
  * cannot read offline. The same code runs in the browser worker and in the Node tests; only
  * the host (how DuckDB was started, how a file is registered) differs.
+ *
+ * Over 300 lines: the scheduler, lock-down, file reading and load still share one closure; issue
+ * #22 splits them into a generic database host and injected jobs.
  */
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';

@@ -1,6 +1,9 @@
 /**
  * The SQL that turns the raw `source` relation (every column text) into the typed
  * `transactions` view, setting every unusable row aside with a reason. Pure: it runs in Node.
+ *
+ * Over 300 lines: the passes of one load (typing, duplicates, the shared tables, the quality
+ * report) are kept together so their order and columns can be read at once; split with #22.
  */
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import type { Mapping } from './mapping';

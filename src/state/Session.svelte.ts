@@ -1,6 +1,9 @@
 /**
  * One person's session: the engine, the open file, the mapping being edited and the quality
  * report. Components read its fields and call its actions; they never talk to DuckDB.
+ *
+ * Over 300 lines: it still does several jobs (file, settings, drill-down, status, exports);
+ * issue #22 splits it into classes with injected collaborators.
  */
 import { CancelledError, EngineClient } from '../engine/client';
 import type { EngineInfo, OpenedFile, OpenOptions, Progress } from '../engine/protocol';
