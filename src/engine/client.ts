@@ -145,6 +145,21 @@ export class EngineClient {
 		});
 	}
 
+	/**
+	 * A file's load that ran out of memory ends its worker and starts a fresh one, so nothing the
+	 * failed load left in DuckDB or the WASM heap can fail the next file (after a 3 GB gzip the
+	 * next small file was read as empty), and the half-read file is of no use anyway. The page
+	 * hears it as a restart with that reason.
+	 */
+	private async loading<T>(call: Promise<T>): Promise<T> {
+		try {
+			return await this.track(call);
+		} catch (e) {
+			if (e instanceof LocalisedError && e.key === 'engine.out_of_memory') this.restart(e);
+			throw e;
+		}
+	}
+
 	/** Whether a call that a cancel stops is under way. */
 	private get working(): boolean {
 		return [...this.pending.values()].some(Boolean);
@@ -183,7 +198,7 @@ export class EngineClient {
 		onProgress: (p: Progress) => void
 	): Promise<OpenedFile> {
 		await this.ready;
-		return this.track(this.api.openFile(file, options, Comlink.proxy(onProgress)));
+		return this.loading(this.api.openFile(file, options, Comlink.proxy(onProgress)));
 	}
 
 	/** Opens the rehearsal's made-up order log; see `EngineApi.openPractice`. */
@@ -205,7 +220,7 @@ export class EngineClient {
 	/** Builds `transactions`; see `EngineApi.normalise`. */
 	async normalise(mapping: Mapping, onProgress: (p: Progress) => void): Promise<QualityReport> {
 		await this.ready;
-		return this.track(this.api.normalise(mapping, Comlink.proxy(onProgress)));
+		return this.loading(this.api.normalise(mapping, Comlink.proxy(onProgress)));
 	}
 
 	/** Loads a customer id list; see `EngineApi.loadCustomerList`. */

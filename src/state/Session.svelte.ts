@@ -235,8 +235,9 @@ export class Session {
 	}
 
 	/**
-	 * A new worker started. After a crash its tables are gone: the page goes back to the start,
-	 * says so, and keeps the settings and the notebook (the mapping comes back with the file).
+	 * A new worker started. After a crash, or a load that ran out of memory, its tables are gone:
+	 * the page goes back to the start, says why, and keeps the settings and the notebook (the
+	 * mapping comes back with the file).
 	 * After a cancel, `cancel()` words what happened.
 	 */
 	private restarted(reason: Error) {
