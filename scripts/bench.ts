@@ -2,7 +2,13 @@
  * `npm run bench`: the same transaction logs through the built app in headless Chromium and
  * through native DuckDB (1 thread and all cores) running the app's own SQL, side by side.
  *
- *   npx tsx scripts/bench.ts [--rows 100000,1000000] [--runs 3] [--return-visit]
+ *   npx tsx scripts/bench.ts [--rows 100000,1000000] [--runs 3] [--return-visit] [--cold] [--idle 60]
+ *
+ * Each browser run puts the pointer on "Choose a file" (the page warms its engine up from then
+ * on) and waits for that warm-up before choosing the file, as a person finding their file gives
+ * it that time; with `--cold` the file is chosen at once, with no warm-up. `--idle` seconds (0:
+ * none) first measures the CPU the browser uses while the page sits open without a file, on a
+ * first and a return visit.
  *
  * With `--return-visit`, each browser run is followed by a second visit in the same browser
  * profile (its cache and service worker kept), reported on a line of its own.
@@ -12,15 +18,7 @@
  * `bench/README.md` says what each figure means.
  */
 import { execFileSync } from 'node:child_process';
-import {
-	createWriteStream,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -28,6 +26,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Page } from 'playwright-core';
 import { launch, waitForEngine } from '../test/helpers/browser';
+import { browserCpuSeconds, peakRendererKb } from './lib/browser-processes';
 import { serveStatic } from '../test/helpers/static-server';
 import { ANALYSES, type AnalysisKind } from '../src/analyses/registry';
 import { countRows, createResultTable, pageQuery, tableRef } from '../src/analyses/cell-sql';
@@ -61,6 +60,8 @@ const SIZES = (argument('rows') ?? '100000,1000000')
 	.map((s) => Number(s.replace(/_/g, '')));
 const RUNS = Number(argument('runs') ?? 3);
 const RETURN_VISIT = process.argv.includes('--return-visit');
+const COLD = process.argv.includes('--cold');
+const IDLE_S = Number(argument('idle') ?? 60);
 if (SIZES.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(RUNS) || RUNS < 1) {
 	throw new Error(`--rows wants row counts (100000,1000000) and --runs a positive integer`);
 }
@@ -119,33 +120,6 @@ async function generate(path: string, rows: number) {
 // ---------------------------------------------------------------------------------------------
 // The browser: a fresh Chromium per run, the file chosen and the mapping applied as a person would.
 
-/** Peak RSS (VmHWM, kB) of the largest renderer process descended from this Node process. */
-function peakRendererKb(): number | null {
-	const parent = new Map<number, number>();
-	const hwm = new Map<number, number>();
-	for (const entry of readdirSync('/proc')) {
-		const pid = Number(entry);
-		if (!Number.isInteger(pid)) continue;
-		try {
-			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-			parent.set(pid, Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-			if (!/--type=renderer/.test(cmd)) continue;
-			hwm.set(pid, Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-		} catch {
-			// The process ended while we looked.
-		}
-	}
-	const ours = (pid: number) => {
-		for (let p = parent.get(pid), hops = 0; p && hops < 20; p = parent.get(p), hops++) {
-			if (p === process.pid) return true;
-		}
-		return false;
-	};
-	const peaks = [...hwm].filter(([pid]) => ours(pid)).map(([, kb]) => kb);
-	return peaks.length ? Math.max(...peaks) : null;
-}
-
 interface BrowserRun {
 	ms: Figures;
 	/** Of each figure, the time the engine spent running statements (the rest is the page's). */
@@ -157,8 +131,10 @@ interface BrowserRun {
 	queryMs: Partial<Record<AnalysisKind, number>>;
 	/** RFM's bins changed from 5 to 4 on the loaded notebook → the cell's next ready mark. */
 	rerunRfmMs: number | null;
-	/** Engine ready → the page's rehearsal done (null: not within 2 minutes). */
+	/** Engine ready → the page's rehearsal done (null: not within 2 minutes, or `--cold`). */
 	rehearsedMs: number | null;
+	/** CPU seconds of every browser process (all threads) from the file chosen to the notebook ready. */
+	fileCpuS: number;
 	/** Cells that never got ready, with the error each showed. */
 	cellErrors: string[];
 	peakTabMb: number | null;
@@ -237,6 +213,39 @@ async function rerunRfm(page: Page, timeoutMs: number): Promise<number | null> {
 	return choiceAt === null || readyAt === null ? null : readyAt - choiceAt;
 }
 
+/**
+ * CPU seconds (all browser processes and threads) while the page sits open for `seconds` without
+ * a file: from before it is opened (the browser already started) to `seconds` after.
+ */
+async function idleRun(url: string, seconds: number, profile?: string): Promise<number> {
+	const browser = await launch({ profile });
+	try {
+		const before = browserCpuSeconds();
+		const opened = Date.now();
+		await browser.page.goto(url);
+		await waitForEngine(browser.page);
+		await browser.page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - opened)));
+		return Math.round((browserCpuSeconds() - before) * 100) / 100;
+	} finally {
+		await browser.close();
+	}
+}
+
+/** Idle CPU on a first visit (fresh profile) and a return visit (the same profile). */
+async function measureIdle(url: string, seconds: number) {
+	const profile = mkdtempSync(join(tmpdir(), 'segmenta-bench-idle-'));
+	try {
+		const first = await idleRun(url, seconds, profile);
+		const again = await idleRun(url, seconds, profile);
+		console.log(
+			`\nIdle page, no file, ${seconds} s: ${first} s of CPU on a first visit, ${again} s on a return visit (every browser process and thread)`
+		);
+		return { seconds, first_visit_cpu_s: first, return_visit_cpu_s: again };
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
 async function browserRun(
 	url: string,
 	csv: string,
@@ -260,24 +269,29 @@ async function browserRun(
 		});
 		await page.goto(url);
 		await waitForEngine(page);
-		// A person takes seconds to pick a file; the page rehearses meanwhile (src/state/rehearsal.ts).
-		const rehearsedMs = await page
-			.waitForFunction(
-				() => {
-					const [ready] = performance.getEntriesByName('segmenta:engine-ready');
-					const [done] = performance.getEntriesByName('segmenta:engine-rehearsed');
-					return ready && done ? done.startTime - ready.startTime : false;
-				},
-				null,
-				{ timeout: 120_000, polling: 100 }
-			)
-			.then((h) => h.jsonValue() as Promise<number>)
-			.catch(() => null);
+		// A person takes seconds to pick a file; the page rehearses meanwhile (src/state/rehearsal.ts),
+		// from the moment the pointer is on "Choose a file".
+		if (!COLD) await page.getByRole('button', { name: 'Choose a file' }).hover();
+		const rehearsedMs = COLD
+			? null
+			: await page
+					.waitForFunction(
+						() => {
+							const [ready] = performance.getEntriesByName('segmenta:engine-ready');
+							const [done] = performance.getEntriesByName('segmenta:engine-rehearsed');
+							return ready && done ? done.startTime - ready.startTime : false;
+						},
+						null,
+						{ timeout: 120_000, polling: 100 }
+					)
+					.then((h) => h.jsonValue() as Promise<number>)
+					.catch(() => null);
 		// The user agent says 156.0.0.0 (UA reduction); the browser itself gives the full version.
 		const cdp = await page.context().newCDPSession(page);
 		const chromium = (await cdp.send('Browser.getVersion')).product.replace(/^.*\//, '');
 		await cdp.detach();
 		const engine = (await page.getByTestId('engine-status').textContent())?.replace(/\s+/g, ' ');
+		const cpuAtFile = browserCpuSeconds();
 		await page.getByTestId('file-input').setInputFiles(csv);
 		const mapping = page.locator('[data-testid=mapping], [data-testid=error]').first();
 		await mapping.waitFor({ timeout: timeoutMs });
@@ -289,6 +303,7 @@ async function browserRun(
 			null,
 			{ timeout: timeoutMs, polling: 250 }
 		);
+		const fileCpuS = browserCpuSeconds() - cpuAtFile;
 		const marks = await page.evaluate(() =>
 			Object.fromEntries(
 				performance
@@ -372,6 +387,7 @@ async function browserRun(
 			queryMs,
 			rerunRfmMs: rerun,
 			rehearsedMs,
+			fileCpuS,
 			cellErrors,
 			peakTabMb: kb === null ? null : kb / 1024,
 			longestTaskMs: longest(marks['file-chosen'] ?? 0),
@@ -566,6 +582,9 @@ function printSize(r: SizeResult) {
 			`return visit (same profile, ${r.runs.browser_return.length} runs): load ${v.load ?? '—'} ms, core ${v.core ?? '—'} ms, notebook ${v.notebook ?? '—'} ms; rehearsal ${r.return_rehearsal_ms ?? '—'} ms; longest task ${r.return_longest_task_ms ?? '—'} ms`
 		);
 	}
+	lines.push(
+		`CPU from the file chosen to the notebook ready (every browser process and thread) ${r.file_cpu_s ?? '—'} s${COLD ? ', chosen with no warm-up (--cold)' : ''}`
+	);
 	lines.push(`peak tab (renderer VmHWM) ${r.peak_tab_mb ?? '—'} MB`);
 	lines.push(
 		`longest main-thread task from file-chosen on ${r.longest_task_ms ?? '—'} ms (started after: ${after}); any time ${r.longest_task_any_ms ?? '—'} ms`
@@ -651,6 +670,8 @@ async function measureSize(url: string, rows: number) {
 		) as Figures,
 		rerun_rfm_ms: ofBrowser((r) => r.rerunRfmMs),
 		rehearsal_ms: ofBrowser((r) => r.rehearsedMs),
+		// Median in milliseconds (median() rounds), then back to seconds.
+		file_cpu_s: (ofBrowser((r) => r.fileCpuS * 1000) ?? NaN) / 1000,
 		native_1t_rerun_rfm_ms: median(runs.native_1t.map((r) => r.rerunRfmMs)),
 		native_1t_ms: native1t,
 		native_all_ms: medians(runs.native_all),
@@ -706,7 +727,9 @@ async function main() {
 	}
 	const site = await serveStatic(DIST, '/bench/');
 	const results: SizeResult[] = [];
+	let idle: Awaited<ReturnType<typeof measureIdle>> | null = null;
 	try {
+		if (IDLE_S > 0) idle = await measureIdle(site.url, IDLE_S);
 		for (const rows of SIZES) {
 			const result = await measureSize(site.url, rows);
 			results.push(result);
@@ -727,6 +750,8 @@ async function main() {
 	const json = {
 		timestamp: new Date().toISOString(),
 		runs_per_figure: RUNS,
+		warm_up: COLD ? 'none (--cold)' : 'pointer on "Choose a file", then the rehearsal awaited',
+		idle,
 		machine,
 		sizes: results
 	};

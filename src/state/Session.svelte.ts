@@ -146,6 +146,8 @@ export class Session {
 	private generation = 0;
 	/** The engine's rehearsal while no file has been chosen yet (see `rehearsal.ts`). */
 	private rehearsal: Rehearsal | null = null;
+	/** A sign of intent came before the engine was ready: the rehearsal starts when it is. */
+	private wantsWarmUp = false;
 	/** The load begun with the proposed mapping while the person reads it (see `load-ahead.ts`). */
 	private loadAhead: LoadAhead | null = null;
 
@@ -213,7 +215,7 @@ export class Session {
 				this.engineInfo = info;
 				this.engineError = null;
 				mark('engine-ready');
-				this.rehearse();
+				if (this.wantsWarmUp) this.warmUp();
 			},
 			(e: Error) => {
 				if (!(e instanceof CancelledError) && e.name !== 'CancelledError') {
@@ -223,10 +225,14 @@ export class Session {
 		);
 	}
 
-	/** Rehearses in the engine until the first file is chosen; `?sample` opens one at once. */
-	private rehearse() {
-		if (this.generation > 0 || this.rehearsal || new URLSearchParams(location.search).has('sample'))
-			return;
+	/**
+	 * The person is about to choose a file (a drag entered the window, the pointer or keyboard is on
+	 * "Choose a file"): the engine rehearses until it arrives, so the file runs in warmed-up code.
+	 * Not before: a page left open costs no CPU (#26). Once a file was chosen the code is warm.
+	 */
+	warmUp() {
+		this.wantsWarmUp = true;
+		if (!this.engineInfo || this.generation > 0 || this.rehearsal) return;
 		const rehearsal = new Rehearsal(this.engine);
 		this.rehearsal = rehearsal;
 		void rehearsal.done.then((finished) => {

@@ -1,7 +1,8 @@
 /**
- * The engine's rehearsal while the page waits for a file (src/state/rehearsal.ts): it runs to its
- * end when left alone, a file chosen in the middle stops it, and either way the file's numbers
- * are its own: nothing of the made-up rows is left in the engine.
+ * The engine's rehearsal (src/state/rehearsal.ts): nothing runs while the page sits idle; a sign
+ * that a file is coming (the pointer on "Choose a file", a drag entering the window) starts it; it
+ * runs to its end when left alone, a file chosen in the middle stops it, and either way the file's
+ * numbers are its own: nothing of the made-up rows is left in the engine.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,23 +58,37 @@ async function loadSmallFile(page: Page) {
 	await expect.poll(() => page.getByTestId('error').count()).toBe(0);
 }
 
-describe('the engine rehearses while the page waits for a file', () => {
-	it('runs to its end when left alone, and leaves nothing behind', async () => {
+describe('the engine rehearses once a file is coming', () => {
+	it('runs nothing while the page sits idle', async () => {
+		const { page } = spec.browser;
+		await page.goto(spec.site.url);
+		await waitForEngine(page);
+		const atReady = await statementsRun(page);
+		await page.waitForTimeout(4000);
+		expect(await statementsRun(page)).toBe(atReady);
+		expect(await rehearsed(page)).toBe(false);
+	});
+
+	it('starts with the pointer on "Choose a file", runs to its end, and leaves nothing behind', async () => {
 		const { page } = spec.browser;
 		await page.goto(spec.site.url);
 		await waitForEngine(page);
 		const started = Date.now();
+		await page.getByRole('button', { name: 'Choose a file' }).hover();
 		await expect.poll(() => rehearsed(page), { timeout: 120_000, interval: 250 }).toBe(true);
 		console.info(
-			`rehearsal: done ${Date.now() - started} ms after the engine was ready, ${await statementsRun(page)} statements`
+			`rehearsal: done ${Date.now() - started} ms after the pointer reached the button, ${await statementsRun(page)} statements`
 		);
 		await loadSmallFile(page);
 	});
 
-	it('stops when a file is chosen in the middle, and the file loads alone', async () => {
+	it('starts when a drag enters the window, stops when the file is chosen, and the file loads alone', async () => {
 		const { page } = spec.browser;
 		await page.goto(spec.site.url);
 		await waitForEngine(page);
+		await page.evaluate(() =>
+			window.dispatchEvent(new DragEvent('dragover', { cancelable: true }))
+		);
 		// Well under way: the made-up file read and loading.
 		await expect
 			.poll(() => statementsRun(page), { timeout: 30_000, interval: 50 })
