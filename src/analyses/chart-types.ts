@@ -38,6 +38,8 @@ export const BASE = {
 	width: 'container',
 	height: 260,
 	autosize: { type: 'fit', contains: 'padding' },
+	// Room below for an x-axis title wrapped into lines, which Vega's fit measures a few px short.
+	padding: { top: 5, right: 5, bottom: 12, left: 5 },
 	config: {
 		font: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif',
 		view: { stroke: null },

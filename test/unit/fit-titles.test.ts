@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitTitles, textWidth, wrapTitle } from '../../src/ui/charts/fit-titles';
+import { fitTitles, labelLines, textWidth, wrapTitle } from '../../src/ui/charts/fit-titles';
 
 describe('chart titles that fit', () => {
 	it('keeps a short title and breaks a long one at spaces, every line within the limit', () => {
@@ -61,5 +61,27 @@ describe('chart titles that fit', () => {
 		};
 		expect((fitTitles(spec, 320) as { height: number }).height).toBe(260 + 3 * 16);
 		expect((fitTitles(spec, 900) as { height: number }).height).toBe(260);
+	});
+
+	it('breaks a long y label in two lines near its middle, never three', () => {
+		expect(labelLines('Champions')).toBe(1);
+		// 15 characters: "Can't" | "Lose Them" (the last space in the first 9 characters).
+		expect(labelLines("Can't Lose Them")).toBe(2);
+		expect(labelLines('Potential Loyalist')).toBe(2);
+		// Chinese has no spaces: one line, which the axis's label limit shortens if it must.
+		expect(labelLines('重要价值客户重要价值客户重要价值')).toBe(1);
+	});
+
+	it('gives a nominal y axis with broken labels the height its lines need on a phone', () => {
+		const names = ['Champions', "Can't Lose Them", 'Potential Loyalist', 'Lost'];
+		const spec = {
+			height: 100,
+			data: { values: names.map((name) => ({ name, v: 1 })) },
+			mark: 'bar',
+			encoding: { y: { field: 'name', type: 'nominal' }, x: { field: 'v', type: 'quantitative' } }
+		};
+		// 4 categories × (2 lines × 13 px + 10 px between) + 60 px for the x axis.
+		expect((fitTitles(spec, 320) as { height: number }).height).toBe(4 * (2 * 13 + 10) + 60);
+		expect((fitTitles(spec, 900) as { height: number }).height).toBe(100);
 	});
 });

@@ -35,12 +35,16 @@ function matrix(
 FROM ${table} GROUP BY 1, 2`,
 		spec: (rows) => ({
 			...BASE,
+			// 21 rows of frequency: a fixed height left 10 px a row for 11 px labels.
+			height: { step: 15 } as never,
 			data: { values: rows },
 			mark: { type: 'rect', tooltip: true },
 			encoding: {
 				x: {
 					field: 'recency',
 					type: 'ordinal',
+					// On a phone the bins are narrower than their labels: every other one is shown.
+					axis: { labelOverlap: 'greedy', labelSeparation: 4 },
 					title: t('clv.recency_axis', { unit: unitOf(c), bin })
 				},
 				y: {

@@ -41,7 +41,13 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 					}))
 				},
 				encoding: {
-					x: { field: 'period', type: 'ordinal', title: t('cohort.periods_since_first') },
+					x: {
+						field: 'period',
+						type: 'ordinal',
+						// On a phone two dozen periods are narrower than their labels: some are left out.
+						axis: { labelOverlap: 'greedy', labelSeparation: 4 },
+						title: t('cohort.periods_since_first')
+					},
 					y: { field: 'cohort', type: 'ordinal', title: t('cohort.cohort') }
 				},
 				layer: [
@@ -82,6 +88,8 @@ export function cohortCharts(c: CohortConfig): ChartDef[] {
 									mark: { type: 'text' as const, fontSize: 9 },
 									encoding: {
 										text: { field: metric, format },
+										// Left out where the cells are narrower than "100%" (a phone).
+										opacity: { condition: { test: "bandwidth('x') < 26", value: 0 }, value: 1 },
 										color: { value: '#1d2330' }
 									}
 								}

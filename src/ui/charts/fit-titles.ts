@@ -108,15 +108,56 @@ function fitNarrow(spec: Json, width: number) {
 	};
 	config.axisY = {
 		...(isObject(config.axisY) ? config.axisY : {}),
-		labelExpr: "length(datum.label) > 14 ? split(datum.label, ' ') : datum.label"
+		labelExpr: TWO_LINES
 	};
 	const field = legendField(spec);
 	const values =
 		isObject(spec.data) && Array.isArray(spec.data.values) ? (spec.data.values as Json[]) : [];
+	if (typeof spec.height === 'number')
+		spec.height = Math.max(spec.height, brokenLabelsHeight(spec, values));
 	if (field && typeof spec.height === 'number') {
 		const entries = new Set(values.map((row) => row[field])).size || 6;
 		spec.height += Math.min(entries, 14) * 16;
 	}
+}
+
+/** Where a long label breaks: the last space in its first half (+1), else -1. */
+const BREAK = "lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')";
+/**
+ * A long y label in two lines, broken at the space nearest its middle from the left (a Vega
+ * expression; `labelLines` below counts the same). Vega hangs a label's further lines below the
+ * first, so three lines reached into the next category.
+ */
+const TWO_LINES = `length(datum.label) > 14 ? (${BREAK} > 0 ? [slice(datum.label, 0, ${BREAK}), slice(datum.label, ${BREAK} + 1)] : split(datum.label, ' ')) : datum.label`;
+
+/** How many lines `TWO_LINES` makes of a label. */
+export function labelLines(label: string): number {
+	if (label.length <= 14) return 1;
+	return label.slice(0, Math.ceil(label.length / 2) + 1).lastIndexOf(' ') > 0
+		? 2
+		: label.split(' ').length;
+}
+
+/**
+ * Line height of an 11px axis label, the space kept between two categories, and what the x axis
+ * and its title take from the chart's height (autosize "fit" counts them in).
+ */
+const LABEL_LINE = 13;
+const LABEL_GAP = 10;
+const X_AXIS = 60;
+
+/**
+ * The plot height a nominal y axis needs once its long labels are broken into lines (as
+ * `labelExpr` above breaks them): each category as many lines as its longest label takes.
+ * Without it two-line labels of neighbouring bars were drawn over each other.
+ */
+function brokenLabelsHeight(spec: Json, values: Json[]): number {
+	const y = isObject(spec.encoding) && isObject(spec.encoding.y) ? spec.encoding.y : null;
+	if (!y || y.type !== 'nominal' || typeof y.field !== 'string') return 0;
+	const labels = new Set(values.map((row) => String(row[y.field as string] ?? '')));
+	let lines = 1;
+	for (const label of labels) lines = Math.max(lines, labelLines(label));
+	return labels.size * (lines * LABEL_LINE + LABEL_GAP) + X_AXIS;
 }
 
 /** A copy of `spec` whose titles fit a chart `width` pixels wide (default height 260). */
