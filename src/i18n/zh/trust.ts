@@ -1,0 +1,14 @@
+/** 简体中文: trust. Same keys and placeholders as ../en/trust.ts. */
+import type { trust as en } from '../en/trust';
+
+export const trust: Record<keyof typeof en, string> = {
+	'abc_params.crossing': '跨过界限的那一项',
+	'abc_params.crossing_help':
+		'累计法下，累计占比越过 80 %（或 B 的界限）的那一项，可以仍归 A（A 的占比略超过 80 %，最大的一项总是 A），也可以归入 B（A 的占比不超过 80 %；若最大的一项单独就超过界限，A 为空）。',
+	'abc_params.crossing_within': '仍归本类（A 包含这一项）',
+	'abc_params.crossing_next': '归入下一类（A 不超过界限）',
+	'abc_params.in_force_within':
+		'当前规则：排在某项之前的累计占比低于 {a} % 时，该项为 A，因此越过 {a} % 的那一项仍是 A。',
+	'abc_params.in_force_next':
+		'当前规则：某项（含自身）的累计占比不超过 {a} % 时为 A，因此越过 {a} % 的那一项归入 B。'
+};
