@@ -11,5 +11,6 @@ export const trust = {
 	'abc_params.in_force_within':
 		'In force: an item is A while the share before it is under {a} %, so the item that crosses {a} % is A.',
 	'abc_params.in_force_next':
-		'In force: an item is A when its cumulative share, itself included, is at most {a} %, so the item that crosses {a} % is B.'
+		'In force: an item is A when its cumulative share, itself included, is at most {a} %, so the item that crosses {a} % is B.',
+	'lifecycle.incomplete_note': 'incomplete'
 };

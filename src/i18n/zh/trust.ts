@@ -10,5 +10,6 @@ export const trust: Record<keyof typeof en, string> = {
 	'abc_params.in_force_within':
 		'当前规则：排在某项之前的累计占比低于 {a} % 时，该项为 A，因此越过 {a} % 的那一项仍是 A。',
 	'abc_params.in_force_next':
-		'当前规则：某项（含自身）的累计占比不超过 {a} % 时为 A，因此越过 {a} % 的那一项归入 B。'
+		'当前规则：某项（含自身）的累计占比不超过 {a} % 时为 A，因此越过 {a} % 的那一项归入 B。',
+	'lifecycle.incomplete_note': '未完整'
 };
