@@ -20,7 +20,7 @@ export const analyses = {
 		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days, net of refunds (a refund counts on the day of the order it refunds, or on its own day when it refunds no order), so it comes from the same net spend as RFM. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly.',
 	'analysis.clusters_title': 'Clusters (k-means on R, F, M)',
 	'analysis.clusters_definitions':
-		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 2 … max is tried on a sample of 5,000 customers and the k with the best silhouette (how much closer customers are to their own cluster than to the next) is kept. Clusters are numbered by size and named from their profile; rename them and the personas cell uses your names.',
+		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 3 … max (at most 8, the range analysts use) is tried on a sample of 5,000 customers, and two criteria decide: the elbow of the within-cluster spread (where one more cluster stops paying off) is kept unless its silhouette (how much closer customers are to their own cluster than to the next) is more than 0.05 below the best one, in which case the best silhouette’s k is. Clusters are numbered by size and named from where their centre (its typical customer) sits among all customers: in the lowest, middle or highest third of days since the last order, orders and spend; rename them and the personas cell uses your names.',
 	'analysis.sql_empty': 'The cell has no SQL: write a SELECT query.',
 	'analysis.sql_several':
 		'A cell runs one query: remove the extra statements (after the ";") or put them in another cell.',
@@ -259,19 +259,19 @@ export const analyses = {
 	'clusters.measure': 'Measure',
 	'clusters.times_average': '× average',
 	'clusters.k_choice_title':
-		'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (look for the elbow)',
+		'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (its elbow); the k kept is marked',
 	'clusters.silhouette': 'Silhouette',
 	'clusters.inertia': 'Within-cluster spread',
-	'clusters.name': '{recency}, {frequency}, {spend}',
+	'clusters.name': '{recency} · {frequency} · {spend}',
 	'clusters.recency_recent': 'Recent',
 	'clusters.recency_mid_recency': 'Mid-recency',
 	'clusters.recency_lapsed': 'Lapsed',
 	'clusters.frequency_rare': 'rare',
 	'clusters.frequency_regular': 'regular',
 	'clusters.frequency_frequent': 'frequent',
-	'clusters.spend_low_spend': 'low-spend',
-	'clusters.spend_mid_spend': 'mid-spend',
-	'clusters.spend_high_spend': 'high-spend',
+	'clusters.spend_low_spend': 'low spend',
+	'clusters.spend_mid_spend': 'mid spend',
+	'clusters.spend_high_spend': 'high spend',
 
 	'custom_chart.kind_none': 'none',
 	'custom_chart.kind_bar': 'bar',

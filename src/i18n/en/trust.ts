@@ -12,5 +12,14 @@ export const trust = {
 		'In force: an item is A while the share before it is under {a} %, so the item that crosses {a} % is A.',
 	'abc_params.in_force_next':
 		'In force: an item is A when its cumulative share, itself included, is at most {a} %, so the item that crosses {a} % is B.',
-	'lifecycle.incomplete_note': 'incomplete'
+	'lifecycle.incomplete_note': 'incomplete',
+	'clusters.choice_caption': 'How k was chosen: each k tried on the sample',
+	'clusters.choice_k': 'k',
+	'clusters.choice_marks': 'Criterion',
+	'clusters.choice_chosen': 'kept',
+	'clusters.choice_elbow': 'elbow',
+	'clusters.choice_best': 'best silhouette',
+	'clusters.chosen_k': 'k kept',
+	'clusters.centre_caption':
+		'Names come from each centre against the thirds of all customers: days since the last order at most {r1} recent, over {r2} lapsed; orders at most {f1} rare, over {f2} frequent; spend at most {m1} low, over {m2} high.'
 };

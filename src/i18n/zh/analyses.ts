@@ -22,7 +22,7 @@ export const analyses: Record<keyof typeof en, string> = {
 		'SQL 按购买日为每位客户生成一行（同一天的多次购买算一次，金额相加）：x = 复购天数，t_x = 首次到最后一次购买的时间，T = 首次购买到校准期结束的时间，二者都以所选周期为单位，另有复购日的平均金额（扣除退款：退款计入所退订单的那一天，找不到对应订单时计入退款自己的那一天），因此与 RFM 出自同一净消费额。BG/NBD 模型（2005 年提出）用最大似然法拟合：每位客户按各自的泊松速率购买，直到流失，每次购买后以概率 p 流失。存活概率是客户尚未流失的概率；预期购买次数针对下一个预测期。Gamma-Gamma 模型给出未来一次购买的预期金额；它假设消费金额与购买频率无关，因此两者相关时单元格会给出提示。CLV = 逐月预期购买次数 × 预期金额，按月折现。',
 	'analysis.clusters_title': '客户聚类（基于 R、F、M 的 k-means）',
 	'analysis.clusters_definitions':
-		'用 RFM 表中的距上次下单天数、订单数和消费额对客户做 k-means 聚类（在 SQL 中加入的任何数值列也会参与）。每个特征先取 ln(1 + v)，再标准化为均值 0、标准差 1，使任何单位都不占主导。k-means++ 从固定的随机种子开始：相同的数据和种子得到相同的聚类。k 设为“自动建议”时，会在 5,000 名客户的样本上尝试 k = 2 … 最大值，并保留轮廓系数最高的 k（衡量客户离本类比离最近的其他类近多少）。聚类按规模编号，并根据特征画像命名；重命名后，客户画像单元格会使用你起的名字。',
+		'用 RFM 表中的距上次下单天数、订单数和消费额对客户做 k-means 聚类（在 SQL 中加入的任何数值列也会参与）。每个特征先取 ln(1 + v)，再标准化为均值 0、标准差 1，使任何单位都不占主导。k-means++ 从固定的随机种子开始：相同的数据和种子得到相同的聚类。k 设为“自动建议”时，会在 5,000 名客户的样本上尝试 k = 3 … 最大值（最多 8，分析师常用的范围），由两个标准决定：取类内离散度曲线的“肘部”（再多一类已不划算的位置），除非它的轮廓系数（衡量客户离本类比离最近的其他类近多少）比最高值低 0.05 以上，此时取轮廓系数最高的 k。聚类按规模编号，并按类中心（该类的典型客户）在全体客户中的位置命名：距上次下单天数、订单数和消费额各落在最低、中间还是最高的三分之一；重命名后，客户画像单元格会使用你起的名字。',
 	'analysis.sql_empty': '单元格中没有 SQL：请写一条 SELECT 查询。',
 	'analysis.sql_several':
 		'一个单元格只运行一条查询：请删除多余的语句（“;”之后的部分），或放到另一个单元格中。',
@@ -248,18 +248,19 @@ export const analyses: Record<keyof typeof en, string> = {
 	'clusters.ratio_axis': '类均值 ÷ 全体均值',
 	'clusters.measure': '指标',
 	'clusters.times_average': '× 平均值',
-	'clusters.k_choice_title': '选择 k：样本上的轮廓系数（越高越好）与类内离散度（找“肘部”）',
+	'clusters.k_choice_title':
+		'选择 k：样本上的轮廓系数（越高越好）与类内离散度（看“肘部”）；标出了选定的 k',
 	'clusters.silhouette': '轮廓系数',
 	'clusters.inertia': '类内离散度',
-	'clusters.name': '{recency}、{frequency}、{spend}',
-	'clusters.recency_recent': '近期消费',
-	'clusters.recency_mid_recency': '消费间隔一般',
+	'clusters.name': '{recency} · {frequency} · {spend}',
+	'clusters.recency_recent': '近期',
+	'clusters.recency_mid_recency': '间隔一般',
 	'clusters.recency_lapsed': '久未消费',
 	'clusters.frequency_rare': '低频',
 	'clusters.frequency_regular': '中频',
 	'clusters.frequency_frequent': '高频',
 	'clusters.spend_low_spend': '低消费',
-	'clusters.spend_mid_spend': '中等消费',
+	'clusters.spend_mid_spend': '中消费',
 	'clusters.spend_high_spend': '高消费',
 
 	'custom_chart.kind_none': '无',

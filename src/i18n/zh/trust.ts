@@ -11,5 +11,14 @@ export const trust: Record<keyof typeof en, string> = {
 		'当前规则：排在某项之前的累计占比低于 {a} % 时，该项为 A，因此越过 {a} % 的那一项仍是 A。',
 	'abc_params.in_force_next':
 		'当前规则：某项（含自身）的累计占比不超过 {a} % 时为 A，因此越过 {a} % 的那一项归入 B。',
-	'lifecycle.incomplete_note': '未完整'
+	'lifecycle.incomplete_note': '未完整',
+	'clusters.choice_caption': 'k 的选择：样本上尝试的每个 k',
+	'clusters.choice_k': 'k',
+	'clusters.choice_marks': '依据',
+	'clusters.choice_chosen': '选定',
+	'clusters.choice_elbow': '肘部',
+	'clusters.choice_best': '轮廓系数最高',
+	'clusters.chosen_k': '选定的 k',
+	'clusters.centre_caption':
+		'名称依据各类中心在全体客户三等分中的位置：距上次下单不超过 {r1} 天为近期，超过 {r2} 天为久未消费；订单数不超过 {f1} 为低频，超过 {f2} 为高频；消费额不超过 {m1} 为低消费，超过 {m2} 为高消费。'
 };
