@@ -39,14 +39,19 @@ export function terciles(values: ArrayLike<number>): [number, number] {
 	return [quantile(sorted, 1 / 3), quantile(sorted, 2 / 3)];
 }
 
-/** Lowest third: at or below the first tercile; highest: above the second; else the middle. */
+/**
+ * Lowest third: at or below the first tercile; highest: above the second; else the middle. A
+ * centre on a cut up to rounding (4 orders come back from ln(1 + v) as 4.000000000000001)
+ * counts as on it.
+ */
 function level<T>(
 	value: number,
 	[low, high]: readonly [number, number],
 	words: readonly [T, T, T]
 ): T {
-	if (value <= low) return words[0];
-	if (value > high) return words[2];
+	const onOrBelow = (cut: number) => value <= cut + 1e-9 * Math.max(1, Math.abs(cut));
+	if (onOrBelow(low)) return words[0];
+	if (!onOrBelow(high)) return words[2];
 	return words[1];
 }
 
