@@ -78,14 +78,15 @@ describe('k-means clusters of customers', () => {
 		// 206.33 is B's 86.33rd, between 58 and 60 → 58.67; 412.67 is C's 92.67th (360 ×43,
 		// 373 ×43, 387 ×43 …) → 387. Orders: C's 300 ones, B's 200 fours, then A → 1 and 4. Spend:
 		// C's 36 ×43, 37.33 ×43, 38.67 ×43, 40 ×43, 41.33 ×43 … → 41.33 at 206.33; B's 270 ×29,
-		// 280 ×29, 290 ×29, 300 ×29 … → 300 at 412.67. Centres (their typical customer): A about
-		// (5, 20, 2000) → recent, frequent, high; B about (60, 4, 299.5; below the mean 299.7)
-		// → mid, regular (4 ≤ 4), mid; C about (399, 1, 39.9) → lapsed, rare, low.
+		// 280 ×29, 290 ×29, 300 ×29 … → 300 at 412.67. Centres (each cluster's median member):
+		// A (5, 20, 2000) → recent, frequent, high; B (60, 4, 300: its 100th and 101st values)
+		// → mid, regular (4 ≤ 4), mid (300 ≤ 300); C (400, 1, 40) → lapsed, rare, low.
 		expect(report.clusters.map((c) => c.name)).toEqual([
 			'lapsed-rare-low_spend',
 			'mid_recency-regular-mid_spend',
 			'recent-frequent-high_spend'
 		]);
+		expect(report.clusters[1].centre).toEqual({ recency_days: 60, frequency: 4, monetary: 300 });
 		expect(report.terciles?.frequency).toEqual([1, 4]);
 		expect(report.terciles?.recency_days[0]).toBeCloseTo(58 + 2 / 3, 9);
 		expect(report.terciles?.monetary[1]).toBe(300);

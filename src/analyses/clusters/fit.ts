@@ -16,7 +16,14 @@ import {
 } from 'apache-arrow';
 import type { Table as ArrowTable } from 'apache-arrow';
 import { parseClustersConfig } from './config';
-import { clusterName, numberedClusterName, terciles, type Profile, type Terciles } from './names';
+import {
+	clusterName,
+	numberedClusterName,
+	quantile,
+	terciles,
+	type Profile,
+	type Terciles
+} from './names';
 import type { ClustersReport } from './report';
 import { suggestK, type KSuggestion } from '../../models/choose-k';
 import { kmeans } from '../../models/kmeans';
@@ -59,6 +66,26 @@ function populationTerciles(data: Float64Array, features: string[]): Terciles | 
 		Float64Array.from({ length: data.length / cols }, (_, i) => data[i * cols + j]);
 	const [r, f, m] = NAMED.map((name) => terciles(column(features.indexOf(name))));
 	return { recency_days: r, frequency: f, monetary: m };
+}
+
+/**
+ * Each cluster's centre as its median member on each feature, in the original units: the
+ * typical customer, on a value customers really have (a cluster of one-order customers with a
+ * few two-order ones is at 1 order, where their mean, 1.2, would rank above a third of everyone).
+ */
+function clusterMedians(
+	data: Float64Array,
+	cols: number,
+	assignment: Uint32Array,
+	k: number
+): Float64Array[] {
+	return Array.from({ length: k }, (_, c) => {
+		const members: number[] = [];
+		assignment.forEach((a, i) => a === c && members.push(i));
+		return Float64Array.from({ length: cols }, (_, j) =>
+			quantile(Float64Array.from(members, (i) => data[i * cols + j]).sort(), 0.5)
+		);
+	});
 }
 
 export async function fitClustersTable(
@@ -110,27 +137,15 @@ export async function fitClustersTable(
 		onProgress: (p) =>
 			onProgress(msg('fit.progress_kmeans', { iteration: p.iteration, moved: p.changed }))
 	});
-	// Profiles in the original units: the members' means; and each centre, where k-means put it,
-	// back in the original units (a log feature's mean of ln(1 + v), turned back into v).
+	// Profiles in the original units: the members' means.
 	const sums = Array.from({ length: k }, () => new Float64Array(features.length));
-	const logSums = Array.from({ length: k }, () => new Float64Array(features.length));
 	for (let i = 0; i < rows; i++) {
 		const c = result.assignment[i];
-		for (let j = 0; j < features.length; j++) {
-			const v = data[i * features.length + j];
-			sums[c][j] += v;
-			logSums[c][j] += logTransform[j] ? Math.log1p(v) : v;
-		}
+		for (let j = 0; j < features.length; j++) sums[c][j] += data[i * features.length + j];
 	}
 	const asProfile = (values: Float64Array, n: number) =>
 		Object.fromEntries(features.map((f, j) => [f, values[j] / Math.max(1, n)]));
-	const centreOf = (c: number) =>
-		Object.fromEntries(
-			features.map((f, j) => {
-				const mean = logSums[c][j] / Math.max(1, result.sizes[c]);
-				return [f, logTransform[j] ? Math.expm1(mean) : mean];
-			})
-		);
+	const centres = clusterMedians(data, features.length, result.assignment, k);
 	const cuts = populationTerciles(data, features);
 	// Clusters numbered by size, largest first, so numbers (and typed names) stay put between runs.
 	const order = Array.from({ length: k }, (_, c) => c).sort(
@@ -139,7 +154,7 @@ export async function fitClustersTable(
 	const numberOf = new Uint32Array(k);
 	order.forEach((c, rank) => (numberOf[c] = rank + 1));
 	const clusters = order.map((c) => {
-		const centre = centreOf(c);
+		const centre = Object.fromEntries(features.map((f, j) => [f, centres[c][j]]));
 		const cluster = numberOf[c];
 		const automatic = cuts
 			? clusterName(centre as unknown as Profile, cuts)

@@ -1,6 +1,6 @@
 /**
- * A name for each cluster from where its centre sits among all customers: its recency, orders
- * and spend against the terciles of the whole population (the customers clustered), not against
+ * A name for each cluster from where its centre (its median member) sits among all customers:
+ * its recency, orders and spend against the terciles of the whole population (the customers clustered), not against
  * the other clusters or a mean that a few big spenders pull up. Recency is in days, so fewer
  * days is "recent". The name is a stable key (`recent-frequent-high_spend`) kept in the data;
  * `clusterLabel` in ../labels words it in the language of the moment.
@@ -41,8 +41,7 @@ export function terciles(values: ArrayLike<number>): [number, number] {
 
 /**
  * Lowest third: at or below the first tercile; highest: above the second; else the middle. A
- * centre on a cut up to rounding (4 orders come back from ln(1 + v) as 4.000000000000001)
- * counts as on it.
+ * centre on a cut up to rounding (a median halfway between two values) counts as on it.
  */
 function level<T>(
 	value: number,

@@ -19,7 +19,7 @@ export interface ClustersReport {
 		customers: number;
 		/** The members' means. */
 		profile: Record<string, number>;
-		/** The k-means centre in the original units: what the name describes. */
+		/** The members' median on each feature: the typical customer the name describes. */
 		centre: Record<string, number>;
 	}[];
 	iterations: number;
