@@ -9,6 +9,7 @@ import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { ABC_DEFAULTS, parseAbcConfig } from '../../src/analyses/abc/config';
 import { abcQuery, ABC_COLUMNS } from '../../src/analyses/abc/query';
+import { decodeConfig, encodeConfig } from '../../src/state/url-codec';
 
 /*
  * 17 rows, 10 customers. Net revenue: K01 450, K02 250, K03 150 (one order, two lines),
@@ -340,6 +341,18 @@ describe('config', () => {
 		expect(parseAbcConfig({ crossing: 'within' }).crossing).toBe('within');
 		expect(parseAbcConfig({ crossing: 1 }).crossing).toBe('within');
 		expect(ABC_DEFAULTS.crossing).toBe('within');
+	});
+
+	it('keeps the crossing convention in a shared link', async () => {
+		const fragment = await encodeConfig({
+			version: 2,
+			language: 'en',
+			mapping: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount' },
+			cells: { abc: { ...ABC_DEFAULTS, crossing: 'next' } },
+			custom: []
+		});
+		const decoded = await decodeConfig(`#${fragment}`);
+		expect(parseAbcConfig(decoded?.cells.abc).crossing).toBe('next');
 	});
 
 	it('uses customers when no product column is mapped', () => {
