@@ -1,6 +1,7 @@
 /**
  * ABC (Pareto) classes on the real engine, against shares worked out by hand from the
- * definitions (comments below), not copied from a run.
+ * definitions (comments below), not copied from a run. Longer than 300 lines: every measure,
+ * subject and crossing convention is worked out on the one fixture, which splitting would copy.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine, textFile } from '../helpers/node-engine';
