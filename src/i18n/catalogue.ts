@@ -9,6 +9,7 @@ import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { ingest as ingestZh } from './zh/ingest';
 import { overview as overviewZh } from './zh/overview';
+import { trust as trustZh } from './zh/trust';
 import type { Locale } from './locale';
 
 export type { MessageKey };
@@ -19,7 +20,8 @@ export const ZH: Record<MessageKey, string> = {
 	...analysesZh,
 	...engineZh,
 	...ingestZh,
-	...overviewZh
+	...overviewZh,
+	...trustZh
 };
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en: EN, zh: ZH };

@@ -9,9 +9,10 @@ import { cells } from './en/cells';
 import { engine } from './en/engine';
 import { ingest } from './en/ingest';
 import { overview } from './en/overview';
+import { trust } from './en/trust';
 import { fill, type MessageParams } from './message';
 
-export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview };
+export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview, ...trust };
 export type MessageKey = keyof typeof EN;
 
 /** A message in English. */

@@ -1,4 +1,4 @@
-/** Choosing the number of clusters: silhouette on a seeded sample, with inertia for an elbow plot. */
+/** Choosing the number of clusters from two criteria on a seeded sample: silhouette and the inertia's elbow. */
 import { checkpoint } from './checkpoint';
 import { groupRows } from './group-rows';
 import { kmeans } from './kmeans';
@@ -155,7 +155,7 @@ const PAIR_ROWS_PER_STEP = 64;
 
 /** Options for {@link suggestK}. */
 export interface SuggestKOptions {
-	/** Smallest and largest k tried (defaults 2 and 8). */
+	/** Smallest and largest k tried (defaults 3 and 8, the range analysts use). */
 	kMin?: number;
 	kMax?: number;
 	/** Rows clustered and scored for each k (default 5000). */
@@ -171,18 +171,65 @@ export interface KCandidate {
 	inertia: number;
 }
 
-/** The k with the highest silhouette, and every candidate. */
+/** The k suggested, what each criterion said, and every candidate. */
 export interface KSuggestion {
 	k: number;
+	/** The elbow of the inertia curve, or null when the curve has none (see {@link chooseK}). */
+	elbow: number | null;
+	/** The k with the highest silhouette. */
+	bestSilhouette: number;
 	candidates: KCandidate[];
 }
 
-/** Clusters one seeded sample for each k in [kMin, kMax] and suggests the best-separated k. */
+/** How far below the best silhouette the elbow's may be and still be kept. */
+export const SILHOUETTE_TOLERANCE = 0.05;
+
+/**
+ * The elbow of the inertia curve (the "kneedle" point): with k and inertia both scaled to
+ * [0, 1] between the first and last candidates, the k furthest below the straight line joining
+ * them, i.e. the largest (1 − x) − y. Null with fewer than three candidates, a flat curve, or
+ * no point below the line. Ties go to the smaller k.
+ */
+export function elbowOf(candidates: readonly KCandidate[]): number | null {
+	if (candidates.length < 3) return null;
+	const [first, last] = [candidates[0], candidates[candidates.length - 1]];
+	const drop = first.inertia - last.inertia;
+	if (!(drop > 0)) return null;
+	let best: number | null = null;
+	let bestGap = 0;
+	for (const c of candidates) {
+		const x = (c.k - first.k) / (last.k - first.k);
+		const y = (c.inertia - last.inertia) / drop;
+		const gap = 1 - x - y;
+		if (gap > bestGap + 1e-12) [best, bestGap] = [c.k, gap];
+	}
+	return best;
+}
+
+/**
+ * Two criteria: the elbow of the inertia curve (where one more cluster stops paying off), kept
+ * unless its silhouette is more than {@link SILHOUETTE_TOLERANCE} below the best one (its
+ * clusters then overlap much more than another k's); otherwise, or without an elbow, the k with
+ * the best silhouette (ties to the smaller k). Candidates are in increasing k.
+ */
+export function chooseK(candidates: readonly KCandidate[]): Omit<KSuggestion, 'candidates'> {
+	if (candidates.length === 0) {
+		throw new RangeError('No k to try: need kMin <= kMax and more rows than k');
+	}
+	const best = candidates.reduce((top, c) => (c.silhouette > top.silhouette ? c : top));
+	const elbow = elbowOf(candidates);
+	const atElbow = candidates.find((c) => c.k === elbow);
+	const k =
+		atElbow && atElbow.silhouette >= best.silhouette - SILHOUETTE_TOLERANCE ? atElbow.k : best.k;
+	return { k, elbow, bestSilhouette: best.k };
+}
+
+/** Clusters one seeded sample for each k in [kMin, kMax] and suggests k by {@link chooseK}. */
 export async function suggestK(
 	matrix: Matrix,
 	options: SuggestKOptions = {}
 ): Promise<KSuggestion> {
-	const { kMin = 2, kMax = 8, sampleSize = 5000, seed = 1, signal } = options;
+	const { kMin = 3, kMax = 8, sampleSize = 5000, seed = 1, signal } = options;
 	const sample = sampleRows(matrix, sampleIndices(matrix.rows, sampleSize, mulberry32(seed)));
 	// One pause across the candidates and the pairs: each fit is shorter than the pause's
 	// interval, so a pause per fit would never yield and a cancel would wait for every k.
@@ -207,9 +254,5 @@ export async function suggestK(
 		silhouette: scores[c],
 		inertia: fit.inertia
 	}));
-	if (candidates.length === 0) {
-		throw new RangeError('No k to try: need kMin <= kMax and more rows than k');
-	}
-	const best = candidates.reduce((top, c) => (c.silhouette > top.silhouette ? c : top));
-	return { k: best.k, candidates };
+	return { ...chooseK(candidates), candidates };
 }

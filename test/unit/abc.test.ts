@@ -1,6 +1,7 @@
 /**
  * ABC (Pareto) classes on the real engine, against shares worked out by hand from the
- * definitions (comments below), not copied from a run.
+ * definitions (comments below), not copied from a run. Longer than 300 lines: every measure,
+ * subject and crossing convention is worked out on the one fixture, which splitting would copy.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine, textFile } from '../helpers/node-engine';
@@ -9,6 +10,7 @@ import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { ABC_DEFAULTS, parseAbcConfig } from '../../src/analyses/abc/config';
 import { abcQuery, ABC_COLUMNS } from '../../src/analyses/abc/query';
+import { decodeConfig, encodeConfig } from '../../src/state/url-codec';
 
 /*
  * 17 rows, 10 customers. Net revenue: K01 450, K02 250, K03 150 (one order, two lines),
@@ -206,6 +208,58 @@ describe('cumulative method', () => {
 	});
 });
 
+describe('cumulative method, the crossing item in the next class', () => {
+	it('puts the customer crossing 80 % in B, and one ending exactly on 95 % still in B', async () => {
+		// Cumulative shares (the running total with the item itself) from the first test:
+		// .45 .70 .85 .91 .95 .99 .995 1 1 1. An item is A when its share is ≤ .80, B when ≤ .95:
+		// K01 .45 and K02 .70 are A; K03 (.70 → .85) crosses 80 % and is B, where the default
+		// keeps it in A; K04 .91 is B; K05 ends exactly on 95 % (950 of 1000) and is B; K06 .99
+		// and everyone after is C (K08 and K09 also because their revenue is not positive).
+		const rows = await abc({ crossing: 'next' });
+		expect(rows).toEqual(
+			table([
+				['K01', 450, 1, 0.45, 'A'],
+				['K02', 250, 2, 0.7, 'A'],
+				['K03', 150, 3, 0.85, 'B'],
+				['K04', 60, 4, 0.91, 'B'],
+				['K05', 40, 5, 0.95, 'B'],
+				['K06', 40, 6, 0.99, 'C'],
+				['K07', 5, 7, 0.995, 'C'],
+				['K10', 5, 8, 1, 'C'],
+				['K08', 0, 9, 1, 'C'],
+				['K09', -20, 10, 1, 'C']
+			])
+		);
+	});
+
+	it('leaves A empty when the largest item alone is over the A bound', async () => {
+		// Products by revenue, cumulative shares .55 .75 .875 .935 .99 1 (P7 is negative), with
+		// A up to 50 %. Crossing item in the next class: P1 (.55 > .50) is already B, so are
+		// P2–P4 (≤ .95); P5 .99 and P6 1 are C, P7 C. The default (crossing item stays): P1 is
+		// A (nothing before it), P2 has .55 before it → B, … P5 has .935 before it → B, P6 .99 → C.
+		const next = await abc({ subject: 'products', xyz: false, a: 0.5, crossing: 'next' });
+		expect(next.map((r) => [r.id, r.class])).toEqual([
+			['P1', 'B'],
+			['P2', 'B'],
+			['P3', 'B'],
+			['P4', 'B'],
+			['P5', 'C'],
+			['P6', 'C'],
+			['P7', 'C']
+		]);
+		const within = await abc({ subject: 'products', xyz: false, a: 0.5 });
+		expect(within.map((r) => r.class).join('')).toBe('ABBBBCC');
+	});
+
+	it('does not change the rank method', async () => {
+		const [plain, next] = [
+			await abc({ method: 'rank' }),
+			await abc({ method: 'rank', crossing: 'next' })
+		];
+		expect(next).toEqual(plain);
+	});
+});
+
 describe('rank method', () => {
 	it('classes by rank: top 30 % A, next 40 % B, measure ≤ 0 always C', async () => {
 		// n = 10: ranks 1–3 A, 4–7 B, 8–10 C.
@@ -239,6 +293,7 @@ describe('config', () => {
 			method: 'cumulative',
 			a: 0.8,
 			b: 0.95,
+			crossing: 'within',
 			windowStart: null,
 			windowEnd: null,
 			xyz: true,
@@ -275,10 +330,30 @@ describe('config', () => {
 				subject: "customers'; --",
 				measure: 'profit',
 				method: 'RANK',
+				crossing: 'NEXT',
 				windowStart: '2024-13-01',
 				windowEnd: "2024-01-01' OR 1=1"
 			})
 		).toEqual(ABC_DEFAULTS);
+	});
+
+	it('keeps the crossing convention it is given, and the crossing item in A by default', () => {
+		expect(parseAbcConfig({ crossing: 'next' }).crossing).toBe('next');
+		expect(parseAbcConfig({ crossing: 'within' }).crossing).toBe('within');
+		expect(parseAbcConfig({ crossing: 1 }).crossing).toBe('within');
+		expect(ABC_DEFAULTS.crossing).toBe('within');
+	});
+
+	it('keeps the crossing convention in a shared link', async () => {
+		const fragment = await encodeConfig({
+			version: 2,
+			language: 'en',
+			mapping: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount' },
+			cells: { abc: { ...ABC_DEFAULTS, crossing: 'next' } },
+			custom: []
+		});
+		const decoded = await decodeConfig(`#${fragment}`);
+		expect(parseAbcConfig(decoded?.cells.abc).crossing).toBe('next');
 	});
 
 	it('uses customers when no product column is mapped', () => {

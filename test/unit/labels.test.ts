@@ -78,9 +78,9 @@ describe('names of keys', () => {
 	});
 
 	it('words generated cluster names and leaves typed names alone', () => {
-		expect(clusterLabel('recent-frequent-high_spend')).toBe('Recent, frequent, high-spend');
+		expect(clusterLabel('recent-frequent-high_spend')).toBe('Recent · frequent · high spend');
 		expect(inLanguage('zh', () => clusterLabel('lapsed-rare-low_spend'))).toBe(
-			'久未消费、低频、低消费'
+			'久未消费 · 低频 · 低消费'
 		);
 		expect(inLanguage('zh', () => clusterLabel('cluster_3'))).toBe('第 3 类');
 		expect(clusterLabel('cluster_3')).toBe('Cluster 3');
@@ -91,7 +91,7 @@ describe('names of keys', () => {
 		expect(groupLabel('rfm', 'at_risk')).toBe('At Risk');
 		expect(groupLabel('lifecycle', 'at_risk')).toBe('At risk');
 		expect(inLanguage('zh', () => groupLabel('lifecycle', 'at_risk'))).toBe('有流失风险');
-		expect(groupLabel('clusters', 'recent-regular-mid_spend')).toBe('Recent, regular, mid-spend');
+		expect(groupLabel('clusters', 'recent-regular-mid_spend')).toBe('Recent · regular · mid spend');
 	});
 });
 
@@ -186,7 +186,7 @@ describe('label columns for exports', () => {
 		);
 		expect(exportLabels('personas', {}, all)[0].labels.at_risk).toBe('At Risk');
 		expect(exportLabels('clusters', {}, all)[0].labels['recent-frequent-high_spend']).toBe(
-			'Recent, frequent, high-spend'
+			'Recent · frequent · high spend'
 		);
 	});
 });

@@ -1,13 +1,17 @@
 /**
  * Lifecycle stages and growth accounting on a hand-built fixture; every expected value below
- * was worked out by hand from the definitions (the day counts are in the comments).
+ * was worked out by hand from the definitions (the day counts are in the comments). Longer than
+ * 300 lines: the growth chart's incomplete period is checked on the same fixture.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine, textFile } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
+import { compile } from 'vega-lite';
 import { parseLifecycleConfig } from '../../src/analyses/lifecycle/config';
+import { lifecycleCharts } from '../../src/analyses/lifecycle/chart';
+import { raw } from '../../src/sql/sql';
 import {
 	growthQuery,
 	lifecycleQuery,
@@ -159,18 +163,82 @@ describe('growth accounting', () => {
 		const month = (r: Record<string, unknown>) =>
 			new Date(Number(r.period)).toISOString().slice(0, 7);
 		expect(
-			rows.map((r) => [month(r), r.new, r.retained, r.resurrected, r.dormant, r.quick_ratio])
+			rows.map((r) => [
+				month(r),
+				r.new,
+				r.retained,
+				r.resurrected,
+				r.dormant,
+				r.quick_ratio,
+				r.incomplete
+			])
 		).toEqual([
-			['2023-10', 1, 0, 0, 0, null], // B first
-			['2023-11', 1, 0, 0, -1, 1], // E first; B dormant
-			['2023-12', 0, 0, 0, -1, 0], // nobody; E dormant
-			['2024-01', 1, 0, 0, 0, null], // C first
-			['2024-02', 1, 0, 0, -1, 1], // D first; C dormant
-			['2024-03', 0, 1, 1, 0, null], // D retained; C back
-			['2024-04', 1, 0, 0, -2, 0.5], // F first; C and D dormant
-			['2024-05', 0, 1, 1, 0, null], // F retained; B back after 7 months
-			['2024-06', 2, 0, 1, -2, 1.5] // A and G first; C back; B and F dormant
+			['2023-10', 1, 0, 0, 0, null, false], // B first
+			['2023-11', 1, 0, 0, -1, 1, false], // E first; B dormant
+			['2023-12', 0, 0, 0, -1, 0, false], // nobody; E dormant
+			['2024-01', 1, 0, 0, 0, null, false], // C first
+			['2024-02', 1, 0, 0, -1, 1, false], // D first; C dormant
+			['2024-03', 0, 1, 1, 0, null, false], // D retained; C back
+			['2024-04', 1, 0, 0, -2, 0.5, false], // F first; C and D dormant
+			['2024-05', 0, 1, 1, 0, null, false], // F retained; B back after 7 months
+			['2024-06', 2, 0, 1, -2, 1.5, true] // A and G first; C back; B and F dormant
 		]);
+	});
+});
+
+describe('growth accounting: the last period', () => {
+	it('flags the last month and week as incomplete when the data stops before their end', async () => {
+		// The last order row is G's, 2024-06-25 (its refund counts on the order's day). June runs
+		// to the 30th and the week of Monday 2024-06-24 to Sunday the 30th: both incomplete, and
+		// no other period is.
+		const flagged = async (grain: 'month' | 'week') =>
+			(await rowsOf(engine, growthQuery(parseLifecycleConfig({ grain })).text))
+				.filter((r) => r.incomplete)
+				.map((r) => new Date(Number(r.period)).toISOString().slice(0, 10));
+		expect(await flagged('month')).toEqual(['2024-06-01']);
+		expect(await flagged('week')).toEqual(['2024-06-24']);
+	});
+
+	it('draws the incomplete month faded and named above its bars, in a spec Vega-Lite compiles', async () => {
+		const config = parseLifecycleConfig({});
+		const growth = lifecycleCharts(config).find((chart) => chart.id === 'growth')!;
+		const rows = await rowsOf(engine, growth.query(raw('lifecycle')).text);
+		const spec = growth.spec(rows) as unknown as {
+			layer: { data: { values: Record<string, unknown>[] }; encoding: Record<string, unknown> }[];
+		};
+		const [bars, note] = spec.layer;
+		const month = (v: unknown) => new Date(Number(v)).toISOString().slice(0, 7);
+		// Four kinds per month; June's four bars (and only they) carry the flag the fading tests.
+		const faded = bars.data.values.filter((v) => v.incomplete).map((v) => month(v.period));
+		expect(faded).toEqual(['2024-06', '2024-06', '2024-06', '2024-06']);
+		expect(bars.encoding.opacity).toEqual({
+			condition: { test: 'datum.incomplete', value: 0.35 },
+			value: 1
+		});
+		// June: 2 new + 0 retained + 1 resurrected = 3 above the axis; the note sits on top.
+		expect(note.data.values.map((v) => [month(v.period), v.top, v.note])).toEqual([
+			['2024-06', 3, 'incomplete']
+		]);
+		expect(() => compile(spec as never)).not.toThrow();
+	});
+
+	it('does not flag a last period the data covers to its last day', async () => {
+		// Orders up to Sunday 2024-06-30: June and the week of Monday 06-24 are complete.
+		const other = await startNodeEngine();
+		const csv = `order_id,customer_id,order_date,amount
+X1,X,2024-05-10 10:00:00,10
+Y1,Y,2024-06-02 10:00:00,20
+X2,X,2024-06-30 23:00:00,30
+`;
+		const opened = await other.openFile(textFile('complete.csv', csv), {});
+		await other.normalise(
+			parseMapping({ ...opened.guess.draft, today: '2030-01-01' }, opened.columns)
+		);
+		for (const grain of ['month', 'week'] as const) {
+			const rows = await rowsOf(other, growthQuery(parseLifecycleConfig({ grain })).text);
+			expect(rows.length).toBeGreaterThan(1);
+			expect(rows.map((r) => r.incomplete)).toEqual(rows.map(() => false));
+		}
 	});
 });
 

@@ -10,6 +10,14 @@ export interface AbcConfig {
 	/** Upper bounds of A and B: shares of the measure (cumulative) or of the population (rank). */
 	a: number;
 	b: number;
+	/**
+	 * Cumulative method: where the item whose running share crosses a bound goes. `within`: it
+	 * stays in the class it crosses out of (an item is A while the share before it is under the A
+	 * bound), so A holds a little more than its bound. `next`: it falls in the next class (an
+	 * item is A only when the share up to and including it is at most the bound), so A holds at
+	 * most its bound and may be empty when the largest item alone exceeds it.
+	 */
+	crossing: 'within' | 'next';
 	windowStart: string | null;
 	windowEnd: string | null;
 	/** For products: also split by the variability of monthly quantity (XYZ). */
@@ -25,6 +33,7 @@ export const ABC_DEFAULTS: AbcConfig = {
 	method: 'cumulative',
 	a: 0.8,
 	b: 0.95,
+	crossing: 'within',
 	windowStart: null,
 	windowEnd: null,
 	xyz: true,
@@ -47,6 +56,7 @@ export function parseAbcConfig(input: unknown, hasProducts = true): AbcConfig {
 		method,
 		a,
 		b: Math.max(numberIn(o.b, 0.02, 0.99, bounds.b), Math.min(0.99, a + 0.01)),
+		crossing: oneOf(o.crossing, ['within', 'next'], 'within'),
 		windowStart: isoDateOrNull(o.windowStart),
 		windowEnd: isoDateOrNull(o.windowEnd),
 		xyz: o.xyz !== false,

@@ -1,9 +1,11 @@
 /**
  * ABC classes: items (customers or products) sorted by the measure, largest first (ties by id,
- * so the order is stable). Cumulative method: an item is A while the share of the measure
- * before it is under the A bound, so the item that crosses 80 % is still A and the largest item
- * is always A. Rank method: by the item's rank as a share of all items. Items whose measure is
- * zero or negative are always C.
+ * so the order is stable). Cumulative method, crossing `within` (the default): an item is A
+ * while the share of the measure before it is under the A bound, so the item that crosses 80 %
+ * is still A and the largest item is always A. Crossing `next`: an item is A when its own
+ * cumulative share (as the table shows it, 6 decimals) is at most the A bound, so the crossing
+ * item is B and A holds at most 80 %. B likewise with the B bound. Rank method: by the item's
+ * rank as a share of all items. Items whose measure is zero or negative are always C.
  */
 import { lit, raw, sql, type Sql } from '../../sql/sql';
 import { CUSTOMERS, IS_PURCHASE, LINES, ORDERS, windowed } from '../purchases';
@@ -74,9 +76,11 @@ function perItem(c: AbcConfig): Sql {
 export function abcQuery(c: AbcConfig): Sql {
 	const xyz = c.subject === 'products' && c.xyz ? xyzColumns(c) : null;
 	const classOf =
-		c.method === 'cumulative'
-			? sql`CASE WHEN measure <= 0 THEN 'C' WHEN share_before < ${lit(c.a)} THEN 'A' WHEN share_before < ${lit(c.b)} THEN 'B' ELSE 'C' END`
-			: sql`CASE WHEN measure <= 0 THEN 'C' WHEN rank <= ${lit(c.a)} * n THEN 'A' WHEN rank <= ${lit(c.b)} * n THEN 'B' ELSE 'C' END`;
+		c.method === 'rank'
+			? sql`CASE WHEN measure <= 0 THEN 'C' WHEN rank <= ${lit(c.a)} * n THEN 'A' WHEN rank <= ${lit(c.b)} * n THEN 'B' ELSE 'C' END`
+			: c.crossing === 'next'
+				? sql`CASE WHEN measure <= 0 THEN 'C' WHEN round(cumulative_share, 6) <= ${lit(c.a)} THEN 'A' WHEN round(cumulative_share, 6) <= ${lit(c.b)} THEN 'B' ELSE 'C' END`
+				: sql`CASE WHEN measure <= 0 THEN 'C' WHEN share_before < ${lit(c.a)} THEN 'A' WHEN share_before < ${lit(c.b)} THEN 'B' ELSE 'C' END`;
 	return sql`WITH per_item AS (${perItem(c)}), ranked AS (
 	SELECT id, measure,
 		row_number() OVER (ORDER BY measure DESC, id) AS rank,

@@ -161,33 +161,72 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 			get title() {
 				return t('clusters.k_choice_title');
 			},
-			query: () => raw('SELECT k, silhouette, inertia FROM cluster_k_choice ORDER BY k'),
-			spec: (rows) => ({
-				...BASE,
-				height: 200,
-				data: { values: rows },
-				encoding: { x: { field: 'k', type: 'ordinal', title: 'k' } },
-				layer: [
-					{
-						mark: { type: 'line', point: true, tooltip: true },
-						encoding: {
-							y: { field: 'silhouette', type: 'quantitative', title: t('clusters.silhouette') }
-						}
-					},
-					{
-						mark: { type: 'line', strokeDash: [4, 3], color: '#9ca3af' },
-						encoding: {
-							y: {
-								field: 'inertia',
-								type: 'quantitative',
-								title: t('clusters.inertia'),
-								axis: { orient: 'right' }
+			query: () =>
+				raw('SELECT k, silhouette, inertia, chosen, elbow FROM cluster_k_choice ORDER BY k'),
+			spec: (rows) => {
+				const tooltip = [
+					{ field: 'k', title: t('clusters.choice_k') },
+					{ field: 'silhouette', title: t('clusters.silhouette'), format: '.3f' },
+					{ field: 'inertia', title: t('clusters.inertia'), format: ',.0f' },
+					{ field: 'marks', title: t('clusters.choice_marks') }
+				];
+				const best = Math.max(...rows.map((r) => Number(r.silhouette)));
+				const values = rows.map((r) => ({
+					...r,
+					marks: [
+						r.chosen ? t('clusters.choice_chosen') : '',
+						r.elbow ? t('clusters.choice_elbow') : '',
+						Number(r.silhouette) === best ? t('clusters.choice_best') : ''
+					]
+						.filter(Boolean)
+						.join(' · ')
+				}));
+				return {
+					...BASE,
+					height: 200,
+					data: { values },
+					encoding: { x: { field: 'k', type: 'ordinal', title: 'k' } },
+					layer: [
+						// The k kept: a band behind both curves, named at its top.
+						{
+							transform: [{ filter: 'datum.chosen' }],
+							layer: [
+								{ mark: { type: 'bar', color: '#e5ecfb', tooltip: true }, encoding: { tooltip } },
+								{
+									mark: { type: 'text', baseline: 'top', dy: 2, color: '#2657d9', fontWeight: 600 },
+									encoding: { text: { value: t('clusters.chosen_k') }, y: { value: 0 } }
+								}
+							]
+						},
+						{
+							mark: { type: 'line', point: true, tooltip: true },
+							encoding: {
+								y: { field: 'silhouette', type: 'quantitative', title: t('clusters.silhouette') },
+								tooltip
+							}
+						},
+						{
+							mark: {
+								type: 'line',
+								strokeDash: [4, 3],
+								color: '#9ca3af',
+								point: true,
+								tooltip: true
+							},
+							encoding: {
+								y: {
+									field: 'inertia',
+									type: 'quantitative',
+									title: t('clusters.inertia'),
+									axis: { orient: 'right' }
+								},
+								tooltip
 							}
 						}
-					}
-				],
-				resolve: { scale: { y: 'independent' } }
-			})
+					],
+					resolve: { scale: { y: 'independent' } }
+				} as never;
+			}
 		}
 	];
 }

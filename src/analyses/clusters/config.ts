@@ -2,9 +2,9 @@
 import { intIn, record } from '../params';
 
 export interface ClustersConfig {
-	/** Number of clusters; null = suggested by the silhouette on a sample. */
+	/** Number of clusters; null = suggested from silhouette and inertia on a sample (k = 3 … kMax). */
 	k: number | null;
-	/** Largest k the suggestion tries. */
+	/** Largest k the suggestion tries (3 … 8). */
 	kMax: number;
 	/** Seed of the k-means++ start: the same seed and data give the same clusters. */
 	seed: number;
@@ -14,6 +14,8 @@ export interface ClustersConfig {
 
 /** The largest k: clusters are numbered 1 … k. */
 export const MAX_CLUSTERS = 12;
+/** The largest k a suggestion tries: analysts use 3 to 8 segments. */
+export const MAX_SUGGESTED = 8;
 
 export const CLUSTERS_DEFAULTS: ClustersConfig = { k: null, kMax: 8, seed: 1, names: {} };
 
@@ -30,7 +32,7 @@ export function parseClustersConfig(input: unknown): ClustersConfig {
 	);
 	return {
 		k: o.k === null || o.k === undefined || o.k === '' ? null : intIn(o.k, 2, MAX_CLUSTERS, 4),
-		kMax: intIn(o.kMax, 3, MAX_CLUSTERS, 8),
+		kMax: intIn(o.kMax, 3, MAX_SUGGESTED, 8),
 		seed: intIn(o.seed, 1, 1_000_000, 1),
 		names
 	};

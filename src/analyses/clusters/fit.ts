@@ -1,14 +1,31 @@
 /**
  * k-means in the worker: features from `cluster_input` (built by the clusters cell's SQL),
- * ln(1 + v) and standardised, k from the person or from the silhouette on a sample; writes
- * `clusters` (each customer with its cluster and name) and `cluster_k_choice` (the candidates).
+ * ln(1 + v) and standardised, k from the person or suggested on a sample (../../models/choose-k);
+ * writes `clusters` (each customer with its cluster and name) and `cluster_k_choice` (the
+ * candidates, with the chosen k and the elbow flagged).
  */
-import { Float64, Int32, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
+import {
+	Bool,
+	Float64,
+	Int32,
+	Table,
+	Utf8,
+	makeVector,
+	tableToIPC,
+	vectorFromArray
+} from 'apache-arrow';
 import type { Table as ArrowTable } from 'apache-arrow';
 import { parseClustersConfig } from './config';
-import { clusterName, numberedClusterName, type Profile } from './names';
+import {
+	clusterName,
+	numberedClusterName,
+	quantile,
+	terciles,
+	type Profile,
+	type Terciles
+} from './names';
 import type { ClustersReport } from './report';
-import { suggestK } from '../../models/choose-k';
+import { suggestK, type KSuggestion } from '../../models/choose-k';
 import { kmeans } from '../../models/kmeans';
 import { standardise } from '../../models/standardise';
 import { ident, sql } from '../../sql/sql';
@@ -25,6 +42,10 @@ export const CLUSTER_TABLES = {
 /** Rows are matched back by rowid: no hundred thousand customer ids cross into JavaScript and back. */
 const ROW_KEY = '__cluster_row';
 const MIN_CUSTOMERS = 20;
+/** The smallest k suggested: analysts segment customers into 3 to 8 groups. */
+const K_MIN = 3;
+/** The features a generated name speaks of. */
+const NAMED = ['recency_days', 'frequency', 'monetary'] as const;
 
 function numericColumns(table: ArrowTable): string[] {
 	return table.schema.fields
@@ -35,6 +56,36 @@ function numericColumns(table: ArrowTable): string[] {
 				/^(Float|Int|Decimal)/.test(String(f.type))
 		)
 		.map((f) => f.name);
+}
+
+/** The terciles of recency, orders and spend over every customer; null if one is missing. */
+function populationTerciles(data: Float64Array, features: string[]): Terciles | null {
+	if (!NAMED.every((f) => features.includes(f))) return null;
+	const cols = features.length;
+	const column = (j: number) =>
+		Float64Array.from({ length: data.length / cols }, (_, i) => data[i * cols + j]);
+	const [r, f, m] = NAMED.map((name) => terciles(column(features.indexOf(name))));
+	return { recency_days: r, frequency: f, monetary: m };
+}
+
+/**
+ * Each cluster's centre as its median member on each feature, in the original units: the
+ * typical customer, on a value customers really have (a cluster of one-order customers with a
+ * few two-order ones is at 1 order, where their mean, 1.2, would rank above a third of everyone).
+ */
+function clusterMedians(
+	data: Float64Array,
+	cols: number,
+	assignment: Uint32Array,
+	k: number
+): Float64Array[] {
+	return Array.from({ length: k }, (_, c) => {
+		const members: number[] = [];
+		assignment.forEach((a, i) => a === c && members.push(i));
+		return Float64Array.from({ length: cols }, (_, j) =>
+			quantile(Float64Array.from(members, (i) => data[i * cols + j]).sort(), 0.5)
+		);
+	});
 }
 
 export async function fitClustersTable(
@@ -67,18 +118,18 @@ export async function fitClustersTable(
 	});
 	const scaled = standardise({ data, rows, cols: features.length }, logTransform).matrix;
 	let k = config.k;
-	let candidates: { k: number; silhouette: number; inertia: number }[] = [];
+	let suggestion: KSuggestion | null = null;
 	if (k === null) {
 		onProgress(msg('fit.progress_choosing_k', { max: config.kMax }));
-		const suggestion = await suggestK(scaled, {
-			kMin: 2,
+		suggestion = await suggestK(scaled, {
+			kMin: K_MIN,
 			kMax: config.kMax,
 			seed: config.seed,
 			signal
 		});
 		k = suggestion.k;
-		candidates = suggestion.candidates;
 	}
+	const candidates = suggestion?.candidates ?? [];
 	const result = await kmeans(scaled, {
 		k,
 		seed: config.seed,
@@ -88,17 +139,14 @@ export async function fitClustersTable(
 	});
 	// Profiles in the original units: the members' means.
 	const sums = Array.from({ length: k }, () => new Float64Array(features.length));
-	const overall = new Float64Array(features.length);
 	for (let i = 0; i < rows; i++) {
 		const c = result.assignment[i];
-		for (let j = 0; j < features.length; j++) {
-			sums[c][j] += data[i * features.length + j];
-			overall[j] += data[i * features.length + j];
-		}
+		for (let j = 0; j < features.length; j++) sums[c][j] += data[i * features.length + j];
 	}
 	const asProfile = (values: Float64Array, n: number) =>
 		Object.fromEntries(features.map((f, j) => [f, values[j] / Math.max(1, n)]));
-	const everyone = asProfile(overall, rows);
+	const centres = clusterMedians(data, features.length, result.assignment, k);
+	const cuts = populationTerciles(data, features);
 	// Clusters numbered by size, largest first, so numbers (and typed names) stay put between runs.
 	const order = Array.from({ length: k }, (_, c) => c).sort(
 		(a, b) => result.sizes[b] - result.sizes[a]
@@ -106,17 +154,17 @@ export async function fitClustersTable(
 	const numberOf = new Uint32Array(k);
 	order.forEach((c, rank) => (numberOf[c] = rank + 1));
 	const clusters = order.map((c) => {
-		const profile = asProfile(sums[c], result.sizes[c]);
+		const centre = Object.fromEntries(features.map((f, j) => [f, centres[c][j]]));
 		const cluster = numberOf[c];
-		const automatic =
-			'recency_days' in profile && 'frequency' in profile && 'monetary' in profile
-				? clusterName(profile as unknown as Profile, everyone as unknown as Profile)
-				: numberedClusterName(cluster);
+		const automatic = cuts
+			? clusterName(centre as unknown as Profile, cuts)
+			: numberedClusterName(cluster);
 		return {
 			cluster,
 			name: config.names[String(cluster)] ?? automatic,
 			customers: result.sizes[c],
-			profile
+			profile: asProfile(sums[c], result.sizes[c]),
+			centre
 		};
 	});
 	const assigned = new Table({
@@ -151,17 +199,29 @@ ORDER BY a.cluster, i.customer_id`);
 		inertia: vectorFromArray(
 			candidates.map((c) => c.inertia),
 			new Float64()
+		),
+		chosen: vectorFromArray(
+			candidates.map((c) => c.k === k),
+			new Bool()
+		),
+		elbow: vectorFromArray(
+			candidates.map((c) => c.k === suggestion?.elbow),
+			new Bool()
 		)
 	});
 	db.query(sql`DROP TABLE IF EXISTS ${ident(CLUSTER_TABLES.choice)}`);
 	if (candidates.length) db.insert(CLUSTER_TABLES.choice, tableToIPC(choice, 'stream'));
 	else
 		db.query(
-			sql`CREATE TABLE ${ident(CLUSTER_TABLES.choice)} (k INTEGER, silhouette DOUBLE, inertia DOUBLE)`
+			sql`CREATE TABLE ${ident(CLUSTER_TABLES.choice)} (k INTEGER, silhouette DOUBLE, inertia DOUBLE, chosen BOOLEAN, elbow BOOLEAN)`
 		);
 	return {
 		k,
 		suggested: config.k === null,
+		elbow: suggestion?.elbow ?? null,
+		bestSilhouette: suggestion?.bestSilhouette ?? null,
+		candidates,
+		terciles: cuts,
 		features,
 		clusters,
 		iterations: result.iterations,

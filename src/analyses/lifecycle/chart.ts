@@ -66,34 +66,75 @@ export function lifecycleCharts(c: LifecycleConfig): ChartDef[] {
 			query: () => growthQuery(c),
 			spec: (rows) => {
 				const kinds = Object.fromEntries(GROWTH.map((k) => [k, t(`lifecycle.growth_${k}`)]));
+				const values = foldLabelled(
+					rows.map((r) => ({ ...r, incomplete_label: t(r.incomplete ? 'chart.yes' : 'chart.no') })),
+					kinds,
+					'kind',
+					'customers'
+				);
+				// The incomplete last period (as in the cohort cell): faded, outlined and named above
+				// its bars, so its dormant customers, many of whom have not had the time to come back
+				// yet, do not read as a real drop.
+				const partial = rows
+					.filter((r) => r.incomplete)
+					.map((r) => ({
+						period: r.period,
+						top: Number(r.new) + Number(r.retained) + Number(r.resurrected),
+						note: t('lifecycle.incomplete_note')
+					}));
 				return {
 					...BASE,
-					data: { values: foldLabelled(rows, kinds, 'kind', 'customers') },
-					mark: { type: 'bar', tooltip: true },
-					encoding: {
-						x: { field: 'period', type: 'temporal', title: null },
-						y: {
-							field: 'customers',
-							type: 'quantitative',
-							title: t('lifecycle.customers_dormant_below')
+					layer: [
+						{
+							data: { values },
+							mark: { type: 'bar', tooltip: true },
+							encoding: {
+								x: { field: 'period', type: 'temporal', title: null },
+								y: {
+									field: 'customers',
+									type: 'quantitative',
+									title: t('lifecycle.customers_dormant_below')
+								},
+								color: {
+									field: 'kind',
+									type: 'nominal',
+									scale: {
+										domain: Object.values(kinds),
+										range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318']
+									},
+									title: null
+								},
+								opacity: { condition: { test: 'datum.incomplete', value: 0.35 }, value: 1 },
+								strokeDash: { condition: { test: 'datum.incomplete', value: [3, 2] }, value: [] },
+								stroke: { condition: { test: 'datum.incomplete', value: '#5b6475' }, value: null },
+								tooltip: [
+									{ field: 'period', type: 'temporal', title: t('lifecycle.period') },
+									{ field: 'kind', title: t('lifecycle.growth_kind') },
+									{ field: 'customers', title: t('chart.customers'), format: ',' },
+									{ field: 'quick_ratio', title: t('lifecycle.quick_ratio') },
+									{ field: 'incomplete_label', title: t('cohort.incomplete') }
+								]
+							}
 						},
-						color: {
-							field: 'kind',
-							type: 'nominal',
-							scale: {
-								domain: Object.values(kinds),
-								range: ['#1b7f4b', '#2657d9', '#9a6200', '#b42318']
-							},
-							title: null
-						},
-						tooltip: [
-							{ field: 'period', type: 'temporal', title: t('lifecycle.period') },
-							{ field: 'kind', title: t('lifecycle.growth_kind') },
-							{ field: 'customers', title: t('chart.customers'), format: ',' },
-							{ field: 'quick_ratio', title: t('lifecycle.quick_ratio') }
-						]
-					}
-				};
+						...(partial.length
+							? [
+									{
+										data: { values: partial },
+										mark: { type: 'text', baseline: 'bottom', dy: -4, color: '#5b6475' },
+										encoding: {
+											x: { field: 'period', type: 'temporal', title: null },
+											y: {
+												field: 'top',
+												type: 'quantitative',
+												title: t('lifecycle.customers_dormant_below')
+											},
+											text: { field: 'note' }
+										}
+									}
+								]
+							: [])
+					]
+				} as never;
 			}
 		},
 		{

@@ -130,7 +130,9 @@ const TRUNC = { month: raw("'month'"), week: raw("'week'") };
  * Growth accounting per period: new (first purchase), retained (active this and the previous
  * period), resurrected (active, not in the previous period, but earlier), dormant (active in
  * the previous period, not in this one; negative for the diverging chart), and the quick ratio
- * (new + resurrected) / dormant.
+ * (new + resurrected) / dormant. The last period is `incomplete` when the data (any order row,
+ * refunds included) stops before its last day, as in the cohort cell: its customers who will
+ * still come back that period show as dormant, so the chart fades it instead of showing a drop.
  */
 export function growthQuery(c: LifecycleConfig): Sql {
 	const step = STEP[c.grain];
@@ -145,7 +147,10 @@ export function growthQuery(c: LifecycleConfig): Sql {
 	SELECT p, lag(p) OVER w AS prev_p, lead(p) OVER w AS next_p
 	FROM act WINDOW w AS (PARTITION BY customer_id ORDER BY p)
 ),
-bounds AS (SELECT min(p) AS lo, max(p) AS hi FROM act),
+bounds AS (
+	SELECT min(p) AS lo, max(p) AS hi, (SELECT CAST(max(order_ts) AS DATE) FROM ${ORDERS}) AS last_day
+	FROM act
+),
 periods AS (SELECT CAST(range AS DATE) AS p FROM bounds, range(lo, hi + ${step}, ${step})),
 flags AS (
 	SELECT p,
@@ -160,8 +165,9 @@ flags AS (
 )
 SELECT pr.p AS period, COALESCE(f.new, 0) AS new, COALESCE(f.retained, 0) AS retained,
 	COALESCE(f.resurrected, 0) AS resurrected, -COALESCE(d.dormant, 0) AS dormant,
-	round((COALESCE(f.new, 0) + COALESCE(f.resurrected, 0)) / NULLIF(COALESCE(d.dormant, 0), 0), 2) AS quick_ratio
-FROM periods pr LEFT JOIN flags f USING (p) LEFT JOIN dormant d USING (p)
+	round((COALESCE(f.new, 0) + COALESCE(f.resurrected, 0)) / NULLIF(COALESCE(d.dormant, 0), 0), 2) AS quick_ratio,
+	(pr.p = b.hi AND b.last_day + 1 < CAST(b.hi + ${step} AS DATE)) AS incomplete
+FROM periods pr CROSS JOIN bounds b LEFT JOIN flags f USING (p) LEFT JOIN dormant d USING (p)
 ORDER BY period`;
 }
 

@@ -2,25 +2,25 @@
 export const analyses = {
 	'analysis.rfm_title': 'RFM segments',
 	'analysis.rfm_definitions':
-		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date; it counts on the date of the order it refunds (same order id, same customer), or on its own date when it refunds no order. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty.',
+		'Recency: days from the last purchase to the analysis date. Frequency: distinct orders (or purchase days). Monetary: net spend, refunds included. A refund row lowers spend but is not an order and does not move the last-order date; it counts on the date of the order it refunds (same order id, same customer), or on its own date when it refunds no order. Quantile scores keep equal values together, so when most customers share a value (for example one order) some scores stay empty. Whom it counts: every customer with at least one purchase (a row with an amount of 0 or more). The quality report also counts customers whose rows are all refunds, so it can show more customers than this table.',
 	'analysis.abc_title': 'ABC (Pareto) classes',
 	'analysis.abc_definitions':
-		'Items are ranked by the measure, largest first (equal values by id). Cumulative method: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A. Rank method: by rank as a share of all items. Items with a zero or negative measure are C. By customer, revenue is net spend, counted as in RFM: a refund on the date of the order it refunds. XYZ (products): coefficient of variation of monthly quantity over every month of the data (months without sales count as 0; without a quantity column each line is one unit).',
+		'Items are ranked by the measure, largest first (equal values by id). Cumulative method, by default: an item is A while the share of the measure before it is under the A bound, so the item that crosses the bound is still A (the largest item is always A). With “falls in the next class”, an item is A only when its cumulative share, itself included, is at most the bound, so the crossing item is B and A never holds more than the bound. B likewise. Rank method: by rank as a share of all items. Items with a zero or negative measure are C. By customer, revenue is net spend, counted as in RFM: a refund on the date of the order it refunds. XYZ (products): coefficient of variation of monthly quantity over every month of the data (months without sales count as 0; without a quantity column each line is one unit). Whom it counts, by customer: every customer of the quality report, those whose rows are all refunds too (their net revenue is not positive, so they are C); RFM, lifecycle, lifetime value and clusters count only customers with a purchase, so this table can have more rows.',
 	'analysis.cohort_title': 'Cohort retention',
 	'analysis.cohort_definitions':
 		'A cohort is the customers whose first purchase fell in the same period. Retention in period k is the share of the cohort buying in that period (bracket) or in it or any later one (unbounded). The period holding the last day of data is marked incomplete and drawn faded, not read as a drop.',
 	'analysis.lifecycle_title': 'Lifecycle stages',
 	'analysis.lifecycle_definitions':
-		'At the analysis date, from purchases before it: churned when the last purchase is older than the churn window, at risk when older than the active window; otherwise new (first purchase within the new window), reactivated (returned after a gap longer than the churn window), loyal (at least K orders) or active. Growth accounting: new, retained (active this and the previous period), resurrected (back after a missed period) and dormant (active last period, not this one); quick ratio = (new + resurrected) / dormant.',
+		'At the analysis date, from purchases before it: churned when the last purchase is older than the churn window, at risk when older than the active window; otherwise new (first purchase within the new window), reactivated (returned after a gap longer than the churn window), loyal (at least K orders) or active. Growth accounting: new, retained (active this and the previous period), resurrected (back after a missed period) and dormant (active last period, not this one); quick ratio = (new + resurrected) / dormant. The period holding the last day of data is marked incomplete and drawn faded: customers who have not yet had the time to come back count as dormant there, so it is not read as a drop. Whom it counts: customers with a purchase before the analysis date (and, with a customer list, the listed ones without one). Customers whose rows are all refunds are left out, so the quality report can show more customers.',
 	'analysis.personas_title': 'Personas and playbooks',
 	'analysis.personas_definitions':
 		'For each RFM segment (or lifecycle stage): customers, share of customers and of net revenue, average order value (net revenue / orders), median days between consecutive orders, the top 3 products by revenue, and the recommended action, which is editable and exported with the RFM table. Lift compares the mix of an attribute in the group with all customers.',
 	'analysis.clv_title': 'Lifetime value (BG/NBD + Gamma-Gamma)',
 	'analysis.clv_definitions':
-		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days, net of refunds (a refund counts on the day of the order it refunds, or on its own day when it refunds no order), so it comes from the same net spend as RFM. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly.',
+		'The SQL builds one row per customer from purchase days (several purchases on one day count once, their values summed): x = repeat purchase days, t_x = time from the first to the last purchase, T = time from the first purchase to the calibration end, both in the chosen period, and mbar = mean value of the repeat days, net of refunds (a refund counts on the day of the order it refunds, or on its own day when it refunds no order), so it comes from the same net spend as RFM. BG/NBD (Fader, Hardie & Lee 2005) is fitted by maximum likelihood: each customer buys at their own Poisson rate until they drop out, with probability p after any purchase. P(alive) is the chance they have not dropped out; expected purchases are for the next horizon. Gamma-Gamma (Fader & Hardie) gives the expected value of a future purchase; it assumes spend does not depend on frequency, so the cell warns when the two are correlated. CLV = expected purchases month by month × expected value, discounted monthly. Whom it counts: customers whose first purchase is on or before the calibration end. Customers whose rows are all refunds, or who first bought later, are left out, so the quality report can show more customers.',
 	'analysis.clusters_title': 'Clusters (k-means on R, F, M)',
 	'analysis.clusters_definitions':
-		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 2 … max is tried on a sample of 5,000 customers and the k with the best silhouette (how much closer customers are to their own cluster than to the next) is kept. Clusters are numbered by size and named from their profile; rename them and the personas cell uses your names.',
+		'Customers are grouped by k-means on days since the last order, orders and spend from the RFM table (any numeric column you add to the SQL joins them). Each feature goes through ln(1 + v) and is scaled to mean 0 and standard deviation 1, so no one unit dominates. k-means++ starts from a fixed seed: the same data and seed give the same clusters. With k on "suggest", k = 3 … max (at most 8, the range analysts use) is tried on a sample of 5,000 customers, and two criteria decide: the elbow of the within-cluster spread (where one more cluster stops paying off) is kept unless its silhouette (how much closer customers are to their own cluster than to the next) is more than 0.05 below the best one, in which case the best silhouette’s k is. Clusters are numbered by size and named from where their centre (its median customer on each measure) sits among all customers: in the lowest, middle or highest third of days since the last order, orders and spend; rename them and the personas cell uses your names. Whom it counts: the customers of the RFM table, i.e. those with a purchase. Customers whose rows are all refunds are left out, so the quality report can show more customers.',
 	'analysis.sql_empty': 'The cell has no SQL: write a SELECT query.',
 	'analysis.sql_several':
 		'A cell runs one query: remove the extra statements (after the ";") or put them in another cell.',
@@ -259,19 +259,19 @@ export const analyses = {
 	'clusters.measure': 'Measure',
 	'clusters.times_average': '× average',
 	'clusters.k_choice_title':
-		'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (look for the elbow)',
+		'Choosing k: silhouette on a sample (higher is better) and within-cluster spread (its elbow); the k kept is marked',
 	'clusters.silhouette': 'Silhouette',
 	'clusters.inertia': 'Within-cluster spread',
-	'clusters.name': '{recency}, {frequency}, {spend}',
+	'clusters.name': '{recency} · {frequency} · {spend}',
 	'clusters.recency_recent': 'Recent',
 	'clusters.recency_mid_recency': 'Mid-recency',
 	'clusters.recency_lapsed': 'Lapsed',
 	'clusters.frequency_rare': 'rare',
 	'clusters.frequency_regular': 'regular',
 	'clusters.frequency_frequent': 'frequent',
-	'clusters.spend_low_spend': 'low-spend',
-	'clusters.spend_mid_spend': 'mid-spend',
-	'clusters.spend_high_spend': 'high-spend',
+	'clusters.spend_low_spend': 'low spend',
+	'clusters.spend_mid_spend': 'mid spend',
+	'clusters.spend_high_spend': 'high spend',
 
 	'custom_chart.kind_none': 'none',
 	'custom_chart.kind_bar': 'bar',

@@ -225,8 +225,8 @@ export const cells = {
 
 	'cluster_params.clusters': 'Clusters',
 	'cluster_params.clusters_help':
-		'How many groups k-means makes. “Suggest” tries k = 2 … the maximum and keeps the k with the best silhouette: customers closest to their own cluster and furthest from the next.',
-	'cluster_params.suggest': 'suggest (silhouette)',
+		'How many groups k-means makes. “Suggest” tries k = 3 … the maximum (at most 8) and keeps the elbow of the within-cluster spread, unless its silhouette (customers closest to their own cluster and furthest from the next) is more than 0.05 below the best, then the best silhouette’s k.',
+	'cluster_params.suggest': 'suggest (elbow and silhouette)',
 	'cluster_params.k_max': 'Try k up to',
 	'cluster_params.seed': 'Seed',
 	'cluster_params.seed_help': 'The same seed and data give the same clusters',

@@ -214,8 +214,8 @@ export const cells: Record<keyof typeof en, string> = {
 
 	'cluster_params.clusters': '聚类数',
 	'cluster_params.clusters_help':
-		'k-means 分成几组。“自动建议”会尝试 k = 2 … 上限，保留轮廓系数最好的 k：客户离本组最近、离相邻组最远。',
-	'cluster_params.suggest': '自动建议（轮廓系数）',
+		'k-means 分成几组。“自动建议”会尝试 k = 3 … 上限（最多 8），取类内离散度的“肘部”；若其轮廓系数（客户离本组最近、离相邻组最远）比最高值低 0.05 以上，则取轮廓系数最高的 k。',
+	'cluster_params.suggest': '自动建议（肘部与轮廓系数）',
 	'cluster_params.k_max': '尝试 k 最大到',
 	'cluster_params.seed': '随机种子',
 	'cluster_params.seed_help': '相同的种子和数据得到相同的聚类结果',
