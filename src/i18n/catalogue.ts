@@ -7,6 +7,7 @@ import { analyses as analysesZh } from './zh/analyses';
 import { app as appZh } from './zh/app';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
+import { grid as gridZh } from './zh/grid';
 import { ingest as ingestZh } from './zh/ingest';
 import { overview as overviewZh } from './zh/overview';
 import type { Locale } from './locale';
@@ -19,7 +20,8 @@ export const ZH: Record<MessageKey, string> = {
 	...analysesZh,
 	...engineZh,
 	...ingestZh,
-	...overviewZh
+	...overviewZh,
+	...gridZh
 };
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en: EN, zh: ZH };

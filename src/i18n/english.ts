@@ -7,11 +7,12 @@ import { analyses } from './en/analyses';
 import { app } from './en/app';
 import { cells } from './en/cells';
 import { engine } from './en/engine';
+import { grid } from './en/grid';
 import { ingest } from './en/ingest';
 import { overview } from './en/overview';
 import { fill, type MessageParams } from './message';
 
-export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview };
+export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview, ...grid };
 export type MessageKey = keyof typeof EN;
 
 /** A message in English. */
