@@ -25,7 +25,7 @@ function tierDrill(tier: string, where: Sql, table: Sql): Drill {
 }
 
 /** The nine cells in a fixed order, empty ones included. */
-const LEVEL_VALUES = sql`(VALUES ${lit('high')}, ${lit('medium')}, ${lit('low')})`;
+const LEVEL_VALUES = sql`(VALUES (${lit('high')}), (${lit('medium')}), (${lit('low')}))`;
 
 const HEATMAP: ChartDef = {
 	id: 'grid',
