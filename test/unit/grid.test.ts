@@ -190,6 +190,7 @@ describe('grid tiers on a hand-worked file', () => {
 		const [heatmap, tiers, transitions] = gridCharts({ compareDate: '2024-05-01' });
 		const cells = await rowsOf(engine, heatmap.query(tableRef('grid')).text);
 		expect(cells).toHaveLength(9);
+		expect(cells[0]).toMatchObject({ value_tier: 'high', potential_tier: 'high' });
 		const cell = (v: string, p: string) =>
 			cells.find((c) => c.value_tier === v && c.potential_tier === p);
 		expect(cell('high', 'high')).toMatchObject({ customers: 1, revenue: 300 });

@@ -24,8 +24,8 @@ function tierDrill(tier: string, where: Sql, table: Sql): Drill {
 	};
 }
 
-/** The nine cells in a fixed order, empty ones included. */
-const LEVEL_VALUES = sql`(VALUES (${lit('high')}), (${lit('medium')}), (${lit('low')}))`;
+/** The three levels with their order, so the nine cells come high-high first, empty ones included. */
+const LEVEL_VALUES = sql`(VALUES (${lit('high')}, 1), (${lit('medium')}, 2), (${lit('low')}, 3))`;
 
 const HEATMAP: ChartDef = {
 	id: 'grid',
@@ -34,9 +34,11 @@ const HEATMAP: ChartDef = {
 	},
 	query: (table) => sql`SELECT v.value_tier, p.potential_tier,
 	count(g.customer_id) AS customers, COALESCE(sum(g.net_spend), 0) AS revenue
-FROM ${LEVEL_VALUES} AS v(value_tier) CROSS JOIN ${LEVEL_VALUES} AS p(potential_tier)
+FROM ${LEVEL_VALUES} AS v(value_tier, value_order)
+	CROSS JOIN ${LEVEL_VALUES} AS p(potential_tier, potential_order)
 	LEFT JOIN ${table} g USING (value_tier, potential_tier)
-GROUP BY 1, 2`,
+GROUP BY v.value_tier, p.potential_tier, value_order, potential_order
+ORDER BY value_order, potential_order`,
 	spec: (rows) => {
 		const values = rows.map((r) => ({
 			...r,

@@ -1,0 +1,112 @@
+/**
+ * The value × potential grid in Chromium on the sample: it runs after the lifetime-value cell,
+ * draws its 3 × 3 with tier names (words, never keys), lists the customers behind a clicked
+ * cell, exports its table with label columns, and shows tier movement since a comparison date.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { waitForEngine } from '../helpers/browser';
+import { useBuiltSite } from '../helpers/site';
+import { applyMapping, waitForMapping } from '../helpers/app';
+import { GRID_COLUMNS } from '../../src/analyses/grid/query';
+
+const LABELLED = new Set(['value_tier', 'potential_tier', 'tier', 'tier_before']);
+
+async function cellDone(page: Page, kind: string) {
+	const status = page.getByTestId(`cell-${kind}`).getByTestId('cell-status');
+	await expect.poll(async () => status.textContent(), { timeout: 90_000 }).toMatch(/rows/);
+	return (await status.textContent()) ?? '';
+}
+
+/** Clicks a chart mark until the drill panel opens: a chart may be redrawing when first clicked. */
+async function clickUntilDrill(page: Page, mark: Locator) {
+	await expect
+		.poll(
+			async () => {
+				await mark.dispatchEvent('click', undefined, { timeout: 1000 }).catch(() => {});
+				return page.getByTestId('drill').count();
+			},
+			{ timeout: 30_000 }
+		)
+		.toBeGreaterThan(0);
+}
+
+const spec = useBuiltSite();
+
+beforeAll(async () => {
+	await spec.browser.page.setViewportSize({ width: 1280, height: 1000 });
+	await spec.browser.page.goto(`${spec.site.url}?sample`);
+	await waitForEngine(spec.browser.page);
+	await waitForMapping(spec.browser.page);
+	await applyMapping(spec.browser.page);
+});
+
+describe('the value × potential grid on the sample', () => {
+	it('draws the nine tiers by name and drills into the core customers', async () => {
+		const { page } = spec.browser;
+		// Every customer with a purchase, as in RFM and CLV.
+		expect(await cellDone(page, 'clv')).toMatch(/^2,999 rows/);
+		expect(await cellDone(page, 'grid')).toMatch(/^2,999 rows/);
+		const cell = page.getByTestId('cell-grid');
+		const heatmap = cell.getByTestId('chart').first();
+		await heatmap.scrollIntoViewIfNeeded();
+		await expect
+			.poll(async () => (await heatmap.locator('svg text').allTextContents()).join('|'), {
+				timeout: 30_000
+			})
+			.toMatch(/Core customers/);
+		const words = (await heatmap.locator('svg text').allTextContents()).join('|');
+		for (const name of ['Win-back customers', 'Potential customers', 'Low-value customers'])
+			expect(words).toContain(name);
+		expect(words).not.toMatch(/\b(win_back|low_value|core)\b/);
+		// The first cell drawn is high value, high potential.
+		await clickUntilDrill(page, heatmap.locator('g.mark-rect path').first());
+		expect(await page.locator('#drill-title').textContent()).toBe('Customers: Core customers');
+		const count = Number(
+			((await page.getByTestId('drill-count').textContent()) ?? '').replace(/\D/g, '')
+		);
+		// Tertiles on both sides: the top-right cell holds some, never all, of the customers.
+		expect(count).toBeGreaterThan(0);
+		expect(count).toBeLessThan(2999);
+		expect(await page.getByTestId('drill-table').textContent()).toContain('core');
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+
+	it('exports its table with a label beside each tier column', async () => {
+		const { page } = spec.browser;
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('cell-grid').getByTestId('export-csv').click()
+		]);
+		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+		const lines = csv.trim().split('\r\n');
+		expect(lines[0]).toBe(
+			GRID_COLUMNS.flatMap((c) => (LABELLED.has(c) ? [c, `${c}_label`] : [c])).join(',')
+		);
+		expect(lines).toHaveLength(2999 + 1);
+		expect(csv).toContain(',core,Core customers,');
+	});
+
+	it('shows where customers moved since a comparison date, from recent orders', async () => {
+		const { page } = spec.browser;
+		const cell = page.getByTestId('cell-grid');
+		await cell.getByTestId('grid-potential').selectOption('recent');
+		await cell.getByTestId('grid-compare').fill('2024-07-01');
+		await cell.getByTestId('grid-compare').dispatchEvent('change');
+		const transitions = cell.getByTestId('chart').nth(2);
+		await expect.poll(async () => cell.getByTestId('chart').count(), { timeout: 60_000 }).toBe(3);
+		await transitions.scrollIntoViewIfNeeded();
+		await expect
+			.poll(async () => (await transitions.locator('svg text').allTextContents()).join('|'), {
+				timeout: 30_000
+			})
+			.toMatch(/No\s*purchase\s*yet/);
+		await clickUntilDrill(page, transitions.locator('g.mark-rect path').first());
+		expect(await page.locator('#drill-title').textContent()).toMatch(/ → /);
+		expect(await page.getByTestId('drill-table').textContent()).toMatch(/tier_before/);
+		await page.getByRole('button', { name: 'Close' }).click();
+		await page.getByTestId('drill').waitFor({ state: 'detached' });
+	});
+});
