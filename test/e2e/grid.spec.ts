@@ -1,7 +1,8 @@
 /**
- * The value × potential grid in Chromium on the sample: it runs after the lifetime-value cell,
- * draws its 3 × 3 with tier names (words, never keys), lists the customers behind a clicked
- * cell, exports its table with label columns, and shows tier movement since a comparison date.
+ * The value × potential grid in Chromium on the sample: it runs with the other cells, draws its
+ * 3 × 3 with tier names (words, never keys), lists the customers behind a clicked cell, exports
+ * its table with label columns, and with potential from the lifetime-value cell shows tier
+ * movement since a comparison date.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -89,10 +90,10 @@ describe('the value × potential grid on the sample', () => {
 		expect(csv).toContain(',core,Core customers,');
 	});
 
-	it('shows where customers moved since a comparison date, from recent orders', async () => {
+	it('takes potential from the lifetime-value cell and shows moves since a comparison date', async () => {
 		const { page } = spec.browser;
 		const cell = page.getByTestId('cell-grid');
-		await cell.getByTestId('grid-potential').selectOption('recent');
+		await cell.getByTestId('grid-potential').selectOption('clv');
 		await cell.getByTestId('grid-compare').fill('2024-07-01');
 		await cell.getByTestId('grid-compare').dispatchEvent('change');
 		const transitions = cell.getByTestId('chart').nth(2);

@@ -152,7 +152,7 @@ describe('grid tiers on a hand-worked file', () => {
 		// Without an analysis date G (999) is in. Largest first: G 999, B 500, A 300, F 240, E 120,
 		// C 50, D 40; total 2249. Share of the total before each: G 0, B 999/2249 = .444, A .667,
 		// F 1799/2249 = .7999 (all < .8: A); E 2039/2249 = .907 (< .95: B); C .960, D .982 (C).
-		const rows = await grid({ value: 'abc', potential: 'recent' });
+		const rows = await grid({ value: 'abc' });
 		expect(pick(rows, 'value_tier').map((r) => `${r.customer_id}:${r.value_tier}`)).toEqual([
 			'A:high',
 			'B:high',
@@ -247,9 +247,7 @@ describe('grid totals against RFM and CLV on a real file', () => {
 			analysisDate: '2011-09-15'
 		};
 		await real.query(createResultTable('rfm', rfmQuery(parseRfmConfig(window))).text);
-		await real.query(
-			createResultTable('grid', gridQuery(parseGridConfig({ ...window, potential: 'recent' }))).text
-		);
+		await real.query(createResultTable('grid', gridQuery(parseGridConfig(window))).text);
 		const rfm = await rowsOf(real, 'SELECT customer_id, monetary FROM rfm ORDER BY 1');
 		const grid = await rowsOf(real, 'SELECT customer_id, net_spend FROM grid ORDER BY 1');
 		expect(grid.length).toBeGreaterThan(100);
@@ -263,7 +261,9 @@ describe('grid totals against RFM and CLV on a real file', () => {
 	it('takes potential from the CLV table and cuts it at its tertiles', async () => {
 		await real.query(createResultTable('clv_summary', summaryQuery(parseClvConfig({}))).text);
 		await real.fitModel('clv', {});
-		await real.query(createResultTable('grid', gridQuery(parseGridConfig({}))).text);
+		await real.query(
+			createResultTable('grid', gridQuery(parseGridConfig({ potential: 'clv' }))).text
+		);
 		const rows = await rowsOf(
 			real,
 			'SELECT g.customer_id, g.potential, g.potential_tier, c.clv FROM grid g LEFT JOIN clv c USING (customer_id)'

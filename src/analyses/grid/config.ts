@@ -17,11 +17,12 @@ export interface GridConfig {
 	abcA: number;
 	abcB: number;
 	/**
-	 * Potential: the lifetime-value cell's discounted expected value (its `clv` column), or
-	 * expected purchases from recent frequency (orders in the last `recentDays` days, scaled to
-	 * `horizonDays`).
+	 * Potential: expected purchases from recent frequency (orders in the last `recentDays` days,
+	 * scaled to `horizonDays`), or the lifetime-value cell's discounted expected value (its `clv`
+	 * column). Recent frequency is the default: it needs no other cell, so the grid also runs
+	 * where the lifetime-value fit does not (too few customers, the exported DuckDB script).
 	 */
-	potential: 'clv' | 'recent';
+	potential: 'recent' | 'clv';
 	recentDays: number;
 	horizonDays: number;
 	/** Two increasing cut points (≤ first low, ≤ second middle, above high); null = tertiles. */
@@ -38,7 +39,7 @@ export const GRID_DEFAULTS: GridConfig = {
 	value: 'spend',
 	abcA: 0.8,
 	abcB: 0.95,
-	potential: 'clv',
+	potential: 'recent',
 	recentDays: 90,
 	horizonDays: 365,
 	valueCuts: null,
@@ -57,7 +58,7 @@ export function parseGridConfig(input: unknown): GridConfig {
 		value: oneOf(o.value, ['spend', 'abc'], 'spend'),
 		abcA,
 		abcB: Math.max(numberIn(o.abcB, 0.02, 0.99, GRID_DEFAULTS.abcB), Math.min(0.99, abcA + 0.01)),
-		potential: oneOf(o.potential, ['clv', 'recent'], 'clv'),
+		potential: oneOf(o.potential, ['recent', 'clv'], 'recent'),
 		recentDays: intIn(o.recentDays, 1, 3650, GRID_DEFAULTS.recentDays),
 		horizonDays: intIn(o.horizonDays, 1, 3650, GRID_DEFAULTS.horizonDays),
 		valueCuts: increasing(o.valueCuts, 2),

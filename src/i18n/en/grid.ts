@@ -2,7 +2,7 @@
 export const grid = {
 	'grid.title': 'Value × potential grid',
 	'grid.definitions':
-		'Present value: net spend in the window before the analysis date (refunds taken off, the same figure as RFM’s monetary), or its ABC class (A high, B medium, C low). Potential: the lifetime-value cell’s expected value over its horizon, discounted (0 for customers it has no estimate for; run that cell first), or expected purchases from recent frequency: orders in the last N days × horizon days ÷ N. Each is cut in three at the tertiles of the customers (a third below the first cut, a third below the second) unless cut points are typed: up to the first is low, up to the second medium, above high. At a comparison date, potential is always measured from recent orders, since the lifetime-value fit has no earlier date.',
+		'Present value: net spend in the window before the analysis date (refunds taken off, the same figure as RFM’s monetary), or its ABC class (A high, B medium, C low). Potential: expected purchases from recent frequency, that is orders in the last N days × horizon days ÷ N, or the lifetime-value cell’s expected value over its horizon, discounted (0 for customers it has no estimate for; that cell must have run). Each is cut in three at the tertiles of the customers (a third below the first cut, a third below the second) unless cut points are typed: up to the first is low, up to the second medium, above high. At a comparison date, potential is always measured from recent orders, since the lifetime-value fit has no earlier date.',
 	'grid.tier_core': 'Core customers',
 	'grid.tier_maintain': 'Key accounts',
 	'grid.tier_win_back': 'Win-back customers',
