@@ -47,20 +47,33 @@ ORDER BY value_order, potential_order`,
 					? GRID_TIERS[r.value_tier][r.potential_tier]
 					: null
 		}));
+		// A long English name takes two lines (split at its first space), a short one the second.
 		const named = labelled(
 			labelled(values, gridLevelLabel, 'value_tier', 'potential_tier'),
 			gridTierLabel,
 			'tier'
-		);
-		const text = (field: string, dy: number, format?: string, bold = false) => ({
+		).map((r) => {
+			const name = String(r.tier_label ?? '');
+			const space = name.indexOf(' ');
+			return space < 0
+				? { ...r, name_1: '', name_2: name }
+				: { ...r, name_1: name.slice(0, space), name_2: name.slice(space + 1) };
+		});
+		// White on the darker half of the colour scale, dark ink on the lighter half.
+		const dark = Math.max(0, ...rows.map((r) => Number(r.customers) || 0)) / 2;
+		const ink = {
+			condition: { test: `datum.customers > ${dark}`, value: '#ffffff' },
+			value: '#1d2330'
+		};
+		const text = (field: string, dy: number, format?: string) => ({
 			mark: {
 				type: 'text' as const,
+				baseline: 'middle' as const,
 				dy,
 				fontSize: 11,
-				fontWeight: bold ? ('bold' as const) : ('normal' as const),
-				color: '#1d2330'
+				fontWeight: field.startsWith('name') ? ('bold' as const) : ('normal' as const)
 			},
-			encoding: { text: { field, ...(format ? { format } : {}) } }
+			encoding: { text: { field, ...(format ? { format } : {}) }, color: ink }
 		});
 		return {
 			...BASE,
@@ -100,9 +113,10 @@ ORDER BY value_order, potential_order`,
 						]
 					}
 				},
-				text('tier_label', -14, undefined, true),
-				text('customers', 2, ','),
-				text('revenue', 16, ',.0f')
+				text('name_1', -20),
+				text('name_2', -7),
+				text('customers', 7, ','),
+				text('revenue', 20, ',.0f')
 			]
 		};
 	},
@@ -130,6 +144,8 @@ FROM ${table} GROUP BY tier ORDER BY customers DESC`,
 		const measures = { customer_share: t('chart.customers'), revenue_share: t('chart.revenue') };
 		return {
 			...BASE,
+			// Nine tiers, two bars each: room for a two-line name beside each pair.
+			height: 380,
 			data: {
 				values: foldLabelled(labelled(rows, gridTierLabel, 'tier'), measures, 'measure', 'share')
 			},

@@ -40,7 +40,7 @@ export const GRID_DEFAULTS: GridConfig = {
 	abcA: 0.8,
 	abcB: 0.95,
 	potential: 'recent',
-	recentDays: 90,
+	recentDays: 365,
 	horizonDays: 365,
 	valueCuts: null,
 	potentialCuts: null,
