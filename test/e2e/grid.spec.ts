@@ -88,6 +88,38 @@ describe('the value × potential grid on the sample', () => {
 		expect(csv).toContain(',core,Core customers,');
 	});
 
+	it('cuts present value at the points the person types', async () => {
+		const { page } = spec.browser;
+		const cell = page.getByTestId('cell-grid');
+		await cell.getByRole('group', { name: 'Value cut points' }).getByRole('checkbox').uncheck();
+		await cell.getByLabel('Value cut points 1').fill('500');
+		await cell.getByLabel('Value cut points 2').fill('2000');
+		await cell.getByLabel('Value cut points 2').dispatchEvent('change');
+		// Each exported row's value tier follows the typed cuts: ≤ 500 low, ≤ 2000 medium, above high.
+		await expect
+			.poll(
+				async () => {
+					const [download] = await Promise.all([
+						page.waitForEvent('download'),
+						cell.getByTestId('export-csv').click()
+					]);
+					const rows = readFileSync((await download.path())!, 'utf8')
+						.replace(/^\ufeff/, '')
+						.trim()
+						.split('\r\n')
+						.slice(1)
+						.map((line) => line.split(','));
+					if (rows.length !== 2999) return -1;
+					return rows.filter(([, spend, , tier]) => {
+						const v = Number(spend);
+						return tier !== (v <= 500 ? 'low' : v <= 2000 ? 'medium' : 'high');
+					}).length;
+				},
+				{ timeout: 30_000 }
+			)
+			.toBe(0);
+	});
+
 	it('takes potential from the lifetime-value cell and shows moves since a comparison date', async () => {
 		const { page } = spec.browser;
 		const cell = page.getByTestId('cell-grid');

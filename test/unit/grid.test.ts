@@ -1,27 +1,22 @@
 /**
- * The value × potential grid on the real engine: tiers of a hand-built file with the tertiles
- * worked out by hand below, typed cut points, the ABC variant, the comparison date, and the
- * totals agreeing with RFM (same customers, same net spend) and with the CLV cell (potential is
- * its expected value) on a real file.
+ * The value × potential grid on the real engine: its parameters, and the tiers of a hand-built
+ * file with the tertiles worked out by hand below, typed cut points, the ABC variant and the
+ * comparison date. Totals against RFM and CLV on a real file: grid-totals.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { startNodeEngine, textFile } from '../helpers/node-engine';
-import { dataFile } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
 import { createResultTable, tableRef } from '../../src/analyses/cell-sql';
-import { parseGridConfig } from '../../src/analyses/grid/config';
+import { GRID_DEFAULTS, parseGridConfig } from '../../src/analyses/grid/config';
+import { parseConfig } from '../../src/state/config';
 import { gridQuery, GRID_COLUMNS } from '../../src/analyses/grid/query';
 import { gridCharts } from '../../src/analyses/grid/chart';
 import { GRID_TIER_KEYS } from '../../src/analyses/grid/tiers';
 import { parseAbcConfig } from '../../src/analyses/abc/config';
 import { abcQuery } from '../../src/analyses/abc/query';
-import { parseRfmConfig } from '../../src/analyses/rfm/config';
-import { rfmQuery } from '../../src/analyses/rfm/query';
-import { parseClvConfig } from '../../src/analyses/clv/config';
-import { summaryQuery } from '../../src/analyses/clv/summary';
 import { exportLabels, gridTierLabel } from '../../src/analyses/labels';
 import { setLocale } from '../../src/i18n/locale';
 import { translate } from '../../src/i18n/t';
@@ -67,6 +62,44 @@ async function grid(config: unknown) {
 
 const pick = (rows: Record<string, unknown>[], ...keys: string[]) =>
 	rows.map((r) => Object.fromEntries(['customer_id', ...keys].map((k) => [k, r[k]])));
+
+describe('grid parameters', () => {
+	it('falls back to the defaults for anything not valid, and keeps what is', () => {
+		expect(parseGridConfig('garbage')).toEqual(GRID_DEFAULTS);
+		expect(
+			parseGridConfig({
+				value: "abc'; DROP TABLE rfm; --",
+				potential: 'model',
+				recentDays: -5,
+				horizonDays: '1e9',
+				valueCuts: [300, 100],
+				potentialCuts: [1, 'x'],
+				analysisDate: '2024-02-30',
+				abcA: 0.9,
+				abcB: 0.5
+			})
+		).toEqual({
+			...GRID_DEFAULTS,
+			recentDays: 1,
+			horizonDays: 3650,
+			abcA: 0.9,
+			abcB: 0.91
+		});
+		const kept = {
+			...GRID_DEFAULTS,
+			value: 'abc',
+			potential: 'clv',
+			valueCuts: [100, 250],
+			potentialCuts: [0.5, 2],
+			compareDate: '2024-05-01'
+		};
+		expect(parseGridConfig(kept)).toEqual(kept);
+		// A shared configuration names the cell; its own parser checks the values.
+		expect(parseConfig({ version: 2, language: 'en', cells: { grid: kept } }).cells.grid).toEqual(
+			kept
+		);
+	});
+});
 
 describe('grid tiers on a hand-worked file', () => {
 	it('cuts value and potential at the tertiles and names the nine tiers', async () => {
@@ -227,62 +260,4 @@ describe('grid tiers on a hand-worked file', () => {
 		]);
 		expect(labels[2].labels.emerging).toBe('Potential customers');
 	});
-});
-
-describe('grid totals against RFM and CLV on a real file', () => {
-	let real: EngineApi;
-	beforeAll(async () => {
-		real = await startNodeEngine();
-		const file = 'online-retail-uci-customer-subset/online_retail_400_customers.csv.gz';
-		const opened = await real.openFile(dataFile(file), {});
-		await real.normalise(
-			parseMapping({ ...opened.guess.draft, today: '2025-01-01' }, opened.columns)
-		);
-	}, 120_000);
-
-	it('has RFM’s customers and net spend over the same window and date', async () => {
-		const window = {
-			windowStart: '2010-12-01',
-			windowEnd: '2011-09-30',
-			analysisDate: '2011-09-15'
-		};
-		await real.query(createResultTable('rfm', rfmQuery(parseRfmConfig(window))).text);
-		await real.query(createResultTable('grid', gridQuery(parseGridConfig(window))).text);
-		const rfm = await rowsOf(real, 'SELECT customer_id, monetary FROM rfm ORDER BY 1');
-		const grid = await rowsOf(real, 'SELECT customer_id, net_spend FROM grid ORDER BY 1');
-		expect(grid.length).toBeGreaterThan(100);
-		expect(grid.map((r) => r.customer_id)).toEqual(rfm.map((r) => r.customer_id));
-		const sum = (rows: Record<string, unknown>[], k: string) =>
-			rows.reduce((s, r) => s + Number(r[k]), 0);
-		expect(sum(grid, 'net_spend')).toBeCloseTo(sum(rfm, 'monetary'), 2);
-		for (const [i, r] of grid.entries()) expect(r.net_spend).toBe(rfm[i].monetary);
-	});
-
-	it('takes potential from the CLV table and cuts it at its tertiles', async () => {
-		await real.query(createResultTable('clv_summary', summaryQuery(parseClvConfig({}))).text);
-		await real.fitModel('clv', {});
-		await real.query(
-			createResultTable('grid', gridQuery(parseGridConfig({ potential: 'clv' }))).text
-		);
-		const rows = await rowsOf(
-			real,
-			'SELECT g.customer_id, g.potential, g.potential_tier, c.clv FROM grid g LEFT JOIN clv c USING (customer_id)'
-		);
-		expect(rows.length).toBeGreaterThan(100);
-		for (const r of rows) expect(r.potential).toBe(r.clv ?? 0);
-		// Tertiles in plain TypeScript: linear between the sorted values at (n − 1) × p.
-		const sorted = rows.map((r) => Number(r.potential)).sort((a, b) => a - b);
-		const quantile = (p: number) => {
-			const at = (sorted.length - 1) * p;
-			const lo = Math.floor(at);
-			return sorted[lo] + (at - lo) * ((sorted[lo + 1] ?? sorted[lo]) - sorted[lo]);
-		};
-		const [low, high] = [quantile(1 / 3), quantile(2 / 3)];
-		for (const r of rows) {
-			const p = Number(r.potential);
-			expect(r.potential_tier).toBe(p <= low ? 'low' : p <= high ? 'medium' : 'high');
-		}
-		const counts = new Set(rows.map((r) => r.potential_tier));
-		expect(counts).toEqual(new Set(['low', 'medium', 'high']));
-	}, 120_000);
 });
