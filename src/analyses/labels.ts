@@ -12,6 +12,7 @@ import {
 	RECENCY_LEVELS,
 	SPEND_LEVELS
 } from './clusters/names';
+import { GRID_TIER_KEYS, LEVELS, NOT_YET } from './grid/tiers';
 import { STAGES } from './lifecycle/query';
 import { parsePersonasConfig, type PersonasConfig } from './personas/config';
 import type { AnalysisKind } from './registry';
@@ -75,6 +76,18 @@ export function xyzLabel(key: string): string {
 /** A lifecycle value tier (high, medium, low; none for listed customers without orders). */
 export function tierLabel(key: string): string {
 	return isOneOf(TIER_KEYS, key) ? t(`lifecycle.tier_${key}`) : key;
+}
+
+const GRID_KEYS = [...GRID_TIER_KEYS, NOT_YET] as const;
+
+/** A tier of the value × potential grid (core, win back, …; not yet before a first purchase). */
+export function gridTierLabel(key: string): string {
+	return isOneOf(GRID_KEYS, key) ? t(`grid.tier_${key}`) : key;
+}
+
+/** A level of the grid's value or potential (high, medium, low). */
+export function gridLevelLabel(key: string): string {
+	return isOneOf(LEVELS, key) ? t(`grid.level_${key}`) : key;
 }
 
 const GENERATED = new RegExp(
@@ -188,6 +201,13 @@ function keyColumns(kind: AnalysisKind, config: unknown): KeyColumn[] {
 				['stage', stages()],
 				['stage_before', stages()],
 				['value_tier', labelsOf(TIER_KEYS, tierLabel)]
+			];
+		case 'grid':
+			return [
+				['value_tier', labelsOf(LEVELS, gridLevelLabel)],
+				['potential_tier', labelsOf(LEVELS, gridLevelLabel)],
+				['tier', labelsOf(GRID_KEYS, gridTierLabel)],
+				['tier_before', labelsOf(GRID_KEYS, gridTierLabel)]
 			];
 		case 'clusters':
 			return [['cluster_name', labelsOf(clusterKeys(), clusterLabel)]];

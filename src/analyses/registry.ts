@@ -17,6 +17,9 @@ import { clusterInputQuery } from './clusters/query';
 import { cohortCharts } from './cohort/chart';
 import { COHORT_DEFAULTS, parseCohortConfig, type CohortConfig } from './cohort/config';
 import { cohortQuery } from './cohort/query';
+import { gridCharts } from './grid/chart';
+import { GRID_DEFAULTS, parseGridConfig, type GridConfig } from './grid/config';
+import { CLV_TABLE, gridQuery } from './grid/query';
 import { rfmCharts } from './rfm/chart';
 import { parseRfmConfig, RFM_DEFAULTS, type RfmConfig } from './rfm/config';
 import { rfmQuery } from './rfm/query';
@@ -152,6 +155,21 @@ export const CLUSTERS: Analysis<ClustersConfig> = {
 	}
 };
 
+export const GRID: Analysis<GridConfig> = {
+	get title() {
+		return t('grid.title');
+	},
+	table: 'grid',
+	defaults: GRID_DEFAULTS,
+	parse: parseGridConfig,
+	query: gridQuery,
+	charts: gridCharts,
+	dependsOn: (c) => (c.potential === 'clv' ? [CLV_TABLE] : []),
+	get definitions() {
+		return t('grid.definitions');
+	}
+};
+
 /** The template cells, in notebook order (a cell comes after the cells it reads). */
 export const ANALYSES = {
 	rfm: RFM,
@@ -159,6 +177,7 @@ export const ANALYSES = {
 	cohort: COHORT,
 	lifecycle: LIFECYCLE,
 	clv: CLV,
+	grid: GRID,
 	clusters: CLUSTERS,
 	personas: PERSONAS
 } as const;

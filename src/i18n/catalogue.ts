@@ -7,6 +7,7 @@ import { analyses as analysesZh } from './zh/analyses';
 import { app as appZh } from './zh/app';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
+import { grid as gridZh } from './zh/grid';
 import { ingest as ingestZh } from './zh/ingest';
 import { overview as overviewZh } from './zh/overview';
 import { trust as trustZh } from './zh/trust';
@@ -21,6 +22,7 @@ export const ZH: Record<MessageKey, string> = {
 	...engineZh,
 	...ingestZh,
 	...overviewZh,
+	...gridZh,
 	...trustZh
 };
 

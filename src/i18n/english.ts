@@ -7,12 +7,22 @@ import { analyses } from './en/analyses';
 import { app } from './en/app';
 import { cells } from './en/cells';
 import { engine } from './en/engine';
+import { grid } from './en/grid';
 import { ingest } from './en/ingest';
 import { overview } from './en/overview';
 import { trust } from './en/trust';
 import { fill, type MessageParams } from './message';
 
-export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview, ...trust };
+export const EN = {
+	...app,
+	...cells,
+	...analyses,
+	...engine,
+	...ingest,
+	...overview,
+	...grid,
+	...trust
+};
 export type MessageKey = keyof typeof EN;
 
 /** A message in English. */

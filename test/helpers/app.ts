@@ -47,7 +47,16 @@ export async function roleOf(page: Page, role: string): Promise<string> {
 }
 
 /** The analysis cells of the notebook, in order. */
-export const ANALYSIS_CELLS = ['rfm', 'abc', 'cohort', 'lifecycle', 'personas', 'clv', 'clusters'];
+export const ANALYSIS_CELLS = [
+	'rfm',
+	'abc',
+	'cohort',
+	'lifecycle',
+	'personas',
+	'clv',
+	'grid',
+	'clusters'
+];
 
 /** Scrolls every analysis chart into view and waits until each is drawn (charts draw when first visible). */
 export async function drawEveryChart(page: Page) {

@@ -245,6 +245,7 @@ describe('analysis titles and charts in both languages', () => {
 		lifecycle: {},
 		clv: { calibrationEnd: '2024-01-01', holdoutEnd: '2024-06-01' },
 		clusters: {},
+		grid: { compareDate: '2024-01-01' },
 		personas: { attribute: 'channel' }
 	};
 
