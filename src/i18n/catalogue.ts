@@ -5,6 +5,7 @@
 import { EN, type MessageKey } from './english';
 import { analyses as analysesZh } from './zh/analyses';
 import { app as appZh } from './zh/app';
+import { audiences as audiencesZh } from './zh/audiences';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { ingest as ingestZh } from './zh/ingest';
@@ -19,7 +20,8 @@ export const ZH: Record<MessageKey, string> = {
 	...analysesZh,
 	...engineZh,
 	...ingestZh,
-	...overviewZh
+	...overviewZh,
+	...audiencesZh
 };
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en: EN, zh: ZH };

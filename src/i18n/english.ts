@@ -5,13 +5,22 @@
  */
 import { analyses } from './en/analyses';
 import { app } from './en/app';
+import { audiences } from './en/audiences';
 import { cells } from './en/cells';
 import { engine } from './en/engine';
 import { ingest } from './en/ingest';
 import { overview } from './en/overview';
 import { fill, type MessageParams } from './message';
 
-export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview };
+export const EN = {
+	...app,
+	...cells,
+	...analyses,
+	...engine,
+	...ingest,
+	...overview,
+	...audiences
+};
 export type MessageKey = keyof typeof EN;
 
 /** A message in English. */

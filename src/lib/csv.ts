@@ -76,3 +76,17 @@ export function tableToCsv(table: Table): string {
 	}
 	return lines.join('\r\n') + '\r\n';
 }
+
+/** Rows as CSV text with a header row, every cell through `csvCell`, lines ending in CRLF. */
+export function rowsToCsv(
+	header: readonly string[],
+	rows: readonly (readonly unknown[])[]
+): string {
+	const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+	return lines.join('\r\n') + '\r\n';
+}
+
+/** CSV text as the bytes of a file: UTF-8 with a byte-order mark, so Excel reads Chinese right. */
+export function csvBytes(text: string): Uint8Array {
+	return new TextEncoder().encode('\ufeff' + text);
+}
