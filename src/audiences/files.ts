@@ -7,6 +7,7 @@
 import { zipSync } from 'fflate';
 import { csvBytes, rowsToCsv, tableToCsv } from '../lib/csv';
 import type { Table } from 'apache-arrow';
+import { PLATFORM_HEADERS } from './platform-headers';
 import {
 	normaliseEmail,
 	normalisePhone,
@@ -77,12 +78,6 @@ function platformCsv(rows: AudienceRows, format: 'mailchimp' | 'klaviyo', countr
 	const emails = texts(rows.table, 'email');
 	const phones = texts(rows.table, 'phone');
 	const names = texts(rows.table, 'name');
-	const header = [
-		format === 'mailchimp' ? 'Email Address' : 'Email',
-		'First Name',
-		'Phone Number',
-		'Tags'
-	];
 	const out: string[][] = [];
 	for (let i = 0; i < rows.table.numRows; i++) {
 		const email = emails[i].trim();
@@ -91,7 +86,7 @@ function platformCsv(rows: AudienceRows, format: 'mailchimp' | 'klaviyo', countr
 		// The whole name: a Chinese name does not split into first and last at a space.
 		out.push([email, names[i].trim(), phone, rows.name]);
 	}
-	return rowsToCsv(header, out);
+	return rowsToCsv(PLATFORM_HEADERS[format], out);
 }
 
 /** Hashed contacts, normalised as `platform` asks; customers without either are left out. */
