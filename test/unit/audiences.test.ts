@@ -129,9 +129,9 @@ describe('contact columns and audiences', () => {
 
 	it('narrows by the latest attribute value and counts size and revenue', async () => {
 		const shanghai = { ...ALL, filters: [{ attribute: '城市', value: '上海' }] };
-		// Latest 城市 上海: C001 (200.50), C003 (105.00), C005 (20.00).
+		// Latest 城市 上海: C001 (200.50), C005 (20.00); C003 moved to 北京.
 		expect(await rowsOf(engine, summaryQuery(shanghai, ATTRIBUTES).text)).toEqual([
-			{ customers: 3, revenue: 325.5 }
+			{ customers: 2, revenue: 220.5 }
 		]);
 		const both = {
 			...ALL,
@@ -141,7 +141,7 @@ describe('contact columns and audiences', () => {
 			]
 		};
 		const rows = await rowsOf(engine, exportQuery(both, 'x', SOURCES).text);
-		expect(rows.map((r) => r.customer_id)).toEqual(['C001', 'C003', 'C005']);
+		expect(rows.map((r) => r.customer_id)).toEqual(['C001', 'C005']);
 	});
 
 	it('keeps only filters on present attributes, and a quote in a value is data', async () => {
