@@ -22,6 +22,7 @@ import {
 import { audiencesDownload, type AudienceFormat, type ExportFile } from '../audiences/files';
 import { lit, sql, type Sql } from '../sql/sql';
 import { show, type Message } from '../i18n/t';
+import { messageOf } from '../i18n/errors';
 import type { Notebook } from './Notebook.svelte';
 
 /** One audience: where its customers come from, how they are narrowed, and how many they are. */
@@ -42,6 +43,8 @@ export class Audiences {
 	attributes = $state.raw<string[]>([]);
 	/** Contact columns the mapping gave (email, phone, name). */
 	contacts = $state.raw<ContactRole[]>([]);
+	/** What went wrong in the last step (a query of a table that a cell is rebuilding, say). */
+	error = $state.raw<Message | string | null>(null);
 	private nextId = 1;
 
 	constructor(
@@ -54,6 +57,18 @@ export class Audiences {
 		this.list = [];
 		this.attributes = [];
 		this.contacts = [];
+		this.error = null;
+	}
+
+	/** Runs a step, keeping its error for the panel instead of throwing it at a click handler. */
+	private async guard<T>(work: () => Promise<T>): Promise<T | null> {
+		this.error = null;
+		try {
+			return await work();
+		} catch (e) {
+			if ((e as Error).name !== 'CancelledError') this.error = messageOf(e);
+			return null;
+		}
 	}
 
 	/** Reads which attribute and contact columns the loaded data has. */
@@ -73,8 +88,9 @@ WHERE table_name IN ('transactions', ${lit(CONTACTS_TABLE)}) ORDER BY column_ind
 	}
 
 	/** Adds an audience of the customers in `members` (rows with `customer_id`); returns its id. */
-	async add(label: Message | string, members: Sql): Promise<number> {
-		if (!this.attributes.length && !this.contacts.length) await this.readColumns();
+	async add(label: Message | string, members: Sql): Promise<number | null> {
+		if (!this.attributes.length && !this.contacts.length)
+			if ((await this.guard(() => this.readColumns())) === null) return null;
 		const audience: Audience = {
 			id: this.nextId++,
 			label,
@@ -104,16 +120,27 @@ WHERE table_name IN ('transactions', ${lit(CONTACTS_TABLE)}) ORDER BY column_ind
 	private async measure(id: number) {
 		const audience = this.list.find((a) => a.id === id);
 		if (!audience) return;
-		const row = (await this.engine.query(summaryQuery(audience, this.attributes).text)).get(0);
-		const measured = { customers: Number(row?.customers ?? 0), revenue: Number(row?.revenue ?? 0) };
+		const table = await this.guard(() =>
+			this.engine.query(summaryQuery(audience, this.attributes).text)
+		);
+		const row = table?.get(0);
+		if (!row) return;
+		const measured = { customers: Number(row.customers), revenue: Number(row.revenue) };
 		// Filters changed while it counted: that later count is the one to show.
 		this.list = this.list.map((a) => (a === audience ? { ...a, ...measured } : a));
 	}
 
+	/** Counts every audience again: a segment's customers change when its cell runs again. */
+	async remeasure() {
+		for (const audience of this.list) await this.measure(audience.id);
+	}
+
 	/** The values an attribute takes among all customers (latest per customer), most common first. */
 	async values(attribute: string): Promise<string[]> {
-		const table = await this.engine.query(attributeValuesQuery(attribute, this.attributes).text);
-		return table.toArray().map((r) => String(r.value));
+		const table = await this.guard(() =>
+			this.engine.query(attributeValuesQuery(attribute, this.attributes).text)
+		);
+		return table?.toArray().map((r) => String(r.value)) ?? [];
 	}
 
 	/** What an export joins: RFM (with its labels, and CLV when it ran), attributes, contacts. */
@@ -144,13 +171,15 @@ WHERE table_name IN ('transactions', ${lit(CONTACTS_TABLE)}) ORDER BY column_ind
 	): Promise<ExportFile | null> {
 		const chosen = this.list.filter((a) => ids.includes(a.id));
 		if (!chosen.length) return null;
-		const sources = await this.sources();
-		const rows = [];
-		for (const audience of chosen) {
-			const name = show(audience.label);
-			const table = await this.engine.query(exportQuery(audience, name, sources).text);
-			rows.push({ name, table });
-		}
-		return audiencesDownload(rows, format, country, base);
+		return this.guard(async () => {
+			const sources = await this.sources();
+			const rows = [];
+			for (const audience of chosen) {
+				const name = show(audience.label);
+				const table = await this.engine.query(exportQuery(audience, name, sources).text);
+				rows.push({ name, table });
+			}
+			return audiencesDownload(rows, format, country, base);
+		});
 	}
 }
