@@ -12,6 +12,7 @@ import { fileFrom, startNodeEngine } from '../helpers/node-engine';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { parseMapping } from '../../src/ingest/mapping';
+import { guessMapping } from '../../src/ingest/detect-roles';
 import {
 	exportQuery,
 	parseFilters,
@@ -42,21 +43,27 @@ function text(bytes: Uint8Array): string {
 
 const nodeSha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** The same hashes by Python's hashlib, when Python is on the machine; null otherwise. */
-function pythonSha(values: string[]): string[] | null {
+/** Whether `python3` runs here: then its hashlib is a second, independent oracle. */
+const HAS_PYTHON = (() => {
 	try {
-		const out = execFileSync(
-			'python3',
-			[
-				'-c',
-				'import sys, json, hashlib; print(json.dumps([hashlib.sha256(v.encode("utf-8")).hexdigest() for v in json.load(sys.stdin)]))'
-			],
-			{ input: JSON.stringify(values), encoding: 'utf8' }
-		);
-		return JSON.parse(out) as string[];
+		execFileSync('python3', ['--version']);
+		return true;
 	} catch {
-		return null;
+		return false;
 	}
+})();
+
+/** The same hashes by Python's hashlib. */
+function pythonSha(values: string[]): string[] {
+	const out = execFileSync(
+		'python3',
+		[
+			'-c',
+			'import sys, json, hashlib; print(json.dumps([hashlib.sha256(v.encode("utf-8")).hexdigest() for v in json.load(sys.stdin)]))'
+		],
+		{ input: JSON.stringify(values), encoding: 'utf8' }
+	);
+	return JSON.parse(out) as string[];
 }
 
 // Normalised by hand from the fixture (C004 has no contact and is left out of hashed files).
@@ -184,8 +191,8 @@ describe('contact columns and audiences', () => {
 			expect(lines[0]).toBe('email_sha256,phone_sha256');
 			const expected = emails.map((e, i) => `${nodeSha(e)},${nodeSha(phones[i])}`);
 			expect(lines.slice(1)).toEqual(expected);
-			const python = pythonSha([...emails, ...phones]);
-			if (python) expect(python).toEqual([...emails, ...phones].map(nodeSha));
+			if (HAS_PYTHON)
+				expect(pythonSha([...emails, ...phones])).toEqual([...emails, ...phones].map(nodeSha));
 			// No raw contact in the file.
 			expect(text(file.bytes)).not.toMatch(/@|138 0013|Alice/i);
 		}
@@ -233,6 +240,31 @@ describe('contact columns and audiences', () => {
 			'shop-高价值-tags.csv'
 		]);
 		expect(text(files['shop-高价值-tags.csv']).split('\r\n')[1]).toBe('C001,高价值');
+	});
+});
+
+describe('contact roles from headers', () => {
+	const row = (n: number) => ['C1', '2024-01-0' + n, '1.50', 'a@b.cn', '13800138000', 'Li', 'x'];
+	it.each([
+		[['Customer ID', 'Order Date', 'Amount', 'E-mail', 'Mobile', 'Name', 'Product Name']],
+		[
+			[
+				'Customer ID',
+				'Order Date',
+				'Amount',
+				'Email Address',
+				'Phone Number',
+				'Full Name',
+				'Username'
+			]
+		],
+		[['客户ID', '下单时间', '实付金额', '电子邮件', '联系电话', '昵称', '商品名称']],
+		[['客户ID', '下单时间', '实付金额', '邮箱', '手机', '姓名', '备注']]
+	])('%j: email, phone and name; the last header is none of them', (headers) => {
+		const { draft } = guessMapping(headers, [row(1), row(2)], '2030-01-01');
+		expect([draft.email, draft.phone, draft.name]).toEqual(headers.slice(3, 6));
+		expect(draft.attributes).not.toContain(headers[3]);
+		expect([draft.email, draft.phone, draft.name]).not.toContain(headers[6]);
 	});
 });
 
