@@ -22,6 +22,11 @@ import {
 import { audienceFile, audiencesDownload } from '../../src/audiences/files';
 import { phoneE164 } from '../../src/audiences/contacts';
 import { sql } from '../../src/sql/sql';
+import { parseRfmConfig } from '../../src/analyses/rfm/config';
+import { rfmQuery } from '../../src/analyses/rfm/query';
+import { rfmWithClvQuery } from '../../src/analyses/clv/export';
+import { exportLabels, withLabelColumns } from '../../src/analyses/labels';
+import { createResultTable } from '../../src/analyses/cell-sql';
 
 const ALL: AudienceSpec = {
 	members: sql`SELECT customer_id FROM customer_summary`,
@@ -149,6 +154,42 @@ describe('contact columns and audiences', () => {
 		};
 		const rows = await rowsOf(engine, exportQuery(both, 'x', SOURCES).text);
 		expect(rows.map((r) => r.customer_id)).toEqual(['C001', 'C005']);
+	});
+
+	it('joins RFM with its labels and CLV figures when both ran', async () => {
+		const config = parseRfmConfig({});
+		await engine.query(createResultTable('rfm', rfmQuery(config)).text);
+		// A stand-in CLV table: the export joins whatever the cell wrote.
+		await engine.query(`CREATE OR REPLACE TABLE clv AS
+SELECT customer_id, 0.5 AS p_alive, 1.25 AS expected_purchases, 40.0 AS expected_value, 99.5 AS clv
+FROM customer_summary WHERE customer_id <> 'C004'`);
+		const base = rfmWithClvQuery();
+		const columns = Object.keys((await rowsOf(engine, `${base.text} LIMIT 1`))[0]);
+		const rfm = withLabelColumns(base, columns, exportLabels('rfm', config, columns));
+		const rows = await rowsOf(engine, exportQuery(ALL, 'All', { ...SOURCES, rfm }).text);
+		const header = Object.keys(rows[0]);
+		expect(header.slice(0, 2)).toEqual(['customer_id', 'audience']);
+		for (const c of ['recency_days', 'frequency', 'monetary', 'segment', 'segment_label', 'action'])
+			expect(header).toContain(c);
+		expect(header.slice(-9)).toEqual([
+			'p_alive',
+			'expected_purchases',
+			'expected_value',
+			'clv',
+			'城市',
+			'渠道',
+			'email',
+			'phone',
+			'name'
+		]);
+		// C002: one order of 300.00 on 2024-02-01; the last purchase of anyone is 2024-04-20.
+		const c002 = rows.find((r) => r.customer_id === 'C002')!;
+		expect([c002.frequency, c002.monetary, c002.recency_days, c002.clv]).toEqual([
+			1, 300, 80, 99.5
+		]);
+		expect(rows.find((r) => r.customer_id === 'C004')!.clv).toBeNull();
+		await engine.query('DROP TABLE clv');
+		await engine.query('DROP TABLE rfm');
 	});
 
 	it('keeps only filters on present attributes, and a quote in a value is data', async () => {
