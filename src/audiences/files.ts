@@ -12,7 +12,7 @@ import {
 	normaliseEmail,
 	normalisePhone,
 	phoneE164,
-	sha256Hex,
+	sha256HexAll,
 	type HashPlatform
 } from './contacts';
 
@@ -93,16 +93,16 @@ function platformCsv(rows: AudienceRows, format: 'mailchimp' | 'klaviyo', countr
 async function hashedCsv(rows: AudienceRows, platform: HashPlatform, country: string) {
 	const emails = texts(rows.table, 'email');
 	const phones = texts(rows.table, 'phone');
-	const out: string[][] = [];
+	const pairs: [string | null, string | null][] = [];
 	for (let i = 0; i < rows.table.numRows; i++) {
 		const email = emails[i] ? normaliseEmail(emails[i], platform) : null;
 		const phone = phones[i] ? normalisePhone(phones[i], country, platform) : null;
-		if (email === null && phone === null) continue;
-		out.push([
-			email === null ? '' : await sha256Hex(email),
-			phone === null ? '' : await sha256Hex(phone)
-		]);
+		if (email !== null || phone !== null) pairs.push([email, phone]);
 	}
+	const hashes = await sha256HexAll(pairs.flat().filter((v): v is string => v !== null));
+	let next = 0;
+	const hashOf = (value: string | null) => (value === null ? '' : hashes[next++]);
+	const out = pairs.map(([email, phone]) => [hashOf(email), hashOf(phone)]);
 	return rowsToCsv(['email_sha256', 'phone_sha256'], out);
 }
 
