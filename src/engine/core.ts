@@ -531,6 +531,7 @@ export function createEngine(host: EngineHost): EngineApi {
 		for (const name of [TABLES.transactions, TABLES.setAside])
 			run(sql`DROP VIEW IF EXISTS ${ident(name)}`);
 		for (const name of [
+			TABLES.contacts,
 			TABLES.summary,
 			TABLES.orders,
 			TABLES.rows,

@@ -5,6 +5,7 @@
 import { EN, type MessageKey } from './english';
 import { analyses as analysesZh } from './zh/analyses';
 import { app as appZh } from './zh/app';
+import { audiences as audiencesZh } from './zh/audiences';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { grid as gridZh } from './zh/grid';
@@ -22,6 +23,7 @@ export const ZH: Record<MessageKey, string> = {
 	...engineZh,
 	...ingestZh,
 	...overviewZh,
+	...audiencesZh,
 	...gridZh,
 	...trustZh
 };

@@ -5,6 +5,7 @@
  */
 import { analyses } from './en/analyses';
 import { app } from './en/app';
+import { audiences } from './en/audiences';
 import { cells } from './en/cells';
 import { engine } from './en/engine';
 import { grid } from './en/grid';
@@ -20,6 +21,7 @@ export const EN = {
 	...engine,
 	...ingest,
 	...overview,
+	...audiences,
 	...grid,
 	...trust
 };

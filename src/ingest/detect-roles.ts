@@ -14,7 +14,7 @@ import {
 	type DateGuess
 } from './detect-formats';
 import { msg, type Message } from '../i18n/message';
-import { isoToday, ROLES, type Mapping, type Role } from './mapping';
+import { CONTACT_ROLES, isoToday, ROLES, type Mapping, type Role } from './mapping';
 
 /** A mapping that may still lack its required columns. */
 export type MappingDraft = Omit<Mapping, 'customerId' | 'orderDate'> & {
@@ -207,6 +207,52 @@ const SYNONYMS: Record<Role, string[]> = {
 		'产品编码',
 		'产品id',
 		'产品'
+	],
+	email: [
+		'email',
+		'emailaddress',
+		'mail',
+		'mailaddress',
+		'customeremail',
+		'contactemail',
+		'邮箱',
+		'电子邮件',
+		'电子邮箱',
+		'邮箱地址',
+		'邮件地址',
+		'邮件'
+	],
+	phone: [
+		'phone',
+		'mobile',
+		'phonenumber',
+		'mobilenumber',
+		'mobilephone',
+		'cellphone',
+		'cell',
+		'telephone',
+		'tel',
+		'手机',
+		'手机号',
+		'手机号码',
+		'电话',
+		'联系电话',
+		'电话号码',
+		'联系方式'
+	],
+	name: [
+		'name',
+		'fullname',
+		'customername',
+		'contactname',
+		'firstname',
+		'姓名',
+		'昵称',
+		'名字',
+		'客户姓名',
+		'客户名称',
+		'收货人',
+		'联系人'
 	]
 };
 
@@ -225,7 +271,9 @@ function headerScore(role: Role, header: string): number {
 		(s) => s.length >= 2 && /[\u0080-\uffff]/.test(s) && h.includes(s)
 	);
 	if (partial >= 0) return 50 - partial;
-	const word = list.findIndex((s) => s.length >= 4 && h.includes(s));
+	// A contact's short words hide in other headers (Product Name, Username): five letters or more.
+	const shortest = (CONTACT_ROLES as readonly Role[]).includes(role) ? 5 : 4;
+	const word = list.findIndex((s) => s.length >= shortest && h.includes(s));
 	return word >= 0 ? 40 - word : 0;
 }
 
@@ -274,7 +322,11 @@ export function guessMapping(
 		quantity: (p) => p.numeric >= 0.8 && p.date === null,
 		unitPrice: (p) => p.numeric >= 0.8 && p.date === null,
 		orderId: (p) => p.date === null,
-		productId: (p) => p.date === null
+		productId: (p) => p.date === null,
+		// Any column: a phone number can look like a Unix time, a name like anything.
+		email: () => true,
+		phone: () => true,
+		name: () => true
 	};
 	// Headers first, strongest match wins, each column used once.
 	const candidates = ROLES.flatMap((role) =>
@@ -328,6 +380,9 @@ export function guessMapping(
 		unitPrice: pick.unitPrice ?? null,
 		orderId: pick.orderId ?? null,
 		productId: pick.productId ?? null,
+		email: pick.email ?? null,
+		phone: pick.phone ?? null,
+		name: pick.name ?? null,
 		attributes: profiles.filter((p) => !taken.has(p.name)).map((p) => p.name),
 		dateFormat: dateProfile?.date?.format ?? 'iso',
 		decimalSeparator: guessDecimalSeparator(moneyValues),

@@ -43,6 +43,13 @@ export interface Mapping {
 	/** When null, each row is its own order. */
 	orderId: string | null;
 	productId: string | null;
+	/**
+	 * Contact columns (see `CONTACT_ROLES`): read once per customer into `customer_contacts` for
+	 * audience exports, never into `transactions`. Their names may be saved; their values never.
+	 */
+	email: string | null;
+	phone: string | null;
+	name: string | null;
 	/** Other columns kept as text attributes (country, channel, ...). */
 	attributes: string[];
 	dateFormat: DateFormat;
@@ -63,9 +70,16 @@ export const ROLES = [
 	'quantity',
 	'unitPrice',
 	'orderId',
-	'productId'
+	'productId',
+	'email',
+	'phone',
+	'name'
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles that hold a way to reach the customer rather than an order's facts. */
+export const CONTACT_ROLES = ['email', 'phone', 'name'] as const satisfies readonly Role[];
+export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 /** Thrown when a mapping cannot be used; `field` names the offending field. */
 export class MappingError extends LocalisedError {
@@ -136,6 +150,9 @@ export function parseMapping(input: unknown, columns: readonly string[]): Mappin
 		unitPrice,
 		orderId: column('orderId', m.orderId, columns, false),
 		productId: column('productId', m.productId, columns, false),
+		email: column('email', m.email, columns, false),
+		phone: column('phone', m.phone, columns, false),
+		name: column('name', m.name, columns, false),
 		attributes: [],
 		dateFormat: oneOf('dateFormat', m.dateFormat, DATE_FORMATS),
 		decimalSeparator: oneOf('decimalSeparator', m.decimalSeparator ?? '.', DECIMAL_SEPARATORS),

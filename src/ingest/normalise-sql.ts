@@ -8,6 +8,7 @@
 import { ident, join, lit, raw, sql, type Sql } from '../sql/sql';
 import type { Mapping } from './mapping';
 import { dateValue, finiteOrNull, idValue, numberValue, textValue } from './value-sql';
+import { CONTACTS_TABLE, contactColumn, contactsStatements, mappedContacts } from './contacts-sql';
 
 /** Names of the relations the normaliser creates. */
 export const TABLES = {
@@ -19,7 +20,8 @@ export const TABLES = {
 	transactions: 'transactions',
 	orders: 'customer_orders',
 	summary: 'customer_summary',
-	setAside: 'set_aside'
+	setAside: 'set_aside',
+	contacts: CONTACTS_TABLE
 } as const;
 
 /** Fixed columns of `transactions`; attributes follow under their own names. */
@@ -66,6 +68,9 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 	const attributes = attributeNames(mapping).map(
 		(alias, i) => sql`${textValue(col(mapping.attributes[i]))} AS ${ident(alias)}`
 	);
+	const contacts = mappedContacts(mapping).map(
+		(role) => sql`${textValue(col(mapping[role]))} AS ${ident(contactColumn(role))}`
+	);
 	const numbers = [
 		'amount',
 		...(mapping.quantity ? ['quantity'] : []),
@@ -88,6 +93,7 @@ function judgedRows(mapping: Mapping, columns: readonly string[]): Sql {
 		${optional(mapping.unitPrice, num(mapping.unitPrice), 'unit_price')}
 		${optional(mapping.productId, idValue(col(mapping.productId), 'text'), 'product_id')}
 		${attributes.length ? sql`${attributes},` : raw('')}
+		${contacts.length ? sql`${contacts},` : raw('')}
 		${rawNames}
 	FROM raw_rows
 ), finite AS (
@@ -116,6 +122,7 @@ export function normaliseStatements(mapping: Mapping, columns: readonly string[]
 	const statements: Sql[] = [
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.transactions)}`,
 		sql`DROP VIEW IF EXISTS ${ident(TABLES.setAside)}`,
+		sql`DROP TABLE IF EXISTS ${ident(TABLES.contacts)}`,
 		sql`DROP TABLE IF EXISTS ${ident(TABLES.summary)}`,
 		sql`DROP TABLE IF EXISTS ${ident(TABLES.orders)}`,
 		sql`DROP TABLE IF EXISTS ${ident(TABLES.rows)}`
@@ -343,7 +350,11 @@ export function parseErrorsTableStatement(): Sql {
  */
 export function allNormaliseStatements(mapping: Mapping, columns: readonly string[]): Sql[] {
 	const statements = normaliseStatements(mapping, columns);
-	const derived = [customerOrdersStatement(), customerSummaryStatement()];
+	const derived = [
+		customerOrdersStatement(),
+		customerSummaryStatement(),
+		...contactsStatements(mapping, TABLES.rows)
+	];
 	if (!mapping.dropDuplicates) return [...statements, ...derived];
 	return [
 		...statements,
@@ -387,4 +398,5 @@ export async function runNormalise(
 	onStep('summaries');
 	await db.run(customerOrdersStatement());
 	await db.run(customerSummaryStatement());
+	for (const statement of contactsStatements(mapping, TABLES.rows)) await db.run(statement);
 }

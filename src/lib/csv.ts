@@ -18,7 +18,8 @@ const TRIGGERS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20';
 const ANY_TRIGGER = new RegExp(`[${TRIGGERS}]`);
 /** A part that starts a formula, also behind double quotes that a reader may strip. */
 const FORMULA_START = new RegExp(`"*[${TRIGGERS}]`, 'y');
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** A whole field that is a number, signed or not (an E.164 phone `+8613800138000` included). */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
 
 /**
  * The text with an apostrophe before each part that starts a formula: the text itself, or a piece
@@ -75,4 +76,18 @@ export function tableToCsv(table: Table): string {
 		);
 	}
 	return lines.join('\r\n') + '\r\n';
+}
+
+/** Rows as CSV text with a header row, every cell through `csvCell`, lines ending in CRLF. */
+export function rowsToCsv(
+	header: readonly string[],
+	rows: readonly (readonly unknown[])[]
+): string {
+	const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+	return lines.join('\r\n') + '\r\n';
+}
+
+/** CSV text as the bytes of a file: UTF-8 with a byte-order mark, so Excel reads Chinese right. */
+export function csvBytes(text: string): Uint8Array {
+	return new TextEncoder().encode('\ufeff' + text);
 }

@@ -38,6 +38,7 @@ describe('csvCell', () => {
 		['a double quote', 'say "hi"', '"say ""hi"""'],
 		['plain text', 'Call them this week', 'Call them this week'],
 		['a number as text', '-12.5', '-12.5'],
+		['an E.164 phone', '+8613800138000', '+8613800138000'],
 		['an empty string', '', '']
 	])('%s: %j', (_case, value, expected) => {
 		expect(csvCell(value)).toBe(expected);
