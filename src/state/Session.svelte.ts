@@ -25,6 +25,7 @@ import type { ChartDef } from '../analyses/chart-types';
 import { sql, type Sql } from '../sql/sql';
 import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
+import { DataDatesState } from './DataDates.svelte';
 import { Rehearsal } from './rehearsal';
 import { LoadAhead } from './load-ahead';
 import type { CellsAhead } from './cells-ahead';
@@ -139,6 +140,8 @@ export class Session {
 	/** A mapping from a link or file, applied by header name when the next file opens. */
 	private savedMapping: Record<string, unknown> | null = null;
 	readonly notebook = new Notebook(this.engine);
+	/** The days the data gives empty date fields: for the header and the cells' settings lines. */
+	readonly dates = new DataDatesState(this.engine);
 	private file: File | null = null;
 	/** The mapping behind the current `transactions`, for the DuckDB script. */
 	private applied: Mapping | null = null;

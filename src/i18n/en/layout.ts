@@ -8,7 +8,6 @@ export const layout = {
 	'layout.settings_of': 'Parameters of {title}',
 	'layout.default_date': 'default: {date}',
 	'layout.date_none': 'empty: none',
-	'layout.header_date': 'analysis date {date}',
 	'layout.header_date_help':
 		"The RFM cell's analysis date: the day after the last purchase, unless set in its parameters.",
 	'layout.menu': 'File and settings',

@@ -7,7 +7,6 @@ export const layout: Record<keyof typeof en, string> = {
 	'layout.settings_of': '{title}的参数',
 	'layout.default_date': '默认：{date}',
 	'layout.date_none': '留空：不设',
-	'layout.header_date': '分析日期 {date}',
 	'layout.header_date_help': 'RFM 单元格的分析日期：最后一次购买的次日，除非在其参数中另行设定。',
 	'layout.menu': '文件与设置',
 	'layout.mapping_label': '列',
