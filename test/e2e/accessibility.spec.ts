@@ -14,6 +14,7 @@ import {
 	ANALYSIS_CELLS as CELLS,
 	applyMapping,
 	drawEveryChart,
+	openSettings,
 	waitForMapping
 } from '../helpers/app';
 
@@ -177,6 +178,7 @@ describe('accessibility', () => {
 		await rfm.getByTestId('cell-fold').press('Enter');
 		expect(await rfm.getByTestId('chart').first().isVisible()).toBe(true);
 		// Ctrl+Enter from a parameter re-runs the cell.
+		await openSettings(page, 'rfm');
 		await rfm.locator('select').first().focus();
 		await page.keyboard.press('Control+Enter');
 		await expect

@@ -197,6 +197,24 @@ describe('answers first, on the sample', () => {
 		expect(await page.getByTestId('apply-mapping').isVisible()).toBe(false);
 	});
 
+	it('runs a cell’s edited SQL from its box below the answer with Ctrl+Enter', async () => {
+		const { page } = spec.browser;
+		const abc = page.getByTestId('cell-abc');
+		await abc.locator('details.sql summary').click();
+		const box = abc.getByTestId('cell-sql');
+		await expect.poll(() => box.inputValue()).toMatch(/SELECT/);
+		// A block comment changes the text, not the answer.
+		await box.fill(`${await box.inputValue()} /* mine */`);
+		await box.press('Control+Enter');
+		const notice = abc.getByText('This cell runs your edited SQL');
+		await notice.waitFor();
+		await expect
+			.poll(() => abc.getByTestId('cell-status').textContent(), { timeout: 60_000 })
+			.toMatch(/^2,999 rows/);
+		await abc.getByRole('button', { name: 'Back to the template' }).click();
+		await expect.poll(() => notice.count()).toBe(0);
+	});
+
 	it('has nothing about settings on the landing page', async () => {
 		const { page } = spec.browser;
 		await page.getByRole('button', { name: /Segmenta/ }).click();
