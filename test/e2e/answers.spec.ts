@@ -98,6 +98,17 @@ describe('answers first, on the sample', () => {
 			expect(await cell.locator('details.sql').getAttribute('open')).toBeNull();
 		}
 		const rfm = page.getByTestId('cell-rfm');
+		// A picture of the cell's top, for people to look at (in page coordinates, header aside).
+		const top = await rfm.evaluate((el) => {
+			const r = el.getBoundingClientRect();
+			return { x: r.x, y: r.y + window.scrollY, width: r.width, height: Math.min(r.height, 700) };
+		});
+		mkdirSync('test/screenshots', { recursive: true });
+		await page.screenshot({
+			path: 'test/screenshots/rfm-cell-en-1280.png',
+			fullPage: true,
+			clip: top
+		});
 		const chart = await rfm.getByTestId('chart').first().boundingBox();
 		const sql = await rfm.locator('details.sql').boundingBox();
 		expect(chart!.y).toBeLessThan(sql!.y);
