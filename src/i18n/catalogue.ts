@@ -10,6 +10,7 @@ import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { grid as gridZh } from './zh/grid';
 import { ingest as ingestZh } from './zh/ingest';
+import { layout as layoutZh } from './zh/layout';
 import { overview as overviewZh } from './zh/overview';
 import { trust as trustZh } from './zh/trust';
 import type { Locale } from './locale';
@@ -25,6 +26,7 @@ export const ZH: Record<MessageKey, string> = {
 	...overviewZh,
 	...audiencesZh,
 	...gridZh,
+	...layoutZh,
 	...trustZh
 };
 

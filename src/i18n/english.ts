@@ -10,6 +10,7 @@ import { cells } from './en/cells';
 import { engine } from './en/engine';
 import { grid } from './en/grid';
 import { ingest } from './en/ingest';
+import { layout } from './en/layout';
 import { overview } from './en/overview';
 import { trust } from './en/trust';
 import { fill, type MessageParams } from './message';
@@ -23,6 +24,7 @@ export const EN = {
 	...overview,
 	...audiences,
 	...grid,
+	...layout,
 	...trust
 };
 export type MessageKey = keyof typeof EN;

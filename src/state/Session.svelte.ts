@@ -26,6 +26,7 @@ import { sql, type Sql } from '../sql/sql';
 import { exportLabels, withLabelColumns } from '../analyses/labels';
 import { Notebook } from './Notebook.svelte';
 import { Audiences } from './Audiences.svelte';
+import { DataDatesState } from './DataDates.svelte';
 import { Rehearsal } from './rehearsal';
 import { LoadAhead } from './load-ahead';
 import type { CellsAhead } from './cells-ahead';
@@ -141,6 +142,8 @@ export class Session {
 	private savedMapping: Record<string, unknown> | null = null;
 	readonly notebook = new Notebook(this.engine);
 	readonly audiences = new Audiences(this.engine, this.notebook);
+	/** The days the data gives empty date fields: for the header and the cells' settings lines. */
+	readonly dates = new DataDatesState(this.engine);
 	private file: File | null = null;
 	/** The mapping behind the current `transactions`, for the DuckDB script. */
 	private applied: Mapping | null = null;

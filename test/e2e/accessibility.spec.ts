@@ -14,6 +14,7 @@ import {
 	ANALYSIS_CELLS as CELLS,
 	applyMapping,
 	drawEveryChart,
+	openSettings,
 	waitForMapping
 } from '../helpers/app';
 
@@ -94,10 +95,19 @@ describe('accessibility', () => {
 			await expect.poll(async () => status.textContent(), { timeout: 90_000 }).toMatch(/rows/);
 		}
 		await drawEveryChart(page);
+		// Everything folded unfolded too: each cell's parameters, the mapping and the header's menu.
+		const unfold = async () => {
+			for (const kind of CELLS)
+				await page.getByTestId(`cell-${kind}`).getByTestId('settings-line').click();
+			await page.getByTestId('mapping-summary').click();
+			await page.getByTestId('file-menu').click();
+		};
+		await unfold();
 		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
 			expect(await audit(page), `notebook, ${colorScheme}`).toEqual([]);
 		}
+		await unfold();
 		await page.screenshot({ path: `${SHOTS}/notebook-en-desktop-dark.png`, fullPage: true });
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.screenshot({ path: `${SHOTS}/notebook-en-phone-dark.png`, fullPage: true });
@@ -168,6 +178,7 @@ describe('accessibility', () => {
 		await rfm.getByTestId('cell-fold').press('Enter');
 		expect(await rfm.getByTestId('chart').first().isVisible()).toBe(true);
 		// Ctrl+Enter from a parameter re-runs the cell.
+		await openSettings(page, 'rfm');
 		await rfm.locator('select').first().focus();
 		await page.keyboard.press('Control+Enter');
 		await expect

@@ -14,6 +14,7 @@ import {
 	ANALYSIS_CELLS as CELLS,
 	applyMapping,
 	drawEveryChart,
+	openSettings,
 	waitForMapping
 } from '../helpers/app';
 
@@ -202,6 +203,7 @@ describe('Chinese and English', () => {
 	it('switches to English without a reload, keeping every setting and result', async () => {
 		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
+		await openSettings(page, 'rfm');
 		await rfm.getByTestId('rfm-map').selectOption('cn8');
 		// Re-run with the 8 classes: their names fill the segment chart.
 		await expect

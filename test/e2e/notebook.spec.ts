@@ -12,7 +12,14 @@ import { parquetReadObjects } from 'hyparquet';
 import type { Locator, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, numberIn, useEightClasses, waitForMapping } from '../helpers/app';
+import {
+	applyMapping,
+	numberIn,
+	openMenu,
+	openSettings,
+	useEightClasses,
+	waitForMapping
+} from '../helpers/app';
 import { RFM_COLUMNS } from '../../src/analyses/rfm/query';
 import { CLV_EXPORT_COLUMNS } from '../../src/analyses/clv/export';
 
@@ -89,6 +96,7 @@ describe('the notebook on the sample data', () => {
 		);
 		// Clusters: every customer of the RFM table in one, named from its profile.
 		expect(await cellDone(page, 'clusters')).toMatch(/^2,999 rows/);
+		await openSettings(page, 'clusters');
 		expect(
 			await page.getByTestId('cluster-names').getByRole('textbox').count()
 		).toBeGreaterThanOrEqual(2);
@@ -145,6 +153,7 @@ describe('the notebook on the sample data', () => {
 		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
 		const bins = rfm.getByTestId('rfm-bins');
+		await openSettings(page, 'rfm');
 		/** The rfm_code column of the rows the result table shows. */
 		const codes = () =>
 			rfm.getByTestId('result-table').evaluate((table) => {
@@ -199,6 +208,7 @@ describe('the notebook on the sample data', () => {
 	it('shows where RFM customers went since a comparison date', async () => {
 		const { page } = spec.browser;
 		const rfm = page.getByTestId('cell-rfm');
+		await openSettings(page, 'rfm');
 		await rfm.getByTestId('rfm-compare').fill('2024-07-01');
 		await expect.poll(() => rfm.getByTestId('chart').count(), { timeout: 30_000 }).toBe(5);
 		expect(await rfm.getByTestId('result-table').locator('thead').textContent()).toMatch(
@@ -211,6 +221,7 @@ describe('the notebook on the sample data', () => {
 	it('classes products with the ABC × XYZ matrix', async () => {
 		const { page } = spec.browser;
 		const abc = page.getByTestId('cell-abc');
+		await openSettings(page, 'abc');
 		await abc.getByTestId('abc-subject').selectOption('products');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
 		expect(await abc.getByTestId('result-table').locator('thead').textContent()).toMatch(/xyz/);
@@ -223,6 +234,7 @@ describe('the notebook on the sample data', () => {
 	it('groups cohorts by the channel of the first purchase', async () => {
 		const { page } = spec.browser;
 		const cohort = page.getByTestId('cell-cohort');
+		await openSettings(page, 'cohort');
 		await cohort.getByTestId('cohort-by').selectOption('attribute');
 		await cohort.getByTestId('cohort-attribute').selectOption('channel');
 		// The table draws the rows in view: wechat's come last, after app, store and web.
@@ -246,6 +258,7 @@ describe('the notebook on the sample data', () => {
 	it('switches the cohort matrix to LTV and lists the buyers behind a cohort cell', async () => {
 		const { page } = spec.browser;
 		const cohort = page.getByTestId('cell-cohort');
+		await openSettings(page, 'cohort');
 		await cohort.getByTestId('cohort-metric').selectOption('cumulative_revenue_per_customer');
 		await expect
 			.poll(async () => (await cohort.locator('figcaption').first().textContent()) ?? '', {
@@ -289,6 +302,7 @@ describe('the notebook on the sample data', () => {
 			((await personas.getByTestId('cell-status').textContent()) ?? '').split(' ')[0]
 		);
 		expect(await personas.locator('article').count()).toBe(segments);
+		await openSettings(page, 'personas');
 		await personas.getByTestId('persona-attribute').selectOption('channel');
 		await expect.poll(() => personas.getByTestId('chart').count(), { timeout: 30_000 }).toBe(2);
 		const first = personas.getByTestId('persona-action').first();
@@ -451,6 +465,7 @@ describe('the notebook on the sample data', () => {
 		await page.evaluate(() => {
 			window.print = () => document.body.setAttribute('data-printed', 'yes');
 		});
+		await openMenu(page);
 		await page.getByTestId('print').click();
 		await page.locator('body[data-printed="yes"]').waitFor();
 		const charts = page.getByTestId('chart');
@@ -467,6 +482,7 @@ describe('the notebook on the sample data', () => {
 	it('exports a DuckDB script that native DuckDB runs to the same tables', async () => {
 		const { page } = spec.browser;
 		await cellDone(page, 'personas');
+		await openMenu(page);
 		const script = await downloadText(page, () => page.getByTestId('duckdb-script').click());
 		expect(script).toContain("read_csv('sample-orders.csv'");
 		const output = mkdtempSync(join(tmpdir(), 'segmenta-e2e-script-'));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, numberIn, waitForMapping } from '../helpers/app';
+import { applyMapping, chooseFile, editMapping, numberIn, waitForMapping } from '../helpers/app';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -26,6 +26,7 @@ async function overviewReady(page: Page) {
 /** Presses Apply again and waits until the overview it made has replaced the one before. */
 async function applyAgain(page: Page) {
 	const before = await page.getByTestId('overview').elementHandle();
+	await editMapping(page);
 	await page.getByTestId('apply-mapping').click();
 	await page.waitForFunction((el) => !el?.isConnected, before, { timeout: 180_000 });
 	await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 180_000 });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, waitForMapping } from '../helpers/app';
+import { applyMapping, chooseFile, openMenu, waitForMapping } from '../helpers/app';
 import { dataOnDisk } from '../helpers/data';
 
 // Uncompressed from test/data to a temporary file, chosen under its own name.
@@ -86,9 +86,11 @@ describe('privacy over a whole session', () => {
 			const image = await download(second, () => chart.getByText(name).click());
 			expect(image.length).toBeGreaterThan(100);
 		}
+		await openMenu(second);
 		const script = await download(second, () => second.getByTestId('duckdb-script').click());
 		expect(script.toString()).toMatch(/SELECT/i);
 		const saveSettings = second.getByRole('button', { name: 'Save settings' });
+		await openMenu(second);
 		const settings = await download(second, () => saveSettings.click());
 		expect(JSON.parse(settings.toString())).toBeTypeOf('object');
 		// The browser's print dialog would hold headless Chromium: the button's work runs, the dialog
@@ -96,6 +98,7 @@ describe('privacy over a whole session', () => {
 		await second.evaluate(() => {
 			window.print = () => document.body.setAttribute('data-printed', 'yes');
 		});
+		await openMenu(second);
 		await second.getByTestId('print').click();
 		await second.locator('body[data-printed="yes"]').waitFor();
 		await second.emulateMedia({ media: 'print' });

@@ -8,7 +8,14 @@ import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, roleOf, waitForMapping } from '../helpers/app';
+import {
+	applyMapping,
+	chooseFile,
+	openMenu,
+	openSettings,
+	roleOf,
+	waitForMapping
+} from '../helpers/app';
 
 const gbk = resolve('test/fixtures/orders-gbk.csv');
 let link = '';
@@ -24,6 +31,7 @@ describe('sharing settings by link', () => {
 		await waitForMapping(page);
 		await page.getByTestId('refunds').selectOption('set-aside');
 		await applyMapping(page);
+		await openSettings(page, 'rfm');
 		await page.getByTestId('cell-rfm').getByTestId('rfm-map').selectOption('cn8');
 		await page.getByTestId('add-sql-cell').click();
 		await page
@@ -83,6 +91,7 @@ describe('sharing settings by link', () => {
 		await applyMapping(page);
 		expect(await page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('cn8');
 		expect(await page.getByTestId('sql-cell').count()).toBe(1);
+		await openMenu(page);
 		await page.getByTestId('reset-settings').click();
 		await expect
 			.poll(() => page.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue())
@@ -108,6 +117,7 @@ describe('sharing settings by link', () => {
 			await waitForEngine(page);
 			await waitForMapping(page);
 			await applyMapping(page);
+			await openMenu(page);
 			await page.getByTestId('reset-settings').click();
 			await page.getByTestId('add-sql-cell').click();
 			await page.getByTestId('sql-cell-text').fill('SELECT count(*) AS n FROM rfm');

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, waitForMapping } from '../helpers/app';
+import { applyMapping, openSettings, waitForMapping } from '../helpers/app';
 import { clusterColour } from '../../src/analyses/palette';
 
 const spec = useBuiltSite();
@@ -187,6 +187,7 @@ describe('virtual result tables', () => {
 		const { page } = spec.browser;
 		const clusters = page.getByTestId('cell-clusters');
 		await statusOf(clusters);
+		await openSettings(page, 'clusters');
 		const names = clusters.getByTestId('cluster-names');
 		const k = await names.getByRole('textbox').count();
 		expect(k).toBeGreaterThanOrEqual(2);
@@ -236,6 +237,7 @@ describe('virtual result tables', () => {
 	it('keeps working when a sorted column is gone after a parameter change', async () => {
 		const { page } = spec.browser;
 		const abc = page.getByTestId('cell-abc');
+		await openSettings(page, 'abc');
 		await abc.getByTestId('abc-subject').selectOption('products');
 		await expect.poll(() => abc.getByTestId('chart').count(), { timeout: 30_000 }).toBe(3);
 		const table = abc.getByTestId('result-table');

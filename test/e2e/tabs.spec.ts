@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, useEightClasses, waitForMapping } from '../helpers/app';
+import { applyMapping, openMenu, useEightClasses, waitForMapping } from '../helpers/app';
 import { encodeConfig } from '../../src/state/url-codec';
 
 const OWN_SQL = 'SELECT segment, count(*) AS customers FROM rfm GROUP BY 1';
@@ -85,12 +85,13 @@ describe('settings across tabs', () => {
 			(await notice(third)
 				.textContent({ timeout: 10_000 })
 				.catch(() => '')) ?? '';
+		// Recent settings sit in the header's menu, once a file is open.
+		await loadSample(third);
 		const recent = await third
 			.getByTestId('recent-settings')
 			.locator('option')
 			.allTextContents()
 			.catch(() => []);
-		await loadSample(third);
 		expect(await third.getByTestId('sql-cell').count()).toBe(1);
 		expect(await third.getByTestId('sql-cell-text').inputValue()).toBe(OWN_SQL);
 		expect(await third.getByTestId('cell-rfm').getByTestId('rfm-map').inputValue()).toBe('cn8');
@@ -111,6 +112,7 @@ describe('settings across tabs', () => {
 		const index = (await options.allTextContents()).findIndex((label) =>
 			label.startsWith('Shared link opened')
 		);
+		await openMenu(third);
 		await third.getByTestId('recent-settings').selectOption({ index });
 		await expect.poll(() => third.getByTestId('note-cell').count(), { timeout: 30_000 }).toBe(1);
 		expect(await third.getByTestId('sql-cell').count()).toBe(0);

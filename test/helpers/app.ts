@@ -73,9 +73,28 @@ export async function drawEveryChart(page: Page) {
 	await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** Unfolds a cell's parameters from its settings line (they are folded after Apply). */
+export async function openSettings(page: Page, kind: string) {
+	const line = page.getByTestId(`cell-${kind}`).getByTestId('settings-line');
+	if ((await line.getAttribute('aria-expanded')) !== 'true') await line.click();
+}
+
+/** Opens the header's file and settings menu, if it is closed. */
+export async function openMenu(page: Page) {
+	const menu = page.getByTestId('file-menu');
+	if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+}
+
+/** Unfolds the column mapping from its line (it folds after each Apply). */
+export async function editMapping(page: Page) {
+	const line = page.getByTestId('mapping-summary');
+	if ((await line.getAttribute('aria-expanded')) === 'false') await line.click();
+}
+
 /** Switches the RFM cell to the 8 classes of Chinese practice and waits until its table shows them. */
 export async function useEightClasses(page: Page) {
 	const rfm = page.getByTestId('cell-rfm');
+	await openSettings(page, 'rfm');
 	await rfm.getByTestId('rfm-map').selectOption('cn8');
 	await expect
 		.poll(async () => (await rfm.getByTestId('result-table').textContent()) ?? '', {
