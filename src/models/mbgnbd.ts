@@ -52,7 +52,8 @@ export async function fitMbgNbd(
 	const total = ([r, alpha, a, b]: number[]) => {
 		let sum = 0;
 		for (let i = 0; i < data.counts.length; i++) {
-			sum += data.counts[i] * mbgNbdLogLikelihood({ r, alpha, a, b }, data.x[i], data.tx[i], data.T[i]);
+			sum +=
+				data.counts[i] * mbgNbdLogLikelihood({ r, alpha, a, b }, data.x[i], data.tx[i], data.T[i]);
 		}
 		return sum;
 	};
@@ -73,7 +74,12 @@ export async function fitMbgNbd(
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)), below 1 even at x = 0. */
-export function mbgNbdPAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
+export function mbgNbdPAlive(
+	{ r, alpha, a, b }: BgNbdParams,
+	x: number,
+	tx: number,
+	T: number
+): number {
 	const logOdds = Math.log(a / (b + x)) + (r + x) * Math.log1p((T - tx) / (alpha + tx));
 	return 1 / (1 + Math.exp(logOdds));
 }
