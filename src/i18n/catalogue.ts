@@ -8,6 +8,7 @@ import { app as appZh } from './zh/app';
 import { cells as cellsZh } from './zh/cells';
 import { engine as engineZh } from './zh/engine';
 import { ingest as ingestZh } from './zh/ingest';
+import { models as modelsZh } from './zh/models';
 import { overview as overviewZh } from './zh/overview';
 import type { Locale } from './locale';
 
@@ -19,7 +20,8 @@ export const ZH: Record<MessageKey, string> = {
 	...analysesZh,
 	...engineZh,
 	...ingestZh,
-	...overviewZh
+	...overviewZh,
+	...modelsZh
 };
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en: EN, zh: ZH };

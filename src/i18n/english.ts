@@ -8,10 +8,11 @@ import { app } from './en/app';
 import { cells } from './en/cells';
 import { engine } from './en/engine';
 import { ingest } from './en/ingest';
+import { models } from './en/models';
 import { overview } from './en/overview';
 import { fill, type MessageParams } from './message';
 
-export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview };
+export const EN = { ...app, ...cells, ...analyses, ...engine, ...ingest, ...overview, ...models };
 export type MessageKey = keyof typeof EN;
 
 /** A message in English. */
