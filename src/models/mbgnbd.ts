@@ -3,7 +3,12 @@
  * which a customer may also drop out right after the first purchase, so a one-time buyer seen
  * long ago is not alive with certainty as under BG/NBD. Times are in the periods of the summary.
  */
-import { groupSummary, type BgNbdParams, type PurchaseSummary } from './bgnbd-likelihood';
+import {
+	groupSummary,
+	type BgNbdParams,
+	type GroupedSummary,
+	type PurchaseSummary
+} from './bgnbd-likelihood';
 import type { FitOptions } from './bgnbd';
 import { expectedPurchasesIfAlive } from './bgnbd-expectation';
 import { fitNumerically, logAddExp, startingAlpha } from './fit-numeric';
@@ -41,6 +46,39 @@ export function mbgNbdLogLikelihood(
 	return constant + logAddExp(alive, dropped);
 }
 
+/**
+ * Σ ln L over the grouped customers, as {@link mbgNbdLogLikelihood} but with the terms that depend
+ * on x only, T only or t_x only computed once per value (running sums of logs over x, as in
+ * BG/NBD's likelihood): one exp and one log1p per distinct (x, t_x, T).
+ */
+export function mbgNbdTotalLogLikelihood(data: GroupedSummary): (params: number[]) => number {
+	const { x, counts, txIndex, TIndex, distinctT, distinctTx, maxX } = data;
+	const xTerm = new Float64Array(maxX + 1);
+	const dropTerm = new Float64Array(maxX + 1);
+	const logAlphaT = new Float64Array(distinctT.length);
+	const logAlphaTx = new Float64Array(distinctTx.length);
+	return ([r, alpha, a, b]) => {
+		// x = 0: r ln α + ln[B(a, b+1)/B(a, b)] = r ln α + ln[b/(a+b)].
+		let logRising = r * Math.log(alpha) + Math.log1p(-a / (a + b));
+		for (let xk = 0; xk <= maxX; xk++) {
+			xTerm[xk] = logRising;
+			dropTerm[xk] = Math.log(a / (b + xk));
+			// Γ(r+x+1)/Γ(r+x) = r+x and B(a, b+x+2)/B(a, b+x+1) = (b+x+1)/(a+b+x+1).
+			logRising += Math.log(r + xk) + Math.log1p(-a / (a + b + xk + 1));
+		}
+		distinctT.forEach((T, k) => (logAlphaT[k] = Math.log(alpha + T)));
+		distinctTx.forEach((tx, k) => (logAlphaTx[k] = Math.log(alpha + tx)));
+		let sum = 0;
+		for (let i = 0; i < counts.length; i++) {
+			const xi = x[i];
+			const alive = -(r + xi) * logAlphaT[TIndex[i]];
+			const dropped = dropTerm[xi] - (r + xi) * logAlphaTx[txIndex[i]];
+			sum += counts[i] * (xTerm[xi] + logAddExp(alive, dropped));
+		}
+		return sum;
+	};
+}
+
 /** Maximum-likelihood MBG/NBD parameters (BFGS, numerical gradient). */
 export async function fitMbgNbd(
 	summary: PurchaseSummary,
@@ -49,14 +87,7 @@ export async function fitMbgNbd(
 	const started = performance.now();
 	const data = groupSummary(summary);
 	if (data.customers === 0) throw new RangeError('No customers to fit');
-	const total = ([r, alpha, a, b]: number[]) => {
-		let sum = 0;
-		for (let i = 0; i < data.counts.length; i++) {
-			sum +=
-				data.counts[i] * mbgNbdLogLikelihood({ r, alpha, a, b }, data.x[i], data.tx[i], data.T[i]);
-		}
-		return sum;
-	};
+	const total = mbgNbdTotalLogLikelihood(data);
 	const start = [1, startingAlpha(summary.x, summary.T), 1, 1];
 	const fit = await fitNumerically(total, start, data.customers, options);
 	const [r, alpha, a, b] = fit.params;

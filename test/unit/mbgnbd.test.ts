@@ -9,9 +9,11 @@ import {
 	mbgNbdExpected,
 	mbgNbdLogLikelihood,
 	mbgNbdPAlive,
+	mbgNbdTotalLogLikelihood,
 	type MbgNbdFit
 } from '../../src/models/mbgnbd';
 import { pAlive, type BgNbdParams } from '../../src/models/bgnbd';
+import { groupSummary } from '../../src/models/bgnbd-likelihood';
 import { dataText } from '../helpers/data';
 
 function readCdnowSummary() {
@@ -84,6 +86,18 @@ describe('MBG/NBD on CDNOW', () => {
 		// BG/NBD reaches −9582.43 on the same data; MBG/NBD a little higher.
 		expect(fit.logLikelihood).toBeGreaterThan(-9582.43);
 		expect(fit.logLikelihood).toBeLessThan(-9570);
+	});
+
+	it("sums, grouped and tabulated, to the per-customer likelihood's total", () => {
+		const summary = readCdnowSummary();
+		const total = mbgNbdTotalLogLikelihood(groupSummary(summary));
+		for (const p of [fit, { r: 2, alpha: 20, a: 3, b: 900 }]) {
+			let expected = 0;
+			summary.x.forEach(
+				(x, i) => (expected += mbgNbdLogLikelihood(p, x, summary.tx[i], summary.T[i]))
+			);
+			expect(Math.abs(total([p.r, p.alpha, p.a, p.b]) - expected)).toBeLessThan(1e-7);
+		}
 	});
 
 	it('does not call a one-time buyer of long ago surely alive, as BG/NBD does', () => {
