@@ -11,6 +11,7 @@ import { engine as engineZh } from './zh/engine';
 import { grid as gridZh } from './zh/grid';
 import { ingest as ingestZh } from './zh/ingest';
 import { layout as layoutZh } from './zh/layout';
+import { models as modelsZh } from './zh/models';
 import { overview as overviewZh } from './zh/overview';
 import { trust as trustZh } from './zh/trust';
 import type { Locale } from './locale';
@@ -27,6 +28,7 @@ export const ZH: Record<MessageKey, string> = {
 	...audiencesZh,
 	...gridZh,
 	...layoutZh,
+	...modelsZh,
 	...trustZh
 };
 

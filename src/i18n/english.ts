@@ -11,6 +11,7 @@ import { engine } from './en/engine';
 import { grid } from './en/grid';
 import { ingest } from './en/ingest';
 import { layout } from './en/layout';
+import { models } from './en/models';
 import { overview } from './en/overview';
 import { trust } from './en/trust';
 import { fill, type MessageParams } from './message';
@@ -25,6 +26,7 @@ export const EN = {
 	...audiences,
 	...grid,
 	...layout,
+	...models,
 	...trust
 };
 export type MessageKey = keyof typeof EN;

@@ -171,6 +171,9 @@ export interface ClvCustomers extends PurchaseSummary {
 	meanSpend: ArrayLike<number>;
 }
 
+/** E[Y(t) | x, t_x, T] of any purchase model (BG/NBD's when {@link clv} is given its parameters). */
+export type ExpectedPurchases = (t: number, x: number, tx: number, T: number) => number;
+
 /** Horizon, discounting and time units of {@link clv}. */
 export interface ClvOptions {
 	/** Length of one summary period in days: 1 when x, t_x and T are in days, 7 for weeks. */
@@ -190,7 +193,7 @@ export interface ClvOptions {
  * purchase part is computed once per distinct (x, t_x, T).
  */
 export async function clv(
-	bgNbd: BgNbdParams,
+	bgNbd: BgNbdParams | ExpectedPurchases,
 	gammaGamma: GammaGammaParams,
 	customers: ClvCustomers,
 	options: ClvOptions
@@ -200,6 +203,10 @@ export async function clv(
 		throw new RangeError('daysPerPeriod and daysPerMonth must be > 0');
 	}
 	const periodsPerMonth = daysPerMonth / daysPerPeriod;
+	const expected: ExpectedPurchases =
+		typeof bgNbd === 'function'
+			? bgNbd
+			: (t, x, tx, T) => conditionalExpectedPurchases(bgNbd, t, x, tx, T);
 	const n = customers.x.length;
 	const grouped = groupRows([customers.x, customers.tx, customers.T], n);
 	const [x, tx, T] = grouped.columns;
@@ -208,13 +215,7 @@ export async function clv(
 	for (let g = 0; g < discountedPurchases.length; g++) {
 		let previous = 0;
 		for (let month = 1; month <= months; month++) {
-			const cumulative = conditionalExpectedPurchases(
-				bgNbd,
-				month * periodsPerMonth,
-				x[g],
-				tx[g],
-				T[g]
-			);
+			const cumulative = expected(month * periodsPerMonth, x[g], tx[g], T[g]);
 			discountedPurchases[g] += (cumulative - previous) / (1 + monthlyDiscountRate) ** month;
 			previous = cumulative;
 		}

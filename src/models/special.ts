@@ -89,3 +89,41 @@ export function hyp2f1MinusOneOverB(
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
 	return 1 + b * hyp2f1MinusOneOverB(a, b, c, z);
 }
+
+/** Terms of {@link logHyp2f1}'s series before it gives up (z up to about 1 − 1e-4). */
+const LOG_SERIES_MAX_TERMS = 400_000;
+
+/**
+ * ln ₂F₁(a, b; c; z) for 0 ≤ z < 1 and a, b > 0 with c > max(a, b), where every term of the
+ * series is positive. Of the series itself and of Euler's transformation ₂F₁(a, b; c; z) =
+ * (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z), it sums the one whose terms start smaller (Pareto/NBD's
+ * ₂F₁(r+s+x, s+1; r+s+x+1; z) becomes (1−z)^(−s) ₂F₁(1, r+x; r+s+x+1; z), whose terms only
+ * shrink). NaN when the series has not converged in 400,000 terms: a fit then steps back.
+ */
+export function logHyp2f1(a: number, b: number, c: number, z: number): number {
+	if (!(z >= 0 && z < 1 && a > 0 && b > 0 && c > a && c > b)) {
+		throw new RangeError(`logHyp2f1 needs a, b > 0, c > max(a, b), 0 <= z < 1`);
+	}
+	const euler = (c - a) * (c - b) < a * b;
+	const [p, q] = euler ? [c - a, c - b] : [a, b];
+	const prefactor = euler ? (c - a - b) * Math.log1p(-z) : 0;
+	let term = 1;
+	let sum = 1;
+	let exponent = 0;
+	for (let n = 0; n < LOG_SERIES_MAX_TERMS; n++) {
+		const ratio = ((p + n) * (q + n) * z) / ((c + n) * (n + 1));
+		// As in hyp2f1MinusOneOverB: the ratios tend to z, so the tail is below term·bound/(1−bound).
+		const bound = Math.max(ratio, z);
+		if (term === 0 || (bound < 1 && term * bound <= SERIES_EPSILON * (1 - bound) * sum)) {
+			return prefactor + exponent + Math.log(sum);
+		}
+		term *= ratio;
+		sum += term;
+		if (sum > RESCALE) {
+			term /= RESCALE;
+			sum /= RESCALE;
+			exponent += Math.log(RESCALE);
+		}
+	}
+	return NaN;
+}

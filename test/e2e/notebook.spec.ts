@@ -91,9 +91,19 @@ describe('the notebook on the sample data', () => {
 		expect(await cellDone(page, 'personas')).toMatch(/rows/);
 		// Lifetime value: one row per customer with a purchase, and the fitted parameters shown.
 		expect(await cellDone(page, 'clv')).toMatch(/^2,999 rows/);
-		expect(((await page.getByTestId('clv-fit').textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(
-			/BG\/NBD on 2,999 customers, times in weeks: r = [0-9.]+/
+		const text = async (id: string) =>
+			((await page.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+		expect(await text('clv-outlook')).toMatch(
+			/^2,999 customers are expected to make [0-9,]+ purchases worth [0-9,.]+ in the next 52 weeks; [0-9,]+ (is|are) probably gone/
 		);
+		// No hold-out by default: the three models are compared on BIC, and the table says so.
+		expect(await text('clv-model')).toMatch(/^Predicted with (BG|MBG|Pareto)\/NBD: .*lowest BIC/);
+		const models = page.getByTestId('clv-models');
+		await models.locator('summary').click();
+		for (const id of ['bgnbd', 'mbgnbd', 'pnbd']) {
+			expect(await models.getByTestId(`clv-model-${id}`).isVisible()).toBe(true);
+		}
+		expect(await models.getByText('in use').count()).toBe(1);
 		// Clusters: every customer of the RFM table in one, named from its profile.
 		expect(await cellDone(page, 'clusters')).toMatch(/^2,999 rows/);
 		await openSettings(page, 'clusters');

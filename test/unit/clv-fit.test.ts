@@ -22,7 +22,9 @@ const CONFIG = {
 	calibrationEnd: '1997-09-30',
 	holdoutEnd: '1998-06-30',
 	period: 'weeks',
-	horizon: 39
+	horizon: 39,
+	// The published figures checked below are BG/NBD's; 'auto' is checked on its own.
+	model: 'bgnbd'
 };
 
 let engine: EngineApi;
@@ -46,12 +48,62 @@ beforeAll(async () => {
 
 describe('lifetime value on CDNOW, end to end', () => {
 	it('fits BG/NBD to the published parameters and log-likelihood', () => {
-		const { r, alpha, a, b, logLikelihood } = report.bgnbd;
+		const bg = report.models.find((m) => m.id === 'bgnbd')!;
+		const { r, alpha, a, b } = bg.params;
 		expect([r, alpha, a, b].map((v) => Number(v.toFixed(3)))).toEqual([0.243, 4.414, 0.793, 2.426]);
-		expect(logLikelihood).toBeCloseTo(-9582.4, 1);
+		expect(bg.logLikelihood).toBeCloseTo(-9582.4, 1);
 		expect(report.customers).toBe(2357);
 		expect(report.repeatCustomers).toBe(946);
 		expect(details.some((d) => show(d).startsWith('BG/NBD, iteration'))).toBe(true);
+		expect([report.chosen, report.chosenBy]).toEqual(['bgnbd', 'setting']);
+	});
+
+	it('fits MBG/NBD and Pareto/NBD beside it, to the published parameters', () => {
+		const [mbg, pnbd] = ['mbgnbd', 'pnbd'].map((id) => report.models.find((m) => m.id === id)!);
+		// lifetimes' ModifiedBetaGeoFitter test; BTYD's Pareto/NBD walkthrough (LL −9594.98).
+		const rounded = (o: Record<string, number>) =>
+			Object.values(o).map((v) => Number(v.toFixed(3)));
+		expect(rounded(mbg.params)).toEqual([0.525, 6.183, 0.891, 1.614]);
+		expect(Math.abs(pnbd.params.r - 0.553)).toBeLessThan(0.002);
+		expect(Math.abs(pnbd.params.s - 0.606)).toBeLessThan(0.002);
+		expect(Math.abs(pnbd.logLikelihood - -9594.98)).toBeLessThan(0.05);
+		// Four parameters each: BIC = −2 ln L + 4 ln 2357.
+		for (const m of report.models) {
+			expect(m.bic).toBeCloseTo(-2 * m.logLikelihood + 4 * Math.log(2357), 6);
+		}
+	});
+
+	it("scores each model on the hold-out: the error agrees with the table's own columns", async () => {
+		const rows = await rowsOf(engine, 'SELECT expected_holdout, x_holdout FROM clv');
+		let error = 0;
+		let predicted = 0;
+		for (const r of rows) {
+			error += Math.abs(Number(r.expected_holdout) - Number(r.x_holdout));
+			predicted += Number(r.expected_holdout);
+		}
+		const bg = report.models.find((m) => m.id === 'bgnbd')!.holdout!;
+		// The table rounds to 4 decimals: at most 5e-5 per customer.
+		expect(Math.abs(bg.mae - error / rows.length)).toBeLessThan(5e-5);
+		expect(Math.abs(bg.predicted - predicted)).toBeLessThan(2357 * 5e-5);
+		for (const m of report.models) expect(m.holdout!.actual).toBe(1882);
+	});
+
+	it('says the result in one sentence: customers, purchases, their worth and those gone', async () => {
+		const rows = await rowsOf(
+			engine,
+			'SELECT p_alive, expected_purchases, expected_value FROM clv'
+		);
+		let purchases = 0;
+		let value = 0;
+		for (const r of rows) {
+			purchases += Number(r.expected_purchases);
+			value += Number(r.expected_purchases) * Number(r.expected_value);
+		}
+		const outlook = report.outlook!;
+		expect(outlook.customers).toBe(2357);
+		expect(outlook.purchases).toBeCloseTo(purchases, 6);
+		expect(outlook.value).toBeCloseTo(value, 4);
+		expect(outlook.gone).toBe(rows.filter((r) => Number(r.p_alive) < 0.5).length);
 	});
 
 	it('fits Gamma-Gamma on the 946 repeat customers to the published parameters', () => {
@@ -136,6 +188,20 @@ describe('lifetime value on CDNOW, end to end', () => {
 		// Every customer bought in the calibration period (all first purchases are in Q1 1997).
 		expect(rows.filter((r) => r.clv === null)).toEqual([]);
 	});
+
+	it('picks, on auto, the model with the lowest hold-out error, and says so', async () => {
+		const auto = (await engine.fitModel('clv', { ...CONFIG, model: 'auto' })) as ClvFitReport;
+		const best = report.models.reduce((a, b) => (b.holdout!.mae < a.holdout!.mae ? b : a));
+		expect([auto.chosen, auto.chosenBy]).toEqual([best.id, 'holdout']);
+		const noHoldout = (await engine.fitModel('clv', {
+			...CONFIG,
+			holdoutEnd: null,
+			model: 'auto'
+		})) as ClvFitReport;
+		const lowest = noHoldout.models.reduce((a, b) => (b.bic < a.bic ? b : a));
+		expect([noHoldout.chosen, noHoldout.chosenBy]).toEqual([lowest.id, 'bic']);
+		expect(noHoldout.models.every((m) => m.holdout === null)).toBe(true);
+	}, 60_000);
 
 	it('stops a running fit on cancel, and the engine answers afterwards', async () => {
 		// 300,000 made-up customers: a fit of a second or more, cut short after 50 ms.

@@ -3,7 +3,13 @@
  * series, and hypergeometric functions that reduce to elementary ones.
  */
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, hyp2f1MinusOneOverB, logGamma } from '../../src/models/special';
+import {
+	digamma,
+	hyp2f1,
+	hyp2f1MinusOneOverB,
+	logGamma,
+	logHyp2f1
+} from '../../src/models/special';
 
 /** (n − 1)! exactly, then its logarithm. */
 function logFactorialOf(n: number): number {
@@ -128,5 +134,38 @@ describe('hyp2f1', () => {
 	it('refuses z outside [0, 1)', () => {
 		expect(() => hyp2f1(1, 1, 2, 1)).toThrow(RangeError);
 		expect(() => hyp2f1(1, 1, 2, -0.5)).toThrow(RangeError);
+	});
+});
+
+describe('logHyp2f1', () => {
+	it('is ln[−ln(1−z)/z] for ₂F₁(1, 1; 2; z), up to z = 0.9999', () => {
+		// At 0.9999 the sum runs over some 10⁵ terms, and rounding adds up to about 1e-12.
+		for (const z of [0.001, 0.3, 0.9, 0.99, 0.9999]) {
+			expect(logHyp2f1(1, 1, 2, z)).toBeCloseTo(Math.log(-Math.log1p(-z) / z), 11);
+		}
+	});
+
+	it('is ln[atanh(w)/w] for ₂F₁(½, 1; 3/2; w²), the c = a + 1 shape of Pareto/NBD', () => {
+		for (const w of [0.1, 0.5, 0.95, 0.999]) {
+			expect(logHyp2f1(0.5, 1, 1.5, w * w)).toBeCloseTo(Math.log(Math.atanh(w) / w), 12);
+		}
+	});
+
+	it('is 0 at z = 0 and agrees with the plain series where both apply, in either form', () => {
+		expect(logHyp2f1(3.2, 1.6, 4.2, 0)).toBe(0);
+		// (c−a)(c−b) < ab picks Euler's form for the first, the plain series for the second.
+		for (const [a, b, c, z] of [
+			[20.5, 1.6, 21.5, 0.3],
+			[0.7, 0.4, 1.7, 0.8],
+			[5.2, 12, 13, 0.6]
+		]) {
+			expect(logHyp2f1(a, b, c, z)).toBeCloseTo(Math.log(hyp2f1(a, b, c, z)), 11);
+		}
+	});
+
+	it('is NaN where the series would need too many terms, and rejects bad arguments', () => {
+		expect(logHyp2f1(1, 1, 2, 1 - 1e-9)).toBeNaN();
+		expect(() => logHyp2f1(1, 1, 2, 1)).toThrow(RangeError);
+		expect(() => logHyp2f1(2, 1, 1.5, 0.5)).toThrow(RangeError);
 	});
 });

@@ -1,5 +1,7 @@
 /** Lifetime-value parameters: every unit explicit, since silent unit mix-ups are the usual CLV bug. */
 import { intIn, isoDateOrNull, numberIn, oneOf, record } from '../params';
+import type { ModelSetting } from './choose';
+import { MODEL_IDS } from './models';
 
 export const PERIODS = { days: 1, weeks: 7 } as const;
 export type PeriodUnit = keyof typeof PERIODS;
@@ -19,6 +21,8 @@ export interface ClvConfig {
 	daysPerMonth: number;
 	/** Monthly discount rate, e.g. 0.01 for 1 % a month. */
 	monthlyDiscount: number;
+	/** The purchase model; 'auto' fits all three and picks (hold-out error, else BIC). */
+	model: ModelSetting;
 }
 
 export const CLV_DEFAULTS: ClvConfig = {
@@ -28,7 +32,8 @@ export const CLV_DEFAULTS: ClvConfig = {
 	horizon: 52,
 	clvMonths: 12,
 	daysPerMonth: 30,
-	monthlyDiscount: 0.01
+	monthlyDiscount: 0.01,
+	model: 'auto'
 };
 
 /** The trust boundary: anything not valid falls back to its default. */
@@ -44,6 +49,7 @@ export function parseClvConfig(input: unknown): ClvConfig {
 		horizon: intIn(o.horizon, 1, 520, CLV_DEFAULTS.horizon),
 		clvMonths: intIn(o.clvMonths, 1, 120, CLV_DEFAULTS.clvMonths),
 		daysPerMonth: numberIn(o.daysPerMonth, 28, 31, CLV_DEFAULTS.daysPerMonth),
-		monthlyDiscount: numberIn(o.monthlyDiscount, 0, 0.5, CLV_DEFAULTS.monthlyDiscount)
+		monthlyDiscount: numberIn(o.monthlyDiscount, 0, 0.5, CLV_DEFAULTS.monthlyDiscount),
+		model: oneOf(o.model, ['auto', ...MODEL_IDS], 'auto')
 	};
 }

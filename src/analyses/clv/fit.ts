@@ -2,7 +2,7 @@
  * The lifetime-value fit inside the worker: reads the summary DuckDB built, fits the models in
  * TypeScript and writes the predictions back as the `clv` table.
  */
-import { Table, makeVector, tableToIPC } from 'apache-arrow';
+import { Table, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import { parseClvConfig } from './config';
 import { predictClv, type ClvFitReport } from './predict';
 import { ident, raw, sql, type Sql } from '../../sql/sql';
@@ -11,6 +11,7 @@ import { msg, type Message } from '../../i18n/message';
 import { doublesOf } from '../../lib/arrow-numbers';
 import type { FitDatabase } from '../fit-database';
 import { writeTracking } from './tracking';
+import { readOutlook } from './outlook';
 
 export const CLV_TABLES = {
 	summary: 'clv_summary',
@@ -19,6 +20,11 @@ export const CLV_TABLES = {
 } as const;
 const NEEDED = ['customer_id', 'x', 't_x', 'T', 'mbar'];
 const MIN_CUSTOMERS = 10;
+
+/** Hold-out purchases per customer, or null when the summary has none (the column is all NULL). */
+function holdoutColumn(column: Vector | null): Float64Array | null {
+	return column && column.nullCount < column.length ? doublesOf(column) : null;
+}
 
 /** Days between two yyyy-mm-dd dates. */
 function daysBetween(from: string, to: string): number {
@@ -55,7 +61,8 @@ export async function fitClvTable(
 		x: doublesOf(summary.getChild('x')!),
 		tx: doublesOf(summary.getChild('t_x')!),
 		T: doublesOf(summary.getChild('T')!),
-		mbar: doublesOf(summary.getChild('mbar')!)
+		mbar: doublesOf(summary.getChild('mbar')!),
+		xHoldout: holdoutColumn(summary.getChild('x_holdout'))
 	};
 	const holdoutDays =
 		config.calibrationEnd && config.holdoutEnd
@@ -85,6 +92,6 @@ FROM ${ident(CLV_TABLES.summary)} s JOIN ${ident(CLV_TABLES.predictions)} p ON s
 ORDER BY p.clv DESC NULLS LAST, s.customer_id`);
 	db.query(sql`DROP TABLE ${ident(CLV_TABLES.predictions)}`);
 	onProgress(msg('fit.progress_tracking'));
-	writeTracking(db, predicted.report.bgnbd, config);
-	return predicted.report;
+	writeTracking(db, predicted.model.expectedNew, config);
+	return { ...predicted.report, outlook: readOutlook(db, CLV_TABLES.result) };
 }

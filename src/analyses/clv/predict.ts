@@ -1,9 +1,9 @@
 /**
- * Fits BG/NBD and Gamma-Gamma to the customer summary and predicts, per customer, P(alive),
- * expected purchases and their value, and discounted CLV. Pure TypeScript: it runs in the engine
- * worker on the summary DuckDB built, and in Node in the tests.
+ * Fits the purchase models (BG/NBD, MBG/NBD, Pareto/NBD) and Gamma-Gamma to the customer summary,
+ * picks the purchase model to use, and predicts per customer P(alive), expected purchases and
+ * their value, and discounted CLV. Pure TypeScript: it runs in the engine worker on the summary
+ * DuckDB built, and in Node in the tests.
  */
-import { conditionalExpectedPurchases, fitBgNbd, pAlive, type BgNbdFit } from '../../models/bgnbd';
 import {
 	clv,
 	conditionalExpectedValue,
@@ -14,6 +14,9 @@ import {
 import { groupRows } from '../../models/group-rows';
 import { msg, type Message } from '../../i18n/message';
 import { PERIODS, type ClvConfig } from './config';
+import { fitModel, MODEL_IDS, MODEL_NAMES, type FittedModel, type ModelId } from './models';
+import { bic, chooseModel, holdoutScore, type ChosenBy, type ModelScore } from './choose';
+import type { ClvOutlook } from './outlook';
 
 /** The summary columns the models read (times in the config's periods). */
 export interface ClvInput {
@@ -21,17 +24,19 @@ export interface ClvInput {
 	tx: Float64Array;
 	T: Float64Array;
 	mbar: Float64Array;
+	/** Purchases in the hold-out, when there is one. */
+	xHoldout?: Float64Array | null;
 }
 
-/** What the cell shows about the fit: parameters, log-likelihoods, checks and costs. */
+/** What the cell shows about the fit: the models compared, the one used, checks and costs. */
 export interface ClvFitReport {
 	customers: number;
 	repeatCustomers: number;
 	period: ClvConfig['period'];
-	bgnbd: Pick<
-		BgNbdFit,
-		'r' | 'alpha' | 'a' | 'b' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'
-	>;
+	/** Every purchase model fitted, in {@link MODEL_IDS} order. */
+	models: ModelScore[];
+	chosen: ModelId;
+	chosenBy: ChosenBy;
 	gammaGamma: Pick<
 		GammaGammaFit,
 		'p' | 'q' | 'gamma' | 'logLikelihood' | 'iterations' | 'converged' | 'ms'
@@ -40,11 +45,17 @@ export interface ClvFitReport {
 	spendCorrelation: number | null;
 	/** Periods covered by the hold-out, when there is one. */
 	holdoutPeriods: number | null;
+	/** Prediction horizon in periods. */
+	horizon: number;
+	/** The result table in one sentence; filled in once the table is written. */
+	outlook: ClvOutlook | null;
 	ms: number;
 }
 
 export interface ClvPredictions {
 	report: ClvFitReport;
+	/** The model in use, for the tracking curve. */
+	model: FittedModel;
 	pAlive: Float64Array;
 	expectedPurchases: Float64Array;
 	/** E[Y(hold-out length)], to compare with the purchases actually made in the hold-out. */
@@ -64,12 +75,22 @@ export interface PredictOptions {
 	holdoutDays?: number | null;
 }
 
-const iteration = (
-	key: 'clv.progress_bgnbd' | 'clv.progress_gamma_gamma',
-	p: { iteration: number; logLikelihood: number }
-) => msg(key, { iteration: p.iteration, ll: Math.round(p.logLikelihood * 10) / 10 });
+/** Each purchase model has four parameters. */
+const PARAMETERS = 4;
 
-/** Fits both models and predicts for every customer of the summary. */
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** `predict` at every customer, computed once per distinct (x, t_x, T). */
+function perCustomer(
+	grouped: ReturnType<typeof groupRows>,
+	predict: (x: number, tx: number, T: number) => number
+): Float64Array {
+	const [gx, gtx, gT] = grouped.columns;
+	const perGroup = Float64Array.from(gx, (x, g) => predict(x, gtx[g], gT[g]));
+	return Float64Array.from(grouped.groupOf, (g) => perGroup[g]);
+}
+
+/** Fits every model and predicts for every customer of the summary. */
 export async function predictClv(
 	input: ClvInput,
 	config: ClvConfig,
@@ -79,53 +100,68 @@ export async function predictClv(
 	const n = input.x.length;
 	const { signal, onProgress } = options;
 	const daysPerPeriod = PERIODS[config.period];
-	const bg = await fitBgNbd(
-		{ x: input.x, tx: input.tx, T: input.T },
-		{ signal, onProgress: (p) => onProgress?.(iteration('clv.progress_bgnbd', p)) }
-	);
+	const summary = { x: input.x, tx: input.tx, T: input.T };
+	const grouped = groupRows([input.x, input.tx, input.T], n);
+	const holdoutPeriods = options.holdoutDays ? options.holdoutDays / daysPerPeriod : null;
+	const fitted: FittedModel[] = [];
+	const scores: ModelScore[] = [];
+	for (const id of MODEL_IDS) {
+		const model = await fitModel(id, summary, {
+			signal,
+			onProgress: (p) =>
+				onProgress?.(
+					msg('models.progress', {
+						model: MODEL_NAMES[id],
+						iteration: p.iteration,
+						ll: round1(p.logLikelihood)
+					})
+				)
+		});
+		const holdout =
+			holdoutPeriods && input.xHoldout
+				? holdoutScore(
+						perCustomer(grouped, (x, tx, T) => model.expected(holdoutPeriods, x, tx, T)),
+						input.xHoldout
+					)
+				: null;
+		const { params, logLikelihood, iterations, converged, ms } = model;
+		fitted.push(model);
+		scores.push({
+			id,
+			params,
+			logLikelihood,
+			bic: bic(logLikelihood, PARAMETERS, n),
+			holdout,
+			iterations,
+			converged,
+			ms
+		});
+	}
+	const { chosen, by } = chooseModel(scores, config.model);
+	const model = fitted.find((m) => m.id === chosen)!;
 	const repeat = input.x.reduce((k, v) => k + (v > 0 ? 1 : 0), 0);
 	let gg: GammaGammaFit | null = null;
 	if (repeat >= 10) {
 		gg = await fitGammaGamma(input.x, input.mbar, {
 			signal,
-			onProgress: (p) => onProgress?.(iteration('clv.progress_gamma_gamma', p))
+			onProgress: (p) =>
+				onProgress?.(
+					msg('clv.progress_gamma_gamma', { iteration: p.iteration, ll: round1(p.logLikelihood) })
+				)
 		});
 	}
 	onProgress?.(msg('clv.progress_predicting'));
-	const holdoutPeriods = options.holdoutDays ? options.holdoutDays / daysPerPeriod : null;
-	const out = {
-		pAlive: new Float64Array(n),
-		expectedPurchases: new Float64Array(n),
-		expectedHoldout: holdoutPeriods ? new Float64Array(n) : null,
-		expectedValue: new Float64Array(n)
-	};
-	// Predictions depend on (x, t_x, T) only: work them out once per distinct triple.
-	const grouped = groupRows([input.x, input.tx, input.T], n);
-	const [gx, gtx, gT] = grouped.columns;
-	const groups = gx.length;
-	const perGroup = {
-		pAlive: new Float64Array(groups),
-		expected: new Float64Array(groups),
-		holdout: new Float64Array(groups)
-	};
-	for (let g = 0; g < groups; g++) {
-		perGroup.pAlive[g] = pAlive(bg, gx[g], gtx[g], gT[g]);
-		perGroup.expected[g] = conditionalExpectedPurchases(bg, config.horizon, gx[g], gtx[g], gT[g]);
-		if (holdoutPeriods)
-			perGroup.holdout[g] = conditionalExpectedPurchases(bg, holdoutPeriods, gx[g], gtx[g], gT[g]);
-	}
-	for (let i = 0; i < n; i++) {
-		const g = grouped.groupOf[i];
-		out.pAlive[i] = perGroup.pAlive[g];
-		out.expectedPurchases[i] = perGroup.expected[g];
-		if (out.expectedHoldout) out.expectedHoldout[i] = perGroup.holdout[g];
-		out.expectedValue[i] = gg ? conditionalExpectedValue(gg, input.x[i], input.mbar[i]) : NaN;
-	}
+	const expectedHoldout = holdoutPeriods
+		? perCustomer(grouped, (x, tx, T) => model.expected(holdoutPeriods, x, tx, T))
+		: null;
+	const expectedValue = gg
+		? Float64Array.from(input.x, (x, i) => conditionalExpectedValue(gg, x, input.mbar[i]))
+		: new Float64Array(n).fill(NaN);
 	const lifetimeValue = gg
 		? await clv(
-				bg,
+				model.expected,
 				gg,
-				{ x: input.x, tx: input.tx, T: input.T, meanSpend: input.mbar },
+				{ ...summary, meanSpend: input.mbar },
 				{
 					daysPerPeriod,
 					months: config.clvMonths,
@@ -135,21 +171,35 @@ export async function predictClv(
 				}
 			)
 		: new Float64Array(n).fill(NaN);
-	const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) =>
-		Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 	return {
-		...out,
+		model,
+		pAlive: perCustomer(grouped, model.pAlive),
+		expectedPurchases: perCustomer(grouped, (x, tx, T) => model.expected(config.horizon, x, tx, T)),
+		expectedHoldout,
+		expectedValue,
 		clv: lifetimeValue,
 		report: {
 			customers: n,
 			repeatCustomers: repeat,
 			period: config.period,
-			bgnbd: pick(bg, ['r', 'alpha', 'a', 'b', 'logLikelihood', 'iterations', 'converged', 'ms']),
+			models: scores,
+			chosen,
+			chosenBy: by,
 			gammaGamma: gg
-				? pick(gg, ['p', 'q', 'gamma', 'logLikelihood', 'iterations', 'converged', 'ms'])
+				? {
+						p: gg.p,
+						q: gg.q,
+						gamma: gg.gamma,
+						logLikelihood: gg.logLikelihood,
+						iterations: gg.iterations,
+						converged: gg.converged,
+						ms: gg.ms
+					}
 				: null,
 			spendCorrelation: repeat >= 3 ? frequencySpendCorrelation(input.x, input.mbar) : null,
 			holdoutPeriods,
+			horizon: config.horizon,
+			outlook: null,
 			ms: performance.now() - started
 		}
 	};

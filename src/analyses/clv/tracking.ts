@@ -4,7 +4,6 @@
  * the actual one counts repeat purchase days from `transactions`. Written as `clv_tracking`.
  */
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import { expectedPurchases, type BgNbdParams } from '../../models/bgnbd';
 import { PERIODS, type ClvConfig } from './config';
 import { IS_PURCHASE, ORDERS } from '../purchases';
 import { dateLit, ident, lit, sql } from '../../sql/sql';
@@ -12,7 +11,12 @@ import type { FitDatabase } from '../fit-database';
 
 const DAY_MS = 86_400_000;
 
-export function writeTracking(db: FitDatabase, params: BgNbdParams, config: ClvConfig): void {
+/** Writes `clv_tracking`; `expectedNew` is the model's E[X(t)], t in the config's periods. */
+export function writeTracking(
+	db: FitDatabase,
+	expectedNew: (t: number) => number,
+	config: ClvConfig
+): void {
 	const days = PERIODS[config.period];
 	const bounds = db.query(sql`SELECT epoch_ms(min(first_purchase)) AS start,
 	epoch_ms(max(first_purchase + CAST(round("T" * ${lit(days)}) AS INTEGER))) AS cal_end FROM clv_summary`);
@@ -35,9 +39,7 @@ export function writeTracking(db: FitDatabase, params: BgNbdParams, config: ClvC
 	const expected = ends.map((e) =>
 		firsts.reduce(
 			(sum, f, g) =>
-				e > f
-					? sum + sizes[g] * expectedPurchases(params, (e - f) / DAY_MS / days - 1 / days)
-					: sum,
+				e > f ? sum + sizes[g] * expectedNew((e - f) / DAY_MS / days - 1 / days) : sum,
 			0
 		)
 	);
