@@ -8,6 +8,7 @@ import { msg, type Message } from '../i18n/message';
 import type { AbcConfig } from './abc/config';
 import type { ClustersConfig } from './clusters/config';
 import type { ClvConfig } from './clv/config';
+import { MODEL_NAMES } from './clv/models';
 import type { CohortConfig } from './cohort/config';
 import type { LifecycleConfig } from './lifecycle/config';
 import type { PersonasConfig } from './personas/config';
@@ -130,6 +131,8 @@ function lifecycleLine(c: LifecycleConfig, d: Record<string, string>): Message[]
 
 function clvLine(c: ClvConfig, d: Record<string, string>): Message[] {
 	return [
+		// The best of the three models is the default and goes unsaid; a model the person chose is said.
+		...(c.model !== 'auto' ? [msg('layout.line_clv_model', { model: MODEL_NAMES[c.model] })] : []),
 		msg('layout.line_clv_calibration', { date: dateParam(c.calibrationEnd, d.calibrationEnd) }),
 		...(c.holdoutEnd ? [msg('layout.line_clv_holdout', { date: c.holdoutEnd })] : []),
 		msg(c.period === 'weeks' ? 'layout.line_clv_weeks' : 'layout.line_clv_days', {

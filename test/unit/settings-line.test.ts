@@ -133,6 +133,11 @@ describe('the settings line', () => {
 		expect(line('clv', {}, 'zh')).toBe(
 			'校准期至 2024-04-20 · 预测 52 周 · 价值按 12 个月计，月折现率 1%'
 		);
+		// A model the person chose is said first; the default (best of three) goes unsaid.
+		expect(line('clv', { model: 'pnbd' }, 'en')).toBe(
+			'predicted with Pareto/NBD · calibration to 2024-04-20 · forecast 52 weeks · value over 12 months, 1% monthly discount'
+		);
+		expect(line('clv', { model: 'mbgnbd' }, 'zh')).toMatch(/^用 MBG\/NBD 预测 · 校准期至/);
 	});
 
 	it('says the cohorts, ABC, clusters and personas', () => {

@@ -43,6 +43,7 @@ export const layout = {
 	'layout.line_lifecycle_days': 'new ≤ {new} days, active ≤ {active}, churned after {churn}',
 	'layout.line_lifecycle_loyal': 'loyal from {n} orders',
 	'layout.line_lifecycle_weekly': 'weekly flow',
+	'layout.line_clv_model': 'predicted with {model}',
 	'layout.line_clv_calibration': 'calibration to {date}',
 	'layout.line_clv_holdout': 'holdout to {date}',
 	'layout.line_clv_weeks': 'forecast {n} {n|week|weeks}',

@@ -21,5 +21,9 @@ export const models = {
 	'models.col_params': 'Parameters',
 	'models.col_cost': 'Iterations, time',
 	'models.in_use': 'in use',
-	'models.no_holdout': 'no hold-out'
+	'models.no_holdout': 'no hold-out',
+	'models.setting': 'Model',
+	'models.setting_auto': 'Best of the three (hold-out error, else BIC)',
+	'models.setting_help':
+		'BG/NBD, MBG/NBD (one-time buyers may have left) and Pareto/NBD are all fitted; this one predicts.'
 };

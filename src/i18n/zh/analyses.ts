@@ -17,7 +17,7 @@ export const analyses: Record<keyof typeof en, string> = {
 	'analysis.personas_title': '客户画像与运营策略',
 	'analysis.personas_definitions':
 		'每个 RFM 分群（或生命周期阶段）的客户数、客户占比和净收入占比、平均订单金额（净收入 / 订单数）、相邻两笔订单间隔天数的中位数、收入前 3 的商品，以及建议的运营动作（可编辑，并随 RFM 表一起导出）。提升度比较某个属性在该组与全体客户中的构成。',
-	'analysis.clv_title': '客户终身价值（BG/NBD + Gamma-Gamma）',
+	'analysis.clv_title': '客户终身价值（BG/NBD、MBG/NBD 或 Pareto/NBD + Gamma-Gamma）',
 	'analysis.clv_definitions':
 		'SQL 按购买日为每位客户生成一行（同一天的多次购买算一次，金额相加）：x = 复购天数，t_x = 首次到最后一次购买的时间，T = 首次购买到校准期结束的时间，二者都以所选周期为单位，另有复购日的平均金额（扣除退款：退款计入所退订单的那一天，找不到对应订单时计入退款自己的那一天），因此与 RFM 出自同一净消费额。BG/NBD 模型（2005 年提出）用最大似然法拟合：每位客户按各自的泊松速率购买，直到流失，每次购买后以概率 p 流失。存活概率是客户尚未流失的概率；预期购买次数针对下一个预测期。Gamma-Gamma 模型给出未来一次购买的预期金额；它假设消费金额与购买频率无关，因此两者相关时单元格会给出提示。CLV = 逐月预期购买次数 × 预期金额，按月折现。统计对象：首次购买不晚于校准期结束的客户。只有退款行的客户、以及更晚才首次购买的客户不计入，因此数据质量报告的客户数可能更多。',
 	'analysis.clusters_title': '客户聚类（基于 R、F、M 的 k-means）',

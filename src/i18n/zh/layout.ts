@@ -41,6 +41,7 @@ export const layout: Record<keyof typeof en, string> = {
 	'layout.line_lifecycle_days': '新客 ≤ {new} 天，活跃 ≤ {active} 天，{churn} 天后流失',
 	'layout.line_lifecycle_loyal': '忠诚客户至少 {n} 单',
 	'layout.line_lifecycle_weekly': '按周看流转',
+	'layout.line_clv_model': '用 {model} 预测',
 	'layout.line_clv_calibration': '校准期至 {date}',
 	'layout.line_clv_holdout': '验证期至 {date}',
 	'layout.line_clv_weeks': '预测 {n} 周',

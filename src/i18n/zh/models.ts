@@ -23,5 +23,9 @@ export const models: Record<keyof typeof en, string> = {
 	'models.col_params': '参数',
 	'models.col_cost': '迭代次数、用时',
 	'models.in_use': '使用中',
-	'models.no_holdout': '无验证期'
+	'models.no_holdout': '无验证期',
+	'models.setting': '模型',
+	'models.setting_auto': '三者择优（按验证期误差，否则按 BIC）',
+	'models.setting_help':
+		'BG/NBD、MBG/NBD（只买过一次的客户也可能已流失）和 Pareto/NBD 都会拟合；由此处选定的模型给出预测。'
 };
