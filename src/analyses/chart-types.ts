@@ -80,3 +80,20 @@ export function foldLabelled(
 		Object.entries(measures).map(([field, label]) => ({ ...r, [key]: label, [value]: r[field] }))
 	);
 }
+
+/** Where a long label breaks: the last space in its first half (+1), else -1. */
+const BREAK = "lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')";
+/**
+ * A long y label in two lines, broken at the space nearest its middle from the left (a Vega
+ * expression; `labelLines` below counts the same, for the height it needs). Vega hangs a label's further lines below the
+ * first, so three lines reached into the next category.
+ */
+export const TWO_LINES = `length(datum.label) > 14 ? (${BREAK} > 0 ? [slice(datum.label, 0, ${BREAK}), slice(datum.label, ${BREAK} + 1)] : split(datum.label, ' ')) : datum.label`;
+
+/** How many lines `TWO_LINES` makes of a label. */
+export function labelLines(label: string): number {
+	if (label.length <= 14) return 1;
+	return label.slice(0, Math.ceil(label.length / 2) + 1).lastIndexOf(' ') > 0
+		? 2
+		: label.split(' ').length;
+}

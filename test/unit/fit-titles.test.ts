@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitTitles, labelLines, textWidth, wrapTitle } from '../../src/ui/charts/fit-titles';
+import { fitTitles, textWidth, wrapTitle } from '../../src/ui/charts/fit-titles';
+import { labelLines } from '../../src/analyses/chart-types';
 
 describe('chart titles that fit', () => {
 	it('keeps a short title and breaks a long one at spaces, every line within the limit', () => {

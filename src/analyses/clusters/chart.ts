@@ -4,16 +4,9 @@
  */
 import { t } from '../../i18n/t';
 import { lit, raw, sql } from '../../sql/sql';
-import { BASE, foldLabelled, labelled, type ChartDef } from '../chart-types';
+import { BASE, TWO_LINES, foldLabelled, labelled, type ChartDef } from '../chart-types';
 import { clusterLabel } from '../labels';
 import { clusterColourScale } from '../palette';
-
-/**
- * A long label in two lines, broken at the space nearest its middle ("Days since / last order"),
- * so each bar keeps one row of labels on a phone too.
- */
-const TWO_LINES =
-	"length(datum.label) > 14 && lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ') > 0 ? [slice(datum.label, 0, lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')), slice(datum.label, lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ') + 1)] : datum.label";
 
 /** Points drawn in the scatter: a fixed pseudo-random sample, the same on every run. */
 const SCATTER_POINTS = 3000;
@@ -98,6 +91,7 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 				return {
 					$schema: BASE.$schema,
 					config: BASE.config,
+					padding: BASE.padding,
 					data: { values },
 					facet: {
 						row: {
@@ -116,7 +110,8 @@ FROM ${table}, everyone GROUP BY 1, 2 ORDER BY 1`,
 					// A facet cannot take the container's width: one that fits a phone.
 					spec: {
 						width: 200,
-						height: { step: 28 },
+						// Room for a label on two lines ("Days since / last order") beside its bar.
+						height: { step: 36 },
 						mark: { type: 'bar', tooltip: true },
 						encoding: {
 							y: {

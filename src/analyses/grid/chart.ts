@@ -70,7 +70,9 @@ ORDER BY value_order, potential_order`,
 				type: 'text' as const,
 				baseline: 'middle' as const,
 				dy,
-				fontSize: 11,
+				// A phone's cells are narrower than the words: smaller type, and cut to the cell.
+				fontSize: { expr: "bandwidth('x') < 100 ? 9 : 11" },
+				limit: { expr: "bandwidth('x') - 6" },
 				fontWeight: field.startsWith('name') ? ('bold' as const) : ('normal' as const)
 			},
 			encoding: { text: { field, ...(format ? { format } : {}) }, color: ink }

@@ -240,7 +240,7 @@ export const analyses = {
 	'clv.period_end': 'Period end',
 	'clv.distribution_title':
 		'CLV over the next {months} months ({days}-day months, {discount} % a month discount): customers per value band',
-	'clv.distribution_x': 'CLV from, in the file’s currency (last bar: top 1 %)',
+	'clv.distribution_x': 'CLV from (last bar: top 1 %)',
 	'clv.clv_from': 'CLV from',
 	'clv.top_title': 'Top 20 customers by CLV ({months} months)',
 	'clv.progress_bgnbd': 'BG/NBD, iteration {iteration}: log-likelihood {ll}',

@@ -232,7 +232,7 @@ export const analyses: Record<keyof typeof en, string> = {
 	'clv.period_end': '期末',
 	'clv.distribution_title':
 		'未来 {months} 个月的 CLV（每月按 {days} 天计，月折现率 {discount}%）：各价值区间的客户数',
-	'clv.distribution_x': 'CLV 起点（文件货币；末栏为前 1%）',
+	'clv.distribution_x': 'CLV 起点（末栏为前 1%）',
 	'clv.clv_from': 'CLV 起点',
 	'clv.top_title': '按 CLV 排名前 20 的客户（{months} 个月）',
 	'clv.progress_bgnbd': 'BG/NBD，第 {iteration} 次迭代：对数似然 {ll}',

@@ -4,6 +4,7 @@
  * lines (at spaces, or between Chinese characters) and, on narrow screens, puts legends below
  * and breaks long category labels.
  */
+import { labelLines, TWO_LINES } from '../../analyses/chart-types';
 
 /** Below this width a legend on the right would squeeze the plot: it goes underneath. */
 const NARROW = 520;
@@ -119,23 +120,6 @@ function fitNarrow(spec: Json, width: number) {
 		const entries = new Set(values.map((row) => row[field])).size || 6;
 		spec.height += Math.min(entries, 14) * 16;
 	}
-}
-
-/** Where a long label breaks: the last space in its first half (+1), else -1. */
-const BREAK = "lastindexof(slice(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')";
-/**
- * A long y label in two lines, broken at the space nearest its middle from the left (a Vega
- * expression; `labelLines` below counts the same). Vega hangs a label's further lines below the
- * first, so three lines reached into the next category.
- */
-const TWO_LINES = `length(datum.label) > 14 ? (${BREAK} > 0 ? [slice(datum.label, 0, ${BREAK}), slice(datum.label, ${BREAK} + 1)] : split(datum.label, ' ')) : datum.label`;
-
-/** How many lines `TWO_LINES` makes of a label. */
-export function labelLines(label: string): number {
-	if (label.length <= 14) return 1;
-	return label.slice(0, Math.ceil(label.length / 2) + 1).lastIndexOf(' ') > 0
-		? 2
-		: label.split(' ').length;
 }
 
 /**
