@@ -8,6 +8,7 @@ import { msg, type Message } from '../i18n/message';
 import type { AbcConfig } from './abc/config';
 import type { ClustersConfig } from './clusters/config';
 import type { ClvConfig } from './clv/config';
+import type { GridConfig } from './grid/config';
 import { MODEL_NAMES } from './clv/models';
 import type { CohortConfig } from './cohort/config';
 import type { LifecycleConfig } from './lifecycle/config';
@@ -38,6 +39,8 @@ export function dateDefaults(
 	const dayAfter = addDays(dates.lastPurchase, 1);
 	switch (kind) {
 		case 'rfm':
+		case 'grid':
+			// The grid counts its window as RFM does: from the day after the last purchase in it.
 			return { ...window, analysisDate: dates.rfmAsOf ?? dayAfter };
 		case 'abc':
 		case 'cohort':
@@ -169,6 +172,22 @@ function clustersLine(c: ClustersConfig): Message[] {
 	];
 }
 
+function gridLine(c: GridConfig, d: Record<string, string>): Message[] {
+	const line = [
+		c.value === 'abc'
+			? msg('layout.line_grid_value_abc', { a: percent(c.abcA), b: percent(c.abcB) })
+			: msg('layout.line_grid_value_spend'),
+		c.potential === 'clv'
+			? msg('layout.line_grid_potential_clv')
+			: msg('layout.line_grid_potential_recent', { days: c.recentDays, horizon: c.horizonDays }),
+		msg(c.valueCuts || c.potentialCuts ? 'layout.line_grid_cuts' : 'layout.line_grid_tertiles'),
+		msg('layout.line_analysis_date', { date: dateParam(c.analysisDate, d.analysisDate) }),
+		...windowPart(c.windowStart, c.windowEnd, d)
+	];
+	if (c.compareDate) line.push(msg('layout.line_compared', { date: c.compareDate }));
+	return line;
+}
+
 function personasLine(c: PersonasConfig): Message[] {
 	return [
 		msg(`layout.line_personas_${c.source}` as const),
@@ -197,6 +216,8 @@ export function settingsLine(kind: string, config: unknown, dates: DataDates | n
 			return clustersLine(config as ClustersConfig);
 		case 'personas':
 			return personasLine(config as PersonasConfig);
+		case 'grid':
+			return gridLine(config as GridConfig, d);
 		default:
 			return [];
 	}

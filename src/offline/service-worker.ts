@@ -199,8 +199,23 @@ const INFLATED = new Set(
 
 sw.addEventListener('install', (event) => {
 	// The page fetched these before this worker existed; everything later passes through `fetch`.
+	// Hashed files never change under their name: those the page has just downloaded come from the
+	// browser's HTTP cache instead of a second download (about 190 kB of a first visit).
 	const shell = SERVICE_WORKER_BUILD.shell.map(cacheKey);
-	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(shell)));
+	event.waitUntil(
+		(async () => {
+			const cache = await caches.open(CACHE);
+			await Promise.all(
+				shell.map(async (url) => {
+					const cached: RequestCache = url.startsWith(HASHED) ? 'force-cache' : 'default';
+					const response = await fetch(url, { cache: cached });
+					// As `cache.addAll` does: a file that cannot be had fails the install.
+					if (!response.ok) throw new Error(`${url}: ${response.status}`);
+					await cache.put(url, response);
+				})
+			);
+		})()
+	);
 });
 
 sw.addEventListener('activate', (event) => {

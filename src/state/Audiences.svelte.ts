@@ -19,7 +19,7 @@ import {
 	type AudienceFilter,
 	type AudienceSources
 } from '../audiences/query';
-import { audiencesDownload, type AudienceFormat, type ExportFile } from '../audiences/files';
+import type { AudienceFormat, ExportFile } from '../audiences/files';
 import { lit, sql, type Sql } from '../sql/sql';
 import { show, type Message } from '../i18n/t';
 import { messageOf } from '../i18n/errors';
@@ -179,6 +179,8 @@ WHERE table_name IN ('transactions', ${lit(CONTACTS_TABLE)}) ORDER BY column_ind
 				const table = await this.engine.query(exportQuery(audience, name, sources).text);
 				rows.push({ name, table });
 			}
+			// Loaded when a list is exported (it carries the zip writer), not with the page.
+			const { audiencesDownload } = await import('../audiences/files');
 			return audiencesDownload(rows, format, country, base);
 		});
 	}

@@ -51,7 +51,10 @@ const LINES: Record<string, string> = {
 		`loyal from 3 orders · compared with ${shift(asOf, -90)}`,
 	personas: 'describes the RFM segments',
 	clv: `calibration to ${last} · forecast 52 weeks · value over 12 months, 1% monthly discount`,
-	clusters: 'number of clusters suggested (2–8) · seed 1'
+	clusters: 'number of clusters suggested (3–8) · seed 1',
+	grid:
+		'value = net spend · potential = orders of the last 365 days over 365 days · ' +
+		`tiers by thirds · analysis date ${asOf}`
 };
 
 const lineOf = (page: Page, kind: string) =>
@@ -142,6 +145,11 @@ describe('answers first, on the sample', () => {
 		expect(
 			await page.getByTestId('cell-lifecycle').getByTestId('default-day').allTextContents()
 		).toEqual([`default: ${asOf}`, `default: ${shift(asOf, -90)}`]);
+		// ABC's window: the data's first and last purchase.
+		await openSettings(page, 'abc');
+		expect(await page.getByTestId('cell-abc').getByTestId('default-day').allTextContents()).toEqual(
+			[`default: ${sampleDates().first}`, `default: ${last}`]
+		);
 	});
 
 	it('says the lines in Chinese', async () => {

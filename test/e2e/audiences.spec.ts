@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, roleOf, waitForMapping } from '../helpers/app';
+import { applyMapping, chooseFile, openMenu, roleOf, waitForMapping } from '../helpers/app';
 
 const spec = useBuiltSite();
 
@@ -281,6 +281,8 @@ describe('audiences', () => {
 		}, link.split('#c=')[1]);
 		// The column names chosen for the roles travel, as the rest of the mapping does.
 		expect(JSON.parse(linkJson).mapping.email).toBe('邮箱');
+		// Saving is in the header's file and settings menu.
+		await openMenu(page);
 		const saved = await download(page, () =>
 			page.getByRole('button', { name: '保存设置' }).click()
 		);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, waitForMapping } from '../helpers/app';
+import { applyMapping, openSettings, waitForMapping } from '../helpers/app';
 import { GRID_COLUMNS } from '../../src/analyses/grid/query';
 
 const LABELLED = new Set(['value_tier', 'potential_tier', 'tier', 'tier_before']);
@@ -91,6 +91,8 @@ describe('the value × potential grid on the sample', () => {
 	it('cuts present value at the points the person types', async () => {
 		const { page } = spec.browser;
 		const cell = page.getByTestId('cell-grid');
+		// The parameters fold behind the cell's settings line.
+		await openSettings(page, 'grid');
 		await cell.getByRole('group', { name: 'Value cut points' }).getByRole('checkbox').uncheck();
 		await cell.getByLabel('Value cut points 1').fill('500');
 		await cell.getByLabel('Value cut points 2').fill('2000');
@@ -123,6 +125,7 @@ describe('the value × potential grid on the sample', () => {
 	it('takes potential from the lifetime-value cell and shows moves since a comparison date', async () => {
 		const { page } = spec.browser;
 		const cell = page.getByTestId('cell-grid');
+		await openSettings(page, 'grid');
 		await cell.getByTestId('grid-potential').selectOption('clv');
 		await cell.getByTestId('grid-compare').fill('2024-07-01');
 		await cell.getByTestId('grid-compare').dispatchEvent('change');

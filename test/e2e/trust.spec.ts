@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitForEngine } from '../helpers/browser';
 import { useBuiltSite } from '../helpers/site';
-import { applyMapping, chooseFile, waitForMapping } from '../helpers/app';
+import { applyMapping, chooseFile, openSettings, waitForMapping } from '../helpers/app';
 
 const spec = useBuiltSite();
 const SAMPLE = resolve('public/sample/orders.csv');
@@ -81,6 +81,8 @@ describe('numbers a person can defend, on the sample data', () => {
 		await open(page, `${spec.site.url}?sample`);
 		await cellDone(page, 'abc');
 		const abc = page.getByTestId('cell-abc');
+		// The convention in force is said with the parameters, folded behind the settings line.
+		await openSettings(page, 'abc');
 		expect(await abc.getByTestId('abc-in-force').textContent()).toMatch(/crosses 80 % is A\./);
 		const within = await exportedClasses(page);
 		expect(within.map(({ id, cls }) => ({ id, cls }))).toEqual(byHand(within, 'within'));

@@ -4,11 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startNodeEngine } from '../helpers/node-engine';
+import { dataText } from '../helpers/data';
 import { rowsOf } from '../helpers/arrow';
 import type { EngineApi } from '../../src/engine/protocol';
 import { outlookQuery } from '../../src/analyses/clv/outlook';
 import { bic, chooseModel, holdoutScore, type ModelScore } from '../../src/analyses/clv/choose';
 import { parseClvConfig } from '../../src/analyses/clv/config';
+import { PNBD_AUTO_MAX, predictClv, type ClvInput } from '../../src/analyses/clv/predict';
 
 let engine: EngineApi;
 beforeAll(async () => {
@@ -101,4 +103,35 @@ describe('choosing the model', () => {
 	])('parses the model setting %o as %s', (model, expected) => {
 		expect(parseClvConfig({ model }).model).toBe(expected);
 	});
+});
+
+describe('which models “best of three” tries on a big file', () => {
+	/** The CDNOW sample's calibration summary (2,357 customers), with made-up spend. */
+	function cdnow(): ClvInput {
+		const rows = dataText('cdnow-lifetimes/cdnow_customers_summary.csv')
+			.trim()
+			.split('\n')
+			.slice(1)
+			.map((line) => line.split(',').map(Number));
+		const column = (j: number) => Float64Array.from(rows, (r) => r[j]);
+		return { x: column(1), tx: column(2), T: column(3), mbar: Float64Array.from(rows, () => 30) };
+	}
+
+	it('leaves Pareto/NBD out above the limit and says so; a chosen model is always fitted', async () => {
+		const input = cdnow();
+		const histories = new Set(Array.from(input.x, (x, i) => `${x},${input.tx[i]},${input.T[i]}`))
+			.size;
+		expect(PNBD_AUTO_MAX).toBe(20_000);
+		// The rule at a limit just under this file's number of distinct histories.
+		const limit = { pnbdAutoMax: histories - 1 };
+		const auto = await predictClv(input, parseClvConfig({}), limit);
+		expect(auto.report.skipped).toEqual({ model: 'pnbd', histories });
+		expect(auto.report.models.map((m) => m.id)).toEqual(['bgnbd', 'mbgnbd']);
+		const chosen = await predictClv(input, parseClvConfig({ model: 'pnbd' }), limit);
+		expect(chosen.report.skipped).toBeNull();
+		expect(chosen.report.chosen).toBe('pnbd');
+		const under = await predictClv(input, parseClvConfig({}), { pnbdAutoMax: histories });
+		expect(under.report.skipped).toBeNull();
+		expect(under.report.models.map((m) => m.id)).toEqual(['bgnbd', 'mbgnbd', 'pnbd']);
+	}, 60_000);
 });

@@ -151,10 +151,27 @@ describe('the settings line', () => {
 		expect(line('abc', { method: 'rank' }, 'zh')).toBe(
 			'客户按收入 · A 类为前 30%，B 类为前 70%（按排名）'
 		);
-		expect(line('clusters', {}, 'en')).toBe('number of clusters suggested (2–8) · seed 1');
+		expect(line('clusters', {}, 'en')).toBe('number of clusters suggested (3–8) · seed 1');
 		expect(line('clusters', { k: 4, seed: 7 }, 'zh')).toBe('4 个簇 · 随机种子 7');
 		expect(line('personas', {}, 'en')).toBe('describes the RFM segments');
 		expect(line('personas', { source: 'lifecycle' }, 'zh')).toBe('描述生命周期阶段');
+	});
+
+	it('says the grid’s value, potential, tiers and date', () => {
+		// HAND's RFM date (a refund later than the last purchase does not count).
+		const asOf = HAND.rfmAsOf;
+		expect(line('grid', {}, 'en')).toBe(
+			`value = net spend · potential = orders of the last 365 days over 365 days · tiers by thirds · analysis date ${asOf}`
+		);
+		expect(
+			line(
+				'grid',
+				{ value: 'abc', potential: 'clv', valueCuts: [100, 500], compareDate: '2024-01-01' },
+				'zh'
+			)
+		).toBe(
+			`价值 = ABC 等级（A 至 80%，B 至 95%） · 潜力 = 客户终身价值单元的 CLV · 按自定切分点分层 · 分析日期 ${asOf} · 对比 2024-01-01`
+		);
 	});
 
 	it('says an unknown date as such until the data’s dates are known', () => {

@@ -35,6 +35,8 @@ export interface ClvFitReport {
 	period: ClvConfig['period'];
 	/** Every purchase model fitted, in {@link MODEL_IDS} order. */
 	models: ModelScore[];
+	/** Left out of 'auto' on a file this big: Pareto/NBD, with the number of distinct histories. */
+	skipped: { model: ModelId; histories: number } | null;
 	chosen: ModelId;
 	chosenBy: ChosenBy;
 	gammaGamma: Pick<
@@ -73,12 +75,17 @@ export interface PredictOptions {
 	onProgress?: (detail: Message) => void;
 	/** Hold-out length in days, when the summary has a hold-out. */
 	holdoutDays?: number | null;
+	/** Distinct histories above which 'auto' leaves Pareto/NBD out (tests set a small one). */
+	pnbdAutoMax?: number;
 }
 
 /** Each purchase model has four parameters. */
 const PARAMETERS = 4;
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Distinct (x, t_x, T) histories above which 'auto' does not fit Pareto/NBD. */
+export const PNBD_AUTO_MAX = 20_000;
 
 /** `predict` at every customer, computed once per distinct (x, t_x, T). */
 function perCustomer(
@@ -105,7 +112,14 @@ export async function predictClv(
 	const holdoutPeriods = options.holdoutDays ? options.holdoutDays / daysPerPeriod : null;
 	const fitted: FittedModel[] = [];
 	const scores: ModelScore[] = [];
-	for (const id of MODEL_IDS) {
+	// Pareto/NBD's fit grows fastest with distinct histories (19.8 s at 117,780, against 4.4 s for
+	// BG/NBD): 'auto' leaves it out beyond this, and says so; the person can still choose it.
+	const histories = grouped.columns[0].length;
+	const skipped =
+		config.model === 'auto' && histories > (options.pnbdAutoMax ?? PNBD_AUTO_MAX)
+			? { model: 'pnbd' as const, histories }
+			: null;
+	for (const id of MODEL_IDS.filter((m) => m !== skipped?.model)) {
 		const model = await fitModel(id, summary, {
 			signal,
 			onProgress: (p) =>
@@ -183,6 +197,7 @@ export async function predictClv(
 			repeatCustomers: repeat,
 			period: config.period,
 			models: scores,
+			skipped,
 			chosen,
 			chosenBy: by,
 			gammaGamma: gg

@@ -22,6 +22,8 @@ export const models = {
 	'models.col_cost': 'Iterations, time',
 	'models.in_use': 'in use',
 	'models.no_holdout': 'no hold-out',
+	'models.skipped':
+		'{model} was not tried: with {n} distinct purchase histories its fit takes too long here. Choose it in the settings to fit it.',
 	'models.setting': 'Model',
 	'models.setting_auto': 'Best of the three (hold-out error, else BIC)',
 	'models.setting_help':

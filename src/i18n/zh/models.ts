@@ -24,6 +24,8 @@ export const models: Record<keyof typeof en, string> = {
 	'models.col_cost': '迭代次数、用时',
 	'models.in_use': '使用中',
 	'models.no_holdout': '无验证期',
+	'models.skipped':
+		'未尝试 {model}：共有 {n} 种不同的购买历史，拟合耗时过长。可在设置中选择它来拟合。',
 	'models.setting': '模型',
 	'models.setting_auto': '三者择优（按验证期误差，否则按 BIC）',
 	'models.setting_help':
