@@ -121,7 +121,12 @@ describe('accessibility', () => {
 			page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 		const chart = page.getByTestId('cell-rfm').getByTestId('chart').first();
 		await chart.scrollIntoViewIfNeeded();
-		const axis = () => chart.locator('.role-axis-label text').first().getAttribute('fill');
+		// Read where a person sees it: a chart redraws for a new theme when it is near the screen,
+		// and the views that load after Apply may have moved it since.
+		const axis = async () => {
+			await chart.scrollIntoViewIfNeeded();
+			return chart.locator('.role-axis-label text').first().getAttribute('fill');
+		};
 		await expect.poll(axis, { timeout: 30_000 }).not.toBeNull();
 		const light = { background: await background(), axis: await axis() };
 		const theme = page.getByRole('combobox', { name: 'Colour theme' });
